@@ -1,0 +1,94 @@
+"""Renderings of the data contract, all generated from the pandera models in ``claimset.schemas``.
+
+The Hugging Face features, the card's field tables, ``contract.json`` and the
+``claimset schema`` command read from here, so the contract is written once.
+"""
+from __future__ import annotations
+
+import json
+
+from .schemas import MODELS
+
+_SIMPLE_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int32": "int32",
+                 "bool": "bool", "date": "date32"}
+
+
+def columns(config: str) -> list[dict]:
+    """Each column of a config: name, type, nullability, labels, title and description."""
+    schema = MODELS[config].to_schema()
+    out = []
+    for name, column in schema.columns.items():
+        meta = column.metadata or {}
+        if "class_label" in meta:
+            dtype, names = "class_label", list(meta["class_label"])
+        elif "list_of" in meta:
+            dtype, names = f"list<{meta['list_of']}>", None
+        else:
+            dtype, names = _SIMPLE_TYPES[str(column.dtype)], None
+        entry = {"name": name, "type": dtype, "nullable": bool(column.nullable), "unique": bool(column.unique),
+                 "title": column.title, "description": column.description}
+        if names is not None:
+            entry["names"] = names
+        checks = [_check_text(check) for check in column.checks]
+        if checks:
+            entry["checks"] = checks
+        out.append(entry)
+    return out
+
+
+def _check_text(check) -> str:
+    stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+    if check.name == "isin":
+        return "in: " + ", ".join(map(str, stats.get("allowed_values", [])))
+    if check.name == "str_matches":
+        return f"matches {stats.get('pattern')}"
+    if check.name in ("greater_than_or_equal_to", "greater_than"):
+        symbol = ">=" if check.name.endswith("equal_to") else ">"
+        return f"{symbol} {next(iter(stats.values()))}"
+    return check.name
+
+
+def table_rules(config: str) -> list[str]:
+    """Names of the model's cross-column rules (its ``@dataframe_check``\\s)."""
+    return [check.name for check in MODELS[config].to_schema().checks]
+
+
+def features(config: str):
+    """Hugging Face ``Features`` of a config."""
+    import datasets
+
+    spec = {}
+    for column in columns(config):
+        if column["type"] == "class_label":
+            spec[column["name"]] = datasets.ClassLabel(names=column["names"])
+        elif column["type"].startswith("list<"):
+            spec[column["name"]] = datasets.List(datasets.Value(column["type"][5:-1]))
+        else:
+            spec[column["name"]] = datasets.Value(column["type"])
+    return datasets.Features(spec)
+
+
+def as_json() -> str:
+    """The whole contract as a JSON document (deterministic)."""
+    doc = {config: {"description": (MODELS[config].__doc__ or "").strip(),
+                    "columns": columns(config), "rules": table_rules(config)} for config in MODELS}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def as_markdown(heading_level: int = 3) -> str:
+    """One field table per config, as the dataset card shows it."""
+    parts = []
+    for config, model in MODELS.items():
+        parts.append(f"{'#' * heading_level} `{config}`\n\n{(model.__doc__ or '').strip()}\n")
+        parts.append("| Column | Type | Null | Description |\n|---|---|---|---|")
+        for column in columns(config):
+            dtype = column["type"]
+            if dtype == "class_label":
+                dtype = "ClassLabel"
+            parts.append(f"| `{column['name']}` | {dtype} | {'yes' if column['nullable'] else 'no'} | "
+                         f"{column['description']} |")
+        rules = table_rules(config)
+        if rules:
+            parts.append("\nRow rules: " + "; ".join(rules) + ".")
+        parts.append("")
+    return "\n".join(parts)

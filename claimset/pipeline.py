@@ -1,0 +1,89 @@
+"""The build: sources → annotations → statements → validation → publish, failing before anything is written."""
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+
+import pandas as pd
+
+from .annotations import load_annotations
+from .errors import InvalidInput, Problem
+from .schemas import edtf_bounds
+from .sources import Source, load_sources
+from .speakers import REGISTRY_FILE, Speaker, load_speakers
+from .statements import Origin, build_statements
+from .validation import check_dataset, make_frame
+
+
+def assemble(root: Path) -> dict[str, pd.DataFrame]:
+    """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
+    problems: list[Problem] = []
+    sources: list[Source] = []
+    speakers: list[Speaker] = []
+    for loader, sink in ((load_sources, sources), (load_speakers, speakers)):
+        try:
+            sink.extend(loader(root))
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+
+    registry = {s.speaker_id: s for s in speakers}
+    statement_rows: list[dict] = []
+    origins: dict[str, Origin] = {}
+    for source in sources:
+        display = str(source.annotations_file.relative_to(root))
+        try:
+            annotations = load_annotations(source.annotations_file, display)
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+            continue
+        rows, row_origins, row_problems = build_statements(source, annotations, registry)
+        statement_rows += rows
+        origins.update(row_origins)
+        problems += row_problems
+    if problems:
+        raise InvalidInput(problems)
+
+    tables = {
+        "statements": make_frame("statements", statement_rows),
+        "speakers": make_frame("speakers", [_speaker_row(s) for s in speakers]),
+        "sources": make_frame("sources", [_source_row(s, statement_rows) for s in sources]),
+    }
+    found = check_dataset(tables["statements"], tables["speakers"], tables["sources"])
+    if found:
+        places = {sid: (o.file, o.line) for sid, o in origins.items()}
+        places.update({s.speaker_id: (REGISTRY_FILE, s.line) for s in speakers})
+        places.update({s.source_id: (s.metadata_file, None) for s in sources})
+        raise InvalidInput([Problem(*places.get(p.statement, (p.file, p.line)), p.statement, p.message)
+                            for p in found])
+    return tables
+
+
+def _speaker_row(speaker: Speaker) -> dict:
+    row = asdict(speaker)
+    row.pop("line")
+    row["aliases"] = list(speaker.aliases)
+    return row
+
+
+def _source_row(source: Source, statement_rows: list[dict]) -> dict:
+    start, end = edtf_bounds(source.published)
+    return {
+        "source_id": source.source_id, "title": source.title, "author": source.author,
+        "publisher": source.publisher, "url": source.url, "language": source.language,
+        "published": source.published, "published_start": start, "published_end": end,
+        "published_basis": source.published_basis, "is_excerpt": source.is_excerpt, "license": source.license,
+        "text": source.text, "text_sha256": source.text_sha256, "n_paragraphs": len(source.paragraphs),
+        "n_sentences": sum(1 for r in statement_rows
+                           if r["source_id"] == source.source_id and r["level"] == "sentence"),
+    }
+
+
+def build(root: Path, out: Path | None = None) -> dict[str, pd.DataFrame]:
+    """Assemble, validate and publish the dataset to ``out`` (default ``root/dataset``)."""
+    from .publish import publish
+
+    tables = assemble(root)
+    publish(tables, out or root / "dataset")
+    return tables

@@ -1,0 +1,80 @@
+"""Publish: write the validated tables as a Hugging Face dataset folder, atomically and byte-for-byte reproducibly."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+
+from . import contract
+from .schemas import MODELS
+
+SPLIT = "train"
+
+
+def data_file(config: str) -> str:
+    """Path of a config's Parquet file inside the dataset folder."""
+    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+
+
+def to_arrow(config: str, frame: pd.DataFrame):
+    """The table as Arrow, typed by the config's features (label names become their class indices)."""
+    import pyarrow as pa
+
+    feats = contract.features(config)
+    frame = frame.copy()
+    for column in contract.columns(config):
+        if column["type"] == "class_label":
+            index = {name: i for i, name in enumerate(column["names"])}
+            frame[column["name"]] = frame[column["name"]].map(index).astype("int64")
+    frame = frame.astype(object).where(frame.notna(), None)
+    arrays = [pa.array(frame[name].tolist(), type=feats.arrow_schema.field(name).type) for name in feats]
+    schema = pa.schema([feats.arrow_schema.field(name) for name in feats],
+                       metadata={"huggingface": json.dumps({"info": {"features": feats.to_dict()}}, sort_keys=True)})
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
+    """Write every config, the card and the contract into ``out``, replacing it only when all is written."""
+    import pyarrow.parquet as pq
+
+    from .card import render_card
+
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    os.chmod(staging, 0o755)
+    try:
+        arrow = {config: to_arrow(config, tables[config]) for config in MODELS}
+        sizes = {}
+        for config, table in arrow.items():
+            path = staging / data_file(config)
+            path.parent.mkdir(parents=True)
+            pq.write_table(table, path, compression="zstd", write_statistics=True)
+            sizes[config] = (table.num_rows, table.nbytes, path.stat().st_size)
+        (staging / "README.md").write_text(render_card(tables, sizes), encoding="utf-8")
+        (staging / "contract.json").write_text(contract.as_json(), encoding="utf-8")
+        _swap(staging, out)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` was; the old folder is removed only after the new one is in place."""
+    retired = None
+    if out.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        os.rename(out, retired / out.name)
+    try:
+        os.rename(staging, out)
+    except BaseException:
+        if retired is not None:
+            os.rename(retired / out.name, out)
+        raise
+    finally:
+        if retired is not None:
+            shutil.rmtree(retired, ignore_errors=True)

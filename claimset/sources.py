@@ -1,0 +1,133 @@
+"""Sources: each folder under ``sources/`` holds one text, byte for byte, and its metadata."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidInput, Problem
+from .schemas import SLUG, edtf_bounds
+from . import yamlfile
+
+TEXT_FILE = "text.txt"
+METADATA_FILE = "source.yaml"
+ANNOTATIONS_FILE = "annotations.yaml"
+
+REQUIRED = ("source_id", "title", "language", "published", "published_basis", "is_excerpt", "license", "sha256")
+OPTIONAL = ("author", "publisher", "url")
+
+
+@dataclass(frozen=True)
+class Source:
+    source_id: str
+    title: str
+    author: str | None
+    publisher: str | None
+    url: str | None
+    language: str
+    published: str
+    published_basis: str
+    is_excerpt: bool
+    license: str
+    text: str
+    text_sha256: str
+    metadata_file: str
+    annotations_file: Path
+
+    @property
+    def paragraphs(self) -> list[tuple[int, int]]:
+        """(start, end) code-point offsets of each non-empty line, in order."""
+        spans, start = [], 0
+        for line in self.text.split("\n"):
+            if line.strip():
+                spans.append((start, start + len(line)))
+            start += len(line) + 1
+        return spans
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def load_sources(root: Path) -> list[Source]:
+    """Read every source folder under ``root/sources``; all problems are raised together."""
+    folder = root / "sources"
+    if not folder.is_dir():
+        raise InvalidInput([Problem(str(folder), None, None,
+                                    "no sources/ folder here; run from the repository root or pass --root")])
+    sources, problems = [], []
+    for path in sorted(p for p in folder.iterdir() if p.is_dir()):
+        try:
+            sources.append(_load_one(root, path))
+        except InvalidInput as exc:
+            problems.extend(exc.problems)
+    if not sources and not problems:
+        problems.append(Problem(str(folder.relative_to(root)), None, None,
+                                f"no source folders; add sources/<slug>/{TEXT_FILE} and {METADATA_FILE}"))
+    if problems:
+        raise InvalidInput(problems)
+    return sources
+
+
+def _load_one(root: Path, folder: Path) -> Source:
+    rel = folder.relative_to(root)
+    meta_display = str(rel / METADATA_FILE)
+    text_path, meta_path = folder / TEXT_FILE, folder / METADATA_FILE
+    for path in (text_path, meta_path):
+        if not path.is_file():
+            raise InvalidInput([Problem(str(rel), None, None, f"missing {path.name}; every source folder needs "
+                                                              f"{TEXT_FILE} and {METADATA_FILE}")])
+    meta = yamlfile.load(meta_path, meta_display)
+    if not isinstance(meta, dict):
+        raise InvalidInput([Problem(meta_display, None, None, "must be a mapping of metadata keys")])
+    line = getattr(meta, "line", None)
+    problems = []
+    missing = [k for k in REQUIRED if k not in meta]
+    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
+    if missing:
+        problems.append(Problem(meta_display, line, None, f"missing key(s): {', '.join(missing)}"))
+    if unknown:
+        problems.append(Problem(meta_display, line, None, f"unknown key(s): {', '.join(unknown)}; "
+                                                          f"allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+    if problems:
+        raise InvalidInput(problems)
+    source_id = str(meta["source_id"])
+    import re
+    if not re.match(SLUG, source_id):
+        problems.append(Problem(meta_display, line, None,
+                                f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-')"))
+    elif source_id != folder.name:
+        problems.append(Problem(meta_display, line, None,
+                                f"source_id {source_id!r} differs from its folder name {folder.name!r}; rename one"))
+    data = text_path.read_bytes()
+    digest = sha256(data)
+    if digest != meta["sha256"]:
+        problems.append(Problem(
+            str(rel / TEXT_FILE), None, None,
+            f"checksum changed: the text's sha256 is {digest} but {METADATA_FILE} records {meta['sha256']}; "
+            f"restore the original text, or if the change is intended update sha256 and re-check the annotations"))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(problems + [Problem(str(rel / TEXT_FILE), None, None,
+                                               f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")])
+    published = str(meta["published"])
+    if edtf_bounds(published) is None:
+        problems.append(Problem(meta_display, line, None,
+                                f"published {published!r} is not a valid EDTF date (e.g. 2019-03 or 2019-01/2019-07)"))
+    if not isinstance(meta["is_excerpt"], bool):
+        problems.append(Problem(meta_display, line, None, "is_excerpt must be true or false"))
+    if problems:
+        raise InvalidInput(problems)
+
+    def opt(key):
+        value = meta.get(key)
+        return None if value is None else str(value).strip()
+
+    return Source(
+        source_id=source_id, title=str(meta["title"]).strip(), author=opt("author"), publisher=opt("publisher"),
+        url=opt("url"), language=str(meta["language"]), published=published,
+        published_basis=str(meta["published_basis"]).strip(), is_excerpt=meta["is_excerpt"],
+        license=str(meta["license"]).strip(), text=text, text_sha256=digest, metadata_file=meta_display,
+        annotations_file=folder / ANNOTATIONS_FILE,
+    )

@@ -1,0 +1,72 @@
+"""The speakers registry: who can be quoted, reported or described, under one canonical id."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InvalidInput, Problem
+from . import yamlfile
+
+REGISTRY_FILE = "speakers.yaml"
+FIELDS = ("speaker_id", "name", "kind", "role", "country", "wikidata_id", "aliases", "description")
+REQUIRED = ("speaker_id", "name", "kind")
+
+
+@dataclass(frozen=True)
+class Speaker:
+    speaker_id: str
+    name: str
+    kind: str
+    role: str | None
+    country: str | None
+    wikidata_id: str | None
+    aliases: tuple[str, ...]
+    description: str | None
+    line: int
+
+
+def load_speakers(root: Path) -> list[Speaker]:
+    """Read the registry; structural problems (missing keys, duplicates) carry their line."""
+    path = root / REGISTRY_FILE
+    if not path.is_file():
+        raise InvalidInput([Problem(REGISTRY_FILE, None, None, "missing; the speakers registry must exist at the "
+                                                               "repository root")])
+    entries = yamlfile.load(path, REGISTRY_FILE)
+    if not isinstance(entries, list) or not entries:
+        raise InvalidInput([Problem(REGISTRY_FILE, None, None, "must be a non-empty list of speaker entries")])
+    speakers, problems, seen = [], [], {}
+    for entry in entries:
+        line = getattr(entry, "line", None)
+        if not isinstance(entry, dict):
+            problems.append(Problem(REGISTRY_FILE, line, None, "each entry must be a mapping"))
+            continue
+        missing = [k for k in REQUIRED if not entry.get(k)]
+        unknown = sorted(set(entry) - set(FIELDS))
+        sid = entry.get("speaker_id")
+        if missing:
+            problems.append(Problem(REGISTRY_FILE, line, sid, f"missing key(s): {', '.join(missing)}"))
+        if unknown:
+            problems.append(Problem(REGISTRY_FILE, line, sid,
+                                    f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(FIELDS)}"))
+        if missing or unknown:
+            continue
+        if sid in seen:
+            problems.append(Problem(REGISTRY_FILE, line, sid, f"duplicate speaker_id (first at line {seen[sid]})"))
+            continue
+        seen[sid] = line
+        aliases = entry.get("aliases") or []
+        if not isinstance(aliases, list):
+            problems.append(Problem(REGISTRY_FILE, line, sid, "aliases must be a list of names"))
+            continue
+
+        def opt(key):
+            value = entry.get(key)
+            return None if value is None else str(value).strip()
+
+        speakers.append(Speaker(
+            speaker_id=str(sid), name=str(entry["name"]).strip(), kind=str(entry["kind"]), role=opt("role"),
+            country=opt("country"), wikidata_id=opt("wikidata_id"), aliases=tuple(str(a) for a in aliases),
+            description=opt("description"), line=line))
+    if problems:
+        raise InvalidInput(problems)
+    return speakers

@@ -1,0 +1,287 @@
+"""The data contract of claimset, stated once.
+
+These pandera models are the single source of truth: the build validates with
+them, and the Hugging Face features, the dataset card's field table and the JSON
+export of the contract are all generated from them.  Installed as
+``claimset.schemas``.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+import pandas as pd
+import pandera.pandas as pa
+from pandera.typing import Series
+
+CLAIM_TYPES = [
+    "direct_quote", "reported_speech", "factual_claim", "attributed_position",
+    "opinion", "prediction", "speculation",
+]
+CLAIM_TYPE_DEFINITIONS = {
+    "direct_quote": "Words in quotation marks, attributed to whoever said them.",
+    "reported_speech": "The author's paraphrase of what an actor said or asserted (a speech act, not a belief).",
+    "factual_claim": "The author asserts, as fact, something about the world that a record could confirm or refute.",
+    "attributed_position": "The author's account of what an actor believes, wants, expects or intends; "
+                           "`attributed_to` names the actor.",
+    "opinion": "The author's evaluation, interpretation of causes or motives, or normative judgement.",
+    "prediction": "A claim about what will or will not happen.",
+    "speculation": "A hedged guess about the present or past ('must have', 'more likely than not', 'it could be').",
+}
+"""What each claim type means; the dataset card's annotation guidelines quote these."""
+
+VERDICTS = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
+SETTLED_VERDICTS = ["refuted", "mixed", "supported"]
+LEVELS = ["sentence", "span"]
+DATE_BASES = ["explicit", "context", "publication"]
+SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
+
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+STATEMENT_ID = r"^[a-z0-9][a-z0-9-]*-s[0-9]{3,}(-[0-9]+)?$"
+WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+SHA256 = r"^[0-9a-f]{64}$"
+LANGUAGE = r"^[a-z]{2,3}$"
+COUNTRY = r"^[A-Z]{2}$"
+
+
+def labels(names: list[str]) -> dict:
+    """Field metadata of a label column: stored as a ClassLabel with these names, in this order."""
+    return {"class_label": list(names)}
+
+
+LIST_OF_STRINGS = {"list_of": "string"}
+
+
+@lru_cache(maxsize=4096)
+def edtf_bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
+    """First and last day an EDTF value can denote, or None if it is not valid EDTF."""
+    import edtf
+
+    try:
+        parsed = edtf.parse_edtf(value)
+        low, high = parsed.lower_strict(), parsed.upper_strict()
+        return _dt.date(*low[:3]), _dt.date(*high[:3])
+    except Exception:  # edtf raises several exception types for bad input
+        return None
+
+
+def _is_edtf(series: pd.Series) -> pd.Series:
+    uniques = {v: edtf_bounds(v) is not None for v in series.dropna().unique()}
+    return series.map(uniques).fillna(True).astype(bool)
+
+
+def _is_string_list(series: pd.Series) -> pd.Series:
+    def ok(value) -> bool:
+        try:
+            return all(isinstance(item, str) and item.strip() for item in value)
+        except TypeError:
+            return False
+    return series.map(ok).astype(bool)
+
+
+def _stripped(series: pd.Series) -> pd.Series:
+    return series.isna() | (series.str.strip() == series) & (series.str.len() > 0)
+
+
+class Statements(pa.DataFrameModel):
+    """One row per statement: each sentence of a source, and spans inside sentences."""
+
+    statement_id: Series[str] = pa.Field(
+        unique=True, str_matches=STATEMENT_ID, title="Statement id",
+        description="Stable id: `<source_id>-sNNN` for the NNNth sentence of a source, "
+                    "`<source_id>-sNNN-K` for the Kth span inside it (ordered by position).")
+    source_id: Series[str] = pa.Field(
+        str_matches=SLUG, title="Source", description="The source the statement comes from (`sources.source_id`).")
+    paragraph: Series[pa.Int32] = pa.Field(
+        ge=1, title="Paragraph", description="1-based paragraph number within the source (non-empty lines).")
+    sentence: Series[pa.Int32] = pa.Field(
+        ge=1, title="Sentence", description="1-based sentence number within the source (counted across paragraphs).")
+    char_start: Series[pa.Int32] = pa.Field(
+        ge=0, title="Start offset",
+        description="Unicode code-point offset of the first character in `sources.text`.")
+    char_end: Series[pa.Int32] = pa.Field(
+        ge=1, title="End offset", description="Code-point offset one past the last character (end exclusive).")
+    level: Series[str] = pa.Field(
+        isin=LEVELS, title="Level",
+        description="`sentence` for a whole sentence; `span` for a quotation, reported speech, "
+                    "attributed position or embedded factual claim inside one.")
+    parent_id: Series[str] = pa.Field(
+        nullable=True, title="Parent",
+        description="For span rows, the `statement_id` of the sentence that contains it; null for sentence rows.")
+    quote: Series[str] = pa.Field(
+        title="Quote", description="The statement's words, verbatim: always `sources.text[char_start:char_end]`, "
+                                   "with no surrounding whitespace.")
+    speaker_id: Series[str] = pa.Field(
+        title="Speaker id", description="Whose assertion the row is (`speakers.speaker_id`): the essay's author for "
+                                        "the author's own statements, the quoted or reported actor otherwise.")
+    speaker: Series[str] = pa.Field(title="Speaker", description="Display name of the speaker (`speakers.name`).")
+    cue: Series[str] = pa.Field(
+        nullable=True, title="Cue",
+        description="Attribution cue words as they stand in the text (e.g. `referred to`, `believes`), or null.")
+    attributed_to: Series[str] = pa.Field(
+        nullable=True, title="Attributed to",
+        description="For `attributed_position` rows, the `speakers.speaker_id` of the actor whose belief, wish or "
+                    "intention the author describes; null otherwise.")
+    claim_type: Series[str] = pa.Field(
+        isin=CLAIM_TYPES, metadata=labels(CLAIM_TYPES), title="Claim type",
+        description="What kind of statement this is (ClassLabel): " + ", ".join(f"{i} {n}" for i, n in enumerate(CLAIM_TYPES)) + ".")
+    claim: Series[str] = pa.Field(
+        nullable=True, title="Claim",
+        description="A self-contained restatement a reader understands without the essay; "
+                    "present for every check-worthy row.")
+    date: Series[str] = pa.Field(
+        title="Date", description="When the statement was made, as an EDTF date or interval "
+                                  "(e.g. `2018-12`, `2019-01/2019-07`).")
+    date_start: Series[pa.Date] = pa.Field(title="Date from", description="First day `date` can denote (date32).")
+    date_end: Series[pa.Date] = pa.Field(title="Date to", description="Last day `date` can denote (date32).")
+    date_basis: Series[str] = pa.Field(
+        isin=DATE_BASES, title="Date basis",
+        description="`explicit`: the text states the date; `context`: nearby text implies it; "
+                    "`publication`: the author's own statement, dated by the source's publication date.")
+    event_date: Series[str] = pa.Field(
+        nullable=True, title="Event date",
+        description="EDTF date of the event a factual claim is about, where the text dates it; else null.")
+    is_translation: Series[bool] = pa.Field(
+        title="Is translation", description="True when the words render in English what was said in another language.")
+    check_worthy: Series[bool] = pa.Field(
+        title="Check-worthy", description="A factual assertion the public would want verified (ClaimBuster's sense).")
+    verdict: Series[str] = pa.Field(
+        isin=VERDICTS, metadata=labels(VERDICTS), title="Verdict",
+        description="Outcome of fact-checking (ClassLabel, ordinal refuted < mixed < supported): "
+                    + ", ".join(f"{i} {n}" for i, n in enumerate(VERDICTS)) + ".")
+    verdict_note: Series[str] = pa.Field(
+        nullable=True, title="Verdict note", description="Why the verdict was reached, in a sentence or two; or null.")
+    evidence: Series[object] = pa.Field(
+        metadata=LIST_OF_STRINGS, title="Evidence",
+        description="The records the verdict rests on (list of strings; empty when not checked).")
+    annotator_note: Series[str] = pa.Field(
+        nullable=True, title="Annotator note",
+        description="The curator's reason for a borderline label, or null.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.check("quote", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace")
+    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
+        return _stripped(series)
+
+    @pa.check("date", "event_date", name="valid EDTF")
+    def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
+        return _is_edtf(series)
+
+    @pa.check("evidence", name="list of non-empty strings")
+    def _evidence_is_list(cls, series: Series[object]) -> Series[bool]:
+        return _is_string_list(series)
+
+    @pa.dataframe_check(name="offsets: char_start < char_end")
+    def _offsets_ordered(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["char_start"] < df["char_end"]
+
+    @pa.dataframe_check(name="quote length equals char_end - char_start")
+    def _quote_length(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["quote"].str.len() == (df["char_end"] - df["char_start"])
+
+    @pa.dataframe_check(name="parent_id: null exactly for sentence rows")
+    def _parent_by_level(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["parent_id"].isna() == (df["level"] == "sentence")
+
+    @pa.dataframe_check(name="attributed_to: set exactly for attributed_position rows")
+    def _attributed_by_type(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["attributed_to"].notna() == (df["claim_type"] == "attributed_position")
+
+    @pa.dataframe_check(name="check-worthy rows have a claim")
+    def _claim_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["check_worthy"] | (df["claim"].fillna("").str.strip() != "")
+
+    @pa.dataframe_check(name="date bounds: date_start and date_end are the bounds of date")
+    def _date_bounds(cls, df: pd.DataFrame) -> Series[bool]:
+        bounds = df["date"].map(edtf_bounds)
+        start = bounds.map(lambda b: b[0] if b else None)
+        end = bounds.map(lambda b: b[1] if b else None)
+        return (start == df["date_start"]) & (end == df["date_end"])
+
+    @pa.dataframe_check(name="settled verdicts carry a note and evidence")
+    def _settled_verdicts(cls, df: pd.DataFrame) -> Series[bool]:
+        settled = df["verdict"].isin(SETTLED_VERDICTS)
+        has_note = df["verdict_note"].fillna("").str.strip() != ""
+        has_evidence = df["evidence"].map(lambda e: hasattr(e, "__len__") and len(e) > 0).astype(bool)
+        return ~settled | (has_note & has_evidence)
+
+
+class Speakers(pa.DataFrameModel):
+    """One row per actor a statement can be attributed to."""
+
+    speaker_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, title="Speaker id",
+                                       description="Canonical id (lowercase slug).")
+    name: Series[str] = pa.Field(title="Name", description="Display name.")
+    kind: Series[str] = pa.Field(isin=SPEAKER_KINDS, title="Kind",
+                                 description="One of " + ", ".join(f"`{k}`" for k in SPEAKER_KINDS) + ".")
+    role: Series[str] = pa.Field(nullable=True, title="Role", description="Role at the time of the statements.")
+    country: Series[str] = pa.Field(nullable=True, str_matches=COUNTRY, title="Country",
+                                    description="ISO 3166-1 alpha-2 code, or null when unknown.")
+    wikidata_id: Series[str] = pa.Field(
+        nullable=True, str_matches=WIKIDATA_ID, title="Wikidata id",
+        description="Wikidata Q-identifier, only where confirmed; null otherwise (never guessed).")
+    aliases: Series[object] = pa.Field(metadata=LIST_OF_STRINGS, title="Aliases",
+                                       description="Other names the sources use for the speaker (list of strings).")
+    description: Series[str] = pa.Field(nullable=True, title="Description",
+                                        description="Who the speaker is, in a sentence or two.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.check("aliases", name="list of non-empty strings")
+    def _aliases_are_list(cls, series: Series[object]) -> Series[bool]:
+        return _is_string_list(series)
+
+
+class Sources(pa.DataFrameModel):
+    """One row per source text."""
+
+    source_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, title="Source id",
+                                      description="Lowercase slug naming the source.")
+    title: Series[str] = pa.Field(title="Title", description="The source's title, or a descriptive one where it has none.")
+    author: Series[str] = pa.Field(nullable=True, title="Author", description="Author's name, or null where the text does not say.")
+    publisher: Series[str] = pa.Field(nullable=True, title="Publisher", description="Publisher, or null where unknown.")
+    url: Series[str] = pa.Field(nullable=True, title="URL", description="Where the source was published, or null where unknown.")
+    language: Series[str] = pa.Field(str_matches=LANGUAGE, title="Language", description="ISO 639 language code.")
+    published: Series[str] = pa.Field(title="Published", description="Publication date as EDTF (an interval where only bounded).")
+    published_start: Series[pa.Date] = pa.Field(title="Published from", description="First day `published` can denote (date32).")
+    published_end: Series[pa.Date] = pa.Field(title="Published to", description="Last day `published` can denote (date32).")
+    published_basis: Series[str] = pa.Field(title="Published basis", description="How the publication date was decided.")
+    is_excerpt: Series[bool] = pa.Field(title="Is excerpt", description="True when the text is part of a longer work.")
+    license: Series[str] = pa.Field(title="License", description="The licensing situation of the text and of the annotations.")
+    text: Series[str] = pa.Field(title="Text", description="The full source text, byte for byte as received.")
+    text_sha256: Series[str] = pa.Field(str_matches=SHA256, title="Text SHA-256",
+                                        description="SHA-256 of the UTF-8 text, hex.")
+    n_paragraphs: Series[pa.Int32] = pa.Field(ge=1, title="Paragraphs", description="Number of non-empty lines of the text.")
+    n_sentences: Series[pa.Int32] = pa.Field(ge=1, title="Sentences", description="Number of sentence rows of the source.")
+
+    class Config:
+        strict = True
+        ordered = True
+
+    @pa.check("published", name="valid EDTF")
+    def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
+        return _is_edtf(series)
+
+    @pa.dataframe_check(name="text_sha256 is the checksum of text")
+    def _checksum(cls, df: pd.DataFrame) -> Series[bool]:
+        import hashlib
+        return df["text"].map(lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest()) == df["text_sha256"]
+
+    @pa.dataframe_check(name="published bounds: published_start and published_end are the bounds of published")
+    def _published_bounds(cls, df: pd.DataFrame) -> Series[bool]:
+        bounds = df["published"].map(edtf_bounds)
+        return (bounds.map(lambda b: b[0] if b else None) == df["published_start"]) & (
+            bounds.map(lambda b: b[1] if b else None) == df["published_end"])
+
+
+MODELS: dict[str, type[pa.DataFrameModel]] = {
+    "statements": Statements,
+    "speakers": Speakers,
+    "sources": Sources,
+}
+"""Config name → model, in the order the dataset card lists them (the first is the default)."""

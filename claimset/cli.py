@@ -23,31 +23,39 @@ def cli():
               help="Repository holding sources/ and speakers.yaml.")
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Dataset folder to write  [default: ROOT/dataset]")
-def build(root: Path, out: Path | None):
+@click.option("--check", is_flag=True, help="Validate the inputs and write nothing.")
+def build(root: Path, out: Path | None, check: bool):
     """Build the dataset from the curated sources, or list every problem and write nothing.
 
     Example:
 
     \b
         claimset build
+        claimset build --check
         claimset build --root . --out /tmp/dataset
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from .errors import InvalidInput
-    from .pipeline import build as run_build
+    from .pipeline import assemble
+    from .publish import publish
 
     root = root.resolve()
     if not (root / "sources").is_dir():
         raise click.UsageError(f"no sources/ folder in {root}; run from the repository root or pass --root")
     target = (out or root / "dataset").resolve()
     try:
-        tables = run_build(root, target)
+        tables = assemble(root)
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Error: build failed with {len(exc.problems)} problem(s); {target} was left unchanged.", err=True)
+        click.echo(f"Error: {len(exc.problems)} problem(s) in the inputs; "
+                   f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
     counts = ", ".join(f"{len(frame)} {config}" for config, frame in tables.items())
+    if check:
+        click.echo(f"Inputs are valid: {counts}.")
+        return
+    publish(tables, target)
     click.echo(f"Built {target}: {counts}.")
 
 

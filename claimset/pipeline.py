@@ -78,12 +78,3 @@ def _source_row(source: Source, statement_rows: list[dict]) -> dict:
         "n_sentences": sum(1 for r in statement_rows
                            if r["source_id"] == source.source_id and r["level"] == "sentence"),
     }
-
-
-def build(root: Path, out: Path | None = None) -> dict[str, pd.DataFrame]:
-    """Assemble, validate and publish the dataset to ``out`` (default ``root/dataset``)."""
-    from .publish import publish
-
-    tables = assemble(root)
-    publish(tables, out or root / "dataset")
-    return tables

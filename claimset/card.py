@@ -119,8 +119,8 @@ class indices listed below.
 
 ### Languages
 
-English (`en`). Quotations of Vladimir Putin and reported statements of the Japanese and Russian
-governments are English renderings of speech in Russian or Japanese (`is_translation`).
+English (`en`). Quotations of Vladimir Putin, and reported statements of the Japanese government and of
+Shinzo Abe, are English renderings of speech in Russian or Japanese (`is_translation`).
 """
 
 
@@ -209,21 +209,27 @@ def _borderline(st) -> str:
                      for r in noted.itertuples(index=False))
 
 
+def _or(value, default: str) -> str:
+    """The value, or ``default`` where it is null (None or pandas' NaN)."""
+    return default if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _creation(st, sp, so) -> str:
     source_lines = "\n".join(
-        f"- `{s.source_id}`: {s.title}. Author: {s.author or 'not named in the text'}; publisher: "
-        f"{s.publisher or 'not stated'}; URL: {s.url or 'not known'}; published `{s.published}` "
+        f"- `{s.source_id}`: {s.title}. Author: {_or(s.author, 'not named in the text')}; publisher: "
+        f"{_or(s.publisher, 'not stated')}; URL: {_or(s.url, 'not known')}; published `{s.published}` "
         f"({s.published_start.isoformat()} to {s.published_end.isoformat()}); excerpt: "
         f"{'yes' if s.is_excerpt else 'no'}; {s.n_paragraphs} paragraphs, {s.n_sentences} sentences; "
         f"sha256 `{s.text_sha256}`.\n  *How the date was decided:* {s.published_basis}"
         for s in so.itertuples(index=False))
     speaker_rows = "\n".join(
-        f"| `{s.speaker_id}` | {s.name} | {s.kind} | {s.role or ''} | {s.country or ''} | "
-        f"{s.wikidata_id or 'not recorded'} | {int((st['speaker_id'] == s.speaker_id).sum())} |"
+        f"| `{s.speaker_id}` | {s.name} | {s.kind} | {_or(s.role, '')} | {_or(s.country, '')} | "
+        f"{_or(s.wikidata_id, 'not recorded')} | {int((st['speaker_id'] == s.speaker_id).sum())} | "
+        f"{int((st['attributed_to'] == s.speaker_id).sum())} |"
         for s in sp.itertuples(index=False))
     return f"""## Dataset Creation
 
@@ -303,8 +309,8 @@ single-annotator resource.
 
 #### How speakers were decided
 
-| speaker_id | Name | Kind | Role at the time | Country | Wikidata | Rows |
-|---|---|---|---|---|---|---|
+| speaker_id | Name | Kind | Role at the time | Country | Wikidata | Rows spoken | Positions attributed |
+|---|---|---|---|---|---|---|---|
 {speaker_rows}
 
 A Wikidata id is recorded only where the item was confirmed against a public record of it; the two
@@ -374,8 +380,9 @@ The claimset developers.
 
 ### Licensing Information
 
-- **Essay text** (`sources.text` and the `quote` column): {license_text}
-- In short, the annotations, the speaker registry and the source metadata are released under
+The source's `license` field states the situation: {license_text}
+
+In short: the annotations, the speaker registry and the source metadata are released under
   [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); the essay's words belong to their author and
   are reproduced only for traceability, so reuse of the text itself needs the rights holder's permission.
 

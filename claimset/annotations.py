@@ -37,8 +37,12 @@ class Annotation:
         return Problem(self.file, self.line, statement, message)
 
 
-def load_annotations(path: Path, display: str) -> list[Annotation]:
-    """Parse one source's annotation file; every structural problem is reported at once."""
+def load_annotations(path: Path, display: str) -> tuple[list[Annotation], list[Problem]]:
+    """Parse one source's annotation file: the annotations that can be placed, and every problem found.
+
+    A row with a bad label is still returned (its text can be placed), so later stages can report
+    their problems in the same run; a file that cannot be read at all raises InvalidInput.
+    """
     if not path.is_file():
         raise InvalidInput([Problem(display, None, None,
                                     "missing; every source needs an annotations.yaml listing its sentences")])
@@ -58,9 +62,7 @@ def load_annotations(path: Path, display: str) -> list[Annotation]:
             if span is not None:
                 sentence.spans.append(span)
         sentences.append(sentence)
-    if problems:
-        raise InvalidInput(problems)
-    return sentences
+    return sentences, problems
 
 
 def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]) -> Annotation | None:
@@ -68,7 +70,6 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     if not isinstance(item, dict):
         problems.append(Problem(display, line, None, "each entry must be a mapping with at least 'text'"))
         return None
-    before = len(problems)
     unknown = sorted(set(item) - set(allowed))
     if unknown:
         problems.append(Problem(display, line, None,
@@ -94,18 +95,21 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     occurrence = item.get("occurrence")
     if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
         problems.append(Problem(display, line, None, "occurrence must be a whole number from 1 (the first occurrence)"))
-    if len(problems) > before:
+    if not isinstance(text, str) or text != text.strip() or not text:
         return None
     labels = {k: item[k] for k in allowed if k not in ("text", "occurrence", "spans") and item.get(k) is not None}
     for key in ("date", "event_date"):  # an unquoted year such as 1956 arrives as a number
-        if key in labels:
+        if isinstance(labels.get(key), int) and not isinstance(labels[key], bool):
             labels[key] = str(labels[key])
+    for key in STRING_KEYS:
+        if key in labels and not isinstance(labels[key], str):
+            problems.append(Problem(display, line, None, f"{key} must be text, not {labels.pop(key)!r}"))
     return Annotation(text=text, occurrence=occurrence, labels=labels, file=display, line=line)
 
 
 def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, str | None]:
     """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not."""
-    starts = [m.start() for m in re.finditer(re.escape(ann.text), haystack)]
+    starts = [m.start() for m in re.finditer(_whole_words(ann.text), haystack)]
     if not starts:
         return None, f"text not found verbatim: {_clip(ann.text)!r}; {closest_passage(haystack, ann.text)}"
     if ann.occurrence is None:
@@ -117,6 +121,16 @@ def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, s
         return None, (f"occurrence {ann.occurrence} asked for, but the text occurs {len(starts)} time(s): "
                       f"{_clip(ann.text)!r}")
     return base + starts[ann.occurrence - 1], None
+
+
+def _whole_words(text: str) -> str:
+    """A pattern for ``text`` that does not start or end inside a word ("the" does not match in "other")."""
+    pattern = re.escape(text)
+    if re.match(r"\w", text):
+        pattern = r"(?<!\w)" + pattern
+    if re.search(r"\w$", text):
+        pattern += r"(?!\w)"
+    return pattern
 
 
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})

@@ -34,14 +34,14 @@ def assemble(root: Path) -> dict[str, pd.DataFrame]:
     for source in sources:
         display = str(source.annotations_file.relative_to(root))
         try:
-            annotations = load_annotations(source.annotations_file, display)
+            annotations, parse_problems = load_annotations(source.annotations_file, display)
         except InvalidInput as exc:
             problems.extend(exc.problems)
             continue
         rows, row_origins, row_problems = build_statements(source, annotations, registry)
         statement_rows += rows
         origins.update(row_origins)
-        problems += row_problems
+        problems += parse_problems + row_problems
     if problems:
         raise InvalidInput(problems)
 

@@ -122,7 +122,7 @@ def _row(source: Source, ann: Annotation, statement_id: str, parent_id: str | No
         "speaker": speaker.name if speaker else speaker_id,
         "cue": _clean(labels.get("cue")),
         "attributed_to": attributed_to,
-        "claim_type": labels["claim_type"],
+        "claim_type": labels.get("claim_type"),
         "claim": _clean(labels.get("claim")),
         "date": date or "",
         "date_start": bounds[0] if bounds else None,

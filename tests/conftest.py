@@ -1,0 +1,34 @@
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parent.parent
+DATASET = ROOT / "dataset"
+SOURCE_ID = "russia-japan-2019"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A private copy of the curated inputs, safe to damage."""
+    copy = tmp_path / "repo"
+    copy.mkdir()
+    shutil.copytree(ROOT / "sources", copy / "sources")
+    shutil.copy(ROOT / "speakers.yaml", copy / "speakers.yaml")
+    return copy
+
+
+def edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    """Replace text in a file, failing if the text to replace is not there."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    """Every file under a folder, by relative path."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

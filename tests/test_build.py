@@ -1,0 +1,170 @@
+"""The build: reproducible, atomic, and precise about every kind of bad input."""
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from claimset.cli import cli
+from conftest import DATASET, SOURCE_ID, edit, tree_bytes
+
+ANNOTATIONS = f"sources/{SOURCE_ID}/annotations.yaml"
+
+
+def run_build(repo, *extra):
+    return CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(repo / "dataset"), *extra])
+
+
+def test_build_succeeds_and_reports_counts(repo):
+    result = run_build(repo)
+    assert result.exit_code == 0, result.output
+    assert result.output == f"Built {repo / 'dataset'}: 50 statements, 5 speakers, 1 sources.\n"
+
+
+def test_rebuild_matches_committed_dataset(repo):
+    """No drift: the committed dataset/ is exactly what the inputs build."""
+    assert run_build(repo).exit_code == 0
+    assert tree_bytes(repo / "dataset") == tree_bytes(DATASET)
+
+
+def test_two_builds_are_byte_identical(repo, tmp_path):
+    assert run_build(repo).exit_code == 0
+    first = tree_bytes(repo / "dataset")
+    shutil.rmtree(repo / "dataset")
+    assert run_build(repo).exit_code == 0
+    assert tree_bytes(repo / "dataset") == first
+
+
+def test_check_writes_nothing(repo):
+    result = run_build(repo, "--check")
+    assert result.exit_code == 0
+    assert result.output == "Inputs are valid: 50 statements, 5 speakers, 1 sources.\n"
+    assert not (repo / "dataset").exists()
+
+
+def test_failed_build_leaves_last_good_dataset_untouched(repo):
+    assert run_build(repo).exit_code == 0
+    before = tree_bytes(repo / "dataset")
+    edit(repo / ANNOTATIONS, "claim_type: prediction", "claim_type: forecast")
+    result = run_build(repo)
+    assert result.exit_code == 1
+    assert tree_bytes(repo / "dataset") == before
+    assert f"{repo / 'dataset'} was left unchanged" in result.output
+    assert not [p for p in repo.iterdir() if p.name.startswith(".dataset")]  # no staging left behind
+
+
+def failing(repo):
+    result = run_build(repo)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert not (repo / "dataset").exists()
+    return result.output
+
+
+def test_text_not_found_shows_closest_passage(repo):
+    edit(repo / ANNOTATIONS, '"Any haste is out of place here."', '"Any hurry is out of place here."')
+    output = failing(repo)
+    assert (f"{ANNOTATIONS}:284: text not found verbatim: 'Any hurry is out of place here.'; "
+            "closest passage: 'Any haste is out of place here.'") in output
+
+
+def test_straight_apostrophe_is_explained(repo):
+    edit(repo / ANNOTATIONS, "Tokyo believes that the Japanese leader’s outreach",
+         "Tokyo believes that the Japanese leader's outreach")
+    assert "except for quotation marks, apostrophes or dashes; copy them exactly" in failing(repo)
+
+
+def test_ambiguous_text_without_occurrence(repo):
+    edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
+         '      - text: "the"')
+    assert "text occurs 2 times: 'the'; add 'occurrence: N' (1 to 2) to say which" in failing(repo)
+
+
+def test_occurrence_picks_one_of_repeated_texts(repo):
+    import pandas as pd
+
+    edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
+         '      - text: "the"\n        occurrence: 2')
+    assert run_build(repo).exit_code == 0
+    rows = pd.read_parquet(repo / "dataset/data/statements/train-00000-of-00001.parquet").set_index("statement_id")
+    sentence, span = rows.loc["russia-japan-2019-s011"], rows.loc["russia-japan-2019-s011-1"]
+    # "the" inside "other" words is not a match; the second whole-word "the" is in "the key bilateral problem".
+    assert span.quote == "the"
+    assert sentence.quote[span.char_start - sentence.char_start:].startswith("the key bilateral problem")
+
+
+def test_occurrence_beyond_the_count(repo):
+    edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
+         '      - text: "the"\n        occurrence: 3')
+    assert "occurrence 3 asked for, but the text occurs 2 time(s): 'the'" in failing(repo)
+
+
+def test_unknown_speaker(repo):
+    edit(repo / ANNOTATIONS, "speaker: shinzo-abe", "speaker: shinzo-ab")
+    assert "unknown speaker 'shinzo-ab'; add it to speakers.yaml or use one of:" in failing(repo)
+
+
+def test_unknown_claim_type(repo):
+    edit(repo / ANNOTATIONS, "claim_type: prediction", "claim_type: forecast")
+    output = failing(repo)
+    assert (f"{ANNOTATIONS}:233: unknown claim type 'forecast'; use one of: direct_quote, reported_speech, "
+            "factual_claim, attributed_position, opinion, prediction, speculation") in output
+
+
+def test_invalid_edtf_date(repo):
+    edit(repo / ANNOTATIONS, 'date: "2018-12"', 'date: "2018-13"')
+    assert "russia-japan-2019-s003: date '2018-13' is not valid EDTF" in failing(repo)
+
+
+def test_duplicate_speaker_id(repo):
+    with open(repo / "speakers.yaml", "a", encoding="utf-8") as registry:
+        registry.write("\n- speaker_id: shinzo-abe\n  name: Shinzo Abe again\n  kind: person\n")
+    assert "speakers.yaml:62: shinzo-abe: duplicate speaker_id (first at line 29)" in failing(repo)
+
+
+def test_duplicate_sentence(repo):
+    edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n',
+         '  - text: "Any haste is out of place here."\n    claim_type: opinion\n'
+         '  - text: "Any haste is out of place here."\n    claim_type: opinion\n')
+    assert "duplicate: the same sentence is listed at line 284" in failing(repo)
+
+
+def test_yaml_syntax_error(repo):
+    edit(repo / ANNOTATIONS, '    claim_type: prediction', '    claim_type: [prediction')
+    output = failing(repo)
+    assert f"{ANNOTATIONS}:" in output and "YAML syntax error" in output
+
+
+def test_checksum_changed(repo):
+    edit(repo / f"sources/{SOURCE_ID}/text.txt", "Any haste", "Any hurry")
+    output = failing(repo)
+    assert f"sources/{SOURCE_ID}/text.txt: checksum changed: the text's sha256 is" in output
+    assert "restore the original text, or if the change is intended update sha256" in output
+
+
+def test_missing_sentence_is_a_coverage_gap(repo):
+    edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n', "")
+    output = failing(repo)
+    assert ("text not covered by any sentence row between russia-japan-2019-s033 and russia-japan-2019-s034: "
+            "'Any haste is out of place here.'; add it as a sentence") in output
+
+
+def test_quotation_without_direct_quote_span(repo):
+    edit(repo / ANNOTATIONS, '''      - text: "We don’t understand the level of Japan’s sovereignty."
+        claim_type: direct_quote''', '''      - text: "We don’t understand the level of Japan’s sovereignty."
+        claim_type: reported_speech''')
+    assert "has no direct_quote span of the words inside its marks" in failing(repo)
+
+
+def test_all_problems_are_listed_at_once(repo):
+    edit(repo / ANNOTATIONS, "claim_type: prediction", "claim_type: forecast")
+    edit(repo / ANNOTATIONS, "speaker: shinzo-abe", "speaker: nobody")
+    output = failing(repo)
+    assert "unknown claim type 'forecast'" in output and "unknown speaker 'nobody'" in output
+    assert output.strip().endswith("Error: 2 problem(s) in the inputs; "
+                                   f"{repo / 'dataset'} was left unchanged.")
+
+
+def test_missing_sources_folder_is_a_usage_error(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--root", str(tmp_path)])
+    assert result.exit_code == 2
+    assert f"Error: no sources/ folder in {tmp_path}; run from the repository root or pass --root" in result.output

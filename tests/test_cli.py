@@ -1,0 +1,78 @@
+"""The command line: help everywhere, a version, the schema, and quick start-up."""
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from claimset import __version__
+from claimset.cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_every_command_has_help_with_an_example(command, flag):
+    result = CliRunner().invoke(cli, [command, flag])
+    assert result.exit_code == 0
+    assert f"Usage: cli {command}" in result.output
+    assert "Example:" in result.output and f"claimset {command}" in result.output
+
+
+def test_group_help_lists_every_command():
+    result = CliRunner().invoke(cli, ["-h"])
+    assert result.exit_code == 0
+    for command in COMMANDS:
+        assert f"  {command} " in result.output
+
+
+def test_version():
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert result.output == f"claimset, version {__version__}\n"
+
+
+def test_unknown_command_is_a_usage_error():
+    result = CliRunner().invoke(cli, ["buidl"])
+    assert result.exit_code == 2
+    assert "No such command 'buidl'" in result.output
+
+
+def test_schema_markdown_is_the_card_table():
+    from claimset import contract
+
+    result = CliRunner().invoke(cli, ["schema"])
+    assert result.exit_code == 0
+    assert result.output == contract.as_markdown()
+    assert "| `claim_type` | ClassLabel | no |" in result.output
+
+
+def test_schema_json_lists_every_column_with_labels():
+    result = CliRunner().invoke(cli, ["schema", "--format", "json"])
+    assert result.exit_code == 0
+    doc = json.loads(result.output)
+    assert list(doc) == ["statements", "speakers", "sources"]
+    claim_type = next(c for c in doc["statements"]["columns"] if c["name"] == "claim_type")
+    assert claim_type["names"][0] == "direct_quote" and claim_type["type"] == "class_label"
+
+
+def test_schema_rejects_unknown_format():
+    result = CliRunner().invoke(cli, ["schema", "--format", "xml"])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.output
+
+
+def test_help_does_not_import_heavy_libraries():
+    code = ("import sys; from claimset.cli import cli\n"
+            "try:\n    cli(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in ('datasets', 'pandas', 'polars', 'pyarrow', 'pandera') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_python_dash_m_runs_the_cli():
+    result = subprocess.run([sys.executable, "-m", "claimset", "--version"], capture_output=True, text=True)
+    assert result.returncode == 0
+    assert result.stdout == f"claimset, version {__version__}\n"

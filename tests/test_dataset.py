@@ -1,0 +1,84 @@
+"""The committed dataset/ as users receive it: loadable offline, typed as declared, readable by other tools."""
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from claimset.schemas import CLAIM_TYPES, VERDICTS
+from conftest import DATASET, ROOT, SOURCE_ID
+
+CONFIGS = ["statements", "speakers", "sources"]
+
+
+def test_independent_contract_check_passes():
+    result = subprocess.run([sys.executable, str(ROOT / "tests/external/contract.py"), str(DATASET), "--quiet"],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().splitlines()[-1].endswith(", 0 failed")
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_load_dataset_offline_returns_declared_features(config):
+    import datasets
+
+    from claimset.contract import features
+
+    ds = datasets.load_dataset(str(DATASET), config, split="train")
+    assert ds.features == features(config)
+    assert ds.num_rows > 0
+
+
+def test_default_config_is_statements_with_class_labels_and_dates():
+    import datasets
+
+    ds = datasets.load_dataset(str(DATASET), split="train")
+    assert ds.features["claim_type"].names == CLAIM_TYPES
+    assert ds.features["verdict"].names == VERDICTS
+    assert ds.features["date_start"] == datasets.Value("date32")
+    assert ds.features["paragraph"] == datasets.Value("int32")
+    assert ds.features["evidence"] == datasets.List(datasets.Value("string"))
+    assert ds.num_rows == len(pd.read_parquet(DATASET / "data/statements/train-00000-of-00001.parquet"))
+
+
+def test_pandas_polars_and_duckdb_read_the_parquet_files():
+    import duckdb
+    import polars as pl
+
+    path = DATASET / "data/statements/train-00000-of-00001.parquet"
+    frame = pd.read_parquet(path)
+    assert pl.read_parquet(path).height == len(frame)
+    [(count,)] = duckdb.sql(f"SELECT count(*) FROM '{path}'").fetchall()
+    assert count == len(frame)
+    quotes = duckdb.sql(f"SELECT quote FROM '{path}' WHERE claim_type = 0 AND level = 'span' ORDER BY char_start")
+    assert [q for (q,) in quotes.fetchall()][:1] == ["cardinal solutions"]
+
+
+def test_every_quote_is_verbatim_and_essay_is_the_seed_text():
+    statements = pd.read_parquet(DATASET / "data/statements/train-00000-of-00001.parquet")
+    sources = pd.read_parquet(DATASET / "data/sources/train-00000-of-00001.parquet")
+    text = sources.set_index("source_id").at[SOURCE_ID, "text"]
+    assert sources.set_index("source_id").at[SOURCE_ID, "text_sha256"] == (
+        "100e827405307edd880d1c2167a3cb018351cca6da79d401f58ee71f852363d6")
+    for row in statements.itertuples():
+        assert text[row.char_start:row.char_end] == row.quote
+
+
+def test_card_has_no_placeholders_and_every_section():
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    for heading in ["## Dataset Description", "### Dataset Summary", "### Data Instances", "### Data Fields",
+                    "#### Guidelines", "#### How dates were decided", "#### How speakers were decided",
+                    "### Other Known Limitations", "### Licensing Information", "### Citation Information"]:
+        assert heading in card
+    for placeholder in ["[More Information Needed]", "TODO", "TBD", "nan", "None;"]:
+        assert placeholder not in card
+    for claim_type in CLAIM_TYPES:
+        assert f"- **`{claim_type}`**" in card and "Example (`" in card
+
+
+def test_card_field_table_is_the_schema_rendering():
+    from claimset import contract
+
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    assert contract.as_markdown(heading_level=4) in card
+    assert (DATASET / "contract.json").read_text(encoding="utf-8") == contract.as_json()

@@ -70,6 +70,12 @@ def _is_edtf(series: pd.Series) -> pd.Series:
     return series.map(uniques).fillna(True).astype(bool)
 
 
+def _bounds_match(values: pd.Series, starts: pd.Series, ends: pd.Series) -> pd.Series:
+    """True where start and end are exactly the first and last day of the EDTF value."""
+    bounds = values.map(edtf_bounds)
+    return (bounds.map(lambda b: b[0] if b else None) == starts) & (bounds.map(lambda b: b[1] if b else None) == ends)
+
+
 def _is_string_list(series: pd.Series) -> pd.Series:
     def ok(value) -> bool:
         try:
@@ -196,10 +202,7 @@ class Statements(pa.DataFrameModel):
 
     @pa.dataframe_check(name="date bounds: date_start and date_end are the bounds of date")
     def _date_bounds(cls, df: pd.DataFrame) -> Series[bool]:
-        bounds = df["date"].map(edtf_bounds)
-        start = bounds.map(lambda b: b[0] if b else None)
-        end = bounds.map(lambda b: b[1] if b else None)
-        return (start == df["date_start"]) & (end == df["date_end"])
+        return _bounds_match(df["date"], df["date_start"], df["date_end"])
 
     @pa.dataframe_check(name="settled verdicts carry a note and evidence")
     def _settled_verdicts(cls, df: pd.DataFrame) -> Series[bool]:
@@ -274,9 +277,7 @@ class Sources(pa.DataFrameModel):
 
     @pa.dataframe_check(name="published bounds: published_start and published_end are the bounds of published")
     def _published_bounds(cls, df: pd.DataFrame) -> Series[bool]:
-        bounds = df["published"].map(edtf_bounds)
-        return (bounds.map(lambda b: b[0] if b else None) == df["published_start"]) & (
-            bounds.map(lambda b: b[1] if b else None) == df["published_end"])
+        return _bounds_match(df["published"], df["published_start"], df["published_end"])
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {

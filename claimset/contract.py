@@ -42,6 +42,8 @@ def _check_text(check) -> str:
         return "in: " + ", ".join(map(str, stats.get("allowed_values", [])))
     if check.name == "str_matches":
         return f"matches {stats.get('pattern')}"
+    if check.error:
+        return f"{check.name}: {check.error}"
     if check.name in ("greater_than_or_equal_to", "greater_than"):
         symbol = ">=" if check.name.endswith("equal_to") else ">"
         return f"{symbol} {next(iter(stats.values()))}"
@@ -49,8 +51,8 @@ def _check_text(check) -> str:
 
 
 def table_rules(config: str) -> list[str]:
-    """Names of the model's cross-column rules (its ``@dataframe_check``\\s)."""
-    return [check.name for check in MODELS[config].to_schema().checks]
+    """The model's cross-column rules (its ``@dataframe_check``\\s): name and what they require."""
+    return [f"{check.name}: {check.error}" for check in MODELS[config].to_schema().checks]
 
 
 def features(config: str):

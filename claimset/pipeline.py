@@ -12,7 +12,8 @@ from .schemas import edtf_bounds
 from .sources import Source, load_sources
 from .speakers import REGISTRY_FILE, Speaker, load_speakers
 from .statements import Origin, build_statements
-from .validation import check_dataset, make_frame
+from .tables import make_frame
+from .validation import check_dataset
 
 
 def assemble(root: Path) -> dict[str, pd.DataFrame]:
@@ -55,8 +56,7 @@ def assemble(root: Path) -> dict[str, pd.DataFrame]:
         places = {sid: (o.file, o.line) for sid, o in origins.items()}
         places.update({s.speaker_id: (REGISTRY_FILE, s.line) for s in speakers})
         places.update({s.source_id: (s.metadata_file, None) for s in sources})
-        raise InvalidInput([Problem(*places.get(p.statement, (p.file, p.line)), p.statement, p.message)
-                            for p in found])
+        raise InvalidInput([Problem(*places.get(f.row, (None, None)), f.row, f.message) for f in found])
     return tables
 
 

@@ -36,6 +36,7 @@ LEVELS = ["sentence", "span"]
 DATE_BASES = ["explicit", "context", "publication"]
 SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
 
+EDTF_EXPECTED = "an EDTF date or interval (e.g. 2018-12, 2019-01/2019-07)"
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 STATEMENT_ID = r"^[a-z0-9][a-z0-9-]*-s[0-9]{3,}(-[0-9]+)?$"
 WIKIDATA_ID = r"^Q[1-9][0-9]*$"
@@ -168,43 +169,45 @@ class Statements(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("quote", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace")
+    @pa.check("quote", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace",
+              error="non-empty text without leading or trailing whitespace")
     def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
         return _stripped(series)
 
-    @pa.check("date", "event_date", name="valid EDTF")
+    @pa.check("date", "event_date", name="valid EDTF", error=EDTF_EXPECTED)
     def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
         return _is_edtf(series)
 
-    @pa.check("evidence", name="list of non-empty strings")
+    @pa.check("evidence", name="list of non-empty strings", error="a list of non-empty strings")
     def _evidence_is_list(cls, series: Series[object]) -> Series[bool]:
         return _is_string_list(series)
 
-    @pa.dataframe_check(name="offsets: char_start < char_end")
+    @pa.dataframe_check(name="offsets ordered", error="char_start < char_end")
     def _offsets_ordered(cls, df: pd.DataFrame) -> Series[bool]:
         return df["char_start"] < df["char_end"]
 
-    @pa.dataframe_check(name="quote length equals char_end - char_start")
+    @pa.dataframe_check(name="quote length", error="quote to be char_end - char_start characters long")
     def _quote_length(cls, df: pd.DataFrame) -> Series[bool]:
         return df["quote"].str.len() == (df["char_end"] - df["char_start"])
 
-    @pa.dataframe_check(name="parent_id: null exactly for sentence rows")
+    @pa.dataframe_check(name="parent by level", error="parent_id null exactly for sentence rows")
     def _parent_by_level(cls, df: pd.DataFrame) -> Series[bool]:
         return df["parent_id"].isna() == (df["level"] == "sentence")
 
-    @pa.dataframe_check(name="attributed_to: set exactly for attributed_position rows")
+    @pa.dataframe_check(name="attributed_to by claim type", error="attributed_to set exactly for attributed_position rows")
     def _attributed_by_type(cls, df: pd.DataFrame) -> Series[bool]:
         return df["attributed_to"].notna() == (df["claim_type"] == "attributed_position")
 
-    @pa.dataframe_check(name="check-worthy rows have a claim")
+    @pa.dataframe_check(name="claim for check-worthy", error="a claim restatement on every check-worthy row")
     def _claim_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
         return ~df["check_worthy"] | (df["claim"].fillna("").str.strip() != "")
 
-    @pa.dataframe_check(name="date bounds: date_start and date_end are the bounds of date")
+    @pa.dataframe_check(name="date bounds", error="date_start and date_end to be the first and last day of date")
     def _date_bounds(cls, df: pd.DataFrame) -> Series[bool]:
         return _bounds_match(df["date"], df["date_start"], df["date_end"])
 
-    @pa.dataframe_check(name="settled verdicts carry a note and evidence")
+    @pa.dataframe_check(name="settled verdict evidence",
+                        error="a verdict_note and evidence on refuted, mixed and supported rows")
     def _settled_verdicts(cls, df: pd.DataFrame) -> Series[bool]:
         settled = df["verdict"].isin(SETTLED_VERDICTS)
         has_note = df["verdict_note"].fillna("").str.strip() != ""
@@ -235,7 +238,7 @@ class Speakers(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("aliases", name="list of non-empty strings")
+    @pa.check("aliases", name="list of non-empty strings", error="a list of non-empty strings")
     def _aliases_are_list(cls, series: Series[object]) -> Series[bool]:
         return _is_string_list(series)
 
@@ -266,16 +269,17 @@ class Sources(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("published", name="valid EDTF")
+    @pa.check("published", name="valid EDTF", error=EDTF_EXPECTED)
     def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
         return _is_edtf(series)
 
-    @pa.dataframe_check(name="text_sha256 is the checksum of text")
+    @pa.dataframe_check(name="checksum", error="text_sha256 to be the SHA-256 of text (UTF-8)")
     def _checksum(cls, df: pd.DataFrame) -> Series[bool]:
         import hashlib
         return df["text"].map(lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest()) == df["text_sha256"]
 
-    @pa.dataframe_check(name="published bounds: published_start and published_end are the bounds of published")
+    @pa.dataframe_check(name="published bounds",
+                        error="published_start and published_end to be the first and last day of published")
     def _published_bounds(cls, df: pd.DataFrame) -> Series[bool]:
         return _bounds_match(df["published"], df["published_start"], df["published_end"])
 

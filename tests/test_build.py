@@ -63,7 +63,7 @@ def failing(repo):
 def test_text_not_found_shows_closest_passage(repo):
     edit(repo / ANNOTATIONS, '"Any haste is out of place here."', '"Any hurry is out of place here."')
     output = failing(repo)
-    assert (f"{ANNOTATIONS}:284: text not found verbatim: 'Any hurry is out of place here.'; "
+    assert (f"{ANNOTATIONS}:287: text not found verbatim: 'Any hurry is out of place here.'; "
             "closest passage: 'Any haste is out of place here.'") in output
 
 
@@ -106,7 +106,7 @@ def test_unknown_speaker(repo):
 def test_unknown_claim_type(repo):
     edit(repo / ANNOTATIONS, "claim_type: prediction", "claim_type: forecast")
     output = failing(repo)
-    assert (f"{ANNOTATIONS}:233: unknown claim type 'forecast'; use one of: direct_quote, reported_speech, "
+    assert (f"{ANNOTATIONS}:229: unknown claim type 'forecast'; use one of: direct_quote, reported_speech, "
             "factual_claim, attributed_position, opinion, prediction, speculation") in output
 
 
@@ -125,7 +125,7 @@ def test_duplicate_sentence(repo):
     edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n',
          '  - text: "Any haste is out of place here."\n    claim_type: opinion\n'
          '  - text: "Any haste is out of place here."\n    claim_type: opinion\n')
-    assert "duplicate: the same sentence is listed at line 284" in failing(repo)
+    assert "duplicate: the same sentence is listed at line 287" in failing(repo)
 
 
 def test_yaml_syntax_error(repo):
@@ -144,15 +144,18 @@ def test_checksum_changed(repo):
 def test_missing_sentence_is_a_coverage_gap(repo):
     edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n', "")
     output = failing(repo)
-    assert ("text not covered by any sentence row between russia-japan-2019-s033 and russia-japan-2019-s034: "
-            "'Any haste is out of place here.'; add it as a sentence") in output
+    assert (f"{ANNOTATIONS}:288: russia-japan-2019-s034: text not covered before this sentence "
+            "(value 'Any haste is out of place here.'); expected every non-space character inside a sentence row"
+            ) in output
 
 
 def test_quotation_without_direct_quote_span(repo):
     edit(repo / ANNOTATIONS, '''      - text: "We don’t understand the level of Japan’s sovereignty."
         claim_type: direct_quote''', '''      - text: "We don’t understand the level of Japan’s sovereignty."
         claim_type: reported_speech''')
-    assert "has no direct_quote span of the words inside its marks" in failing(repo)
+    assert (f"sources/{SOURCE_ID}/source.yaml: {SOURCE_ID}: sources.text: quotation without direct_quote span "
+            "(value '“We don’t understand the level of Japan’s sovereignty.” at 3571'); expected a direct_quote span "
+            "row of exactly the words inside the marks") in failing(repo)
 
 
 def test_all_problems_are_listed_at_once(repo):

@@ -1,0 +1,183 @@
+"""Tables in the shape the models expect: built from records, or coerced from a copy a user hands us.
+
+Copies arrive as Parquet with integer labels, CSV where everything is text, JSON
+Lines with lists as arrays, or Arrow with date32 columns.  ``normalise`` turns each
+column into the model's dtype and reports every cell it cannot convert as a
+failure, instead of letting a type error stop validation.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import numpy as np
+import pandas as pd
+
+from . import contract
+from .validation import Failure, row_ids
+
+TRUE, FALSE = {"true", "t", "1", "yes"}, {"false", "f", "0", "no"}
+
+
+def make_frame(config: str, records: list[dict]) -> pd.DataFrame:
+    """A DataFrame with the model's columns, in order, and the dtypes the model expects."""
+    columns = contract.columns(config)
+    frame = pd.DataFrame.from_records(records, columns=[c["name"] for c in columns])
+    for column in columns:
+        name, kind = column["name"], column["type"]
+        if kind == "int32":
+            frame[name] = frame[name].astype("int32")
+        elif kind == "bool":
+            frame[name] = frame[name].astype(bool)
+        elif kind in ("string", "class_label"):
+            frame[name] = frame[name].astype("str")
+    return frame
+
+
+def normalise(config: str, frame: pd.DataFrame, empty_is_null: bool = False) -> tuple[pd.DataFrame, list[Failure]]:
+    """Coerce a user's copy of a table to the model's dtypes; cells that cannot be converted are failures.
+
+    Columns the contract does not know are left for the model to report; a missing column is added as
+    nulls so the other rules can still run (the model reports it as missing).
+    """
+    frame = frame.reset_index(drop=True)
+    names = row_ids(config, frame)
+    failures: list[Failure] = []
+    out = pd.DataFrame(index=frame.index)
+    for column in contract.columns(config):
+        name, kind = column["name"], column["type"]
+        if name not in frame.columns:
+            failures.append(Failure(config, "missing column", None, name, None, "the column to be present"))
+            continue
+        values, bad = _coerce(frame[name], kind, column.get("names"), empty_is_null)
+        out[name] = values
+        for i in np.flatnonzero(bad):
+            failures.append(Failure(config, "wrong type", names.iloc[i], name, _cell(frame[name].iloc[i]),
+                                    _describe(kind, column.get("names"))))
+    extra = [c for c in frame.columns if c not in out.columns and c not in {f.column for f in failures}]
+    for name in extra:
+        out[name] = frame[name]
+    return out, failures
+
+
+def _describe(kind: str, names) -> str:
+    if kind == "class_label":
+        return "a class index 0–{} or one of: {}".format(len(names) - 1, ", ".join(names))
+    return {"int32": "a whole number (int32)", "bool": "true or false", "date32": "a date YYYY-MM-DD",
+            "string": "text", "list<string>": "a list of strings"}.get(kind, kind)
+
+
+def _cell(value):
+    if isinstance(value, np.generic):
+        return value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, float) and np.isnan(value):
+        return None
+    return value
+
+
+def _is_null(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple, np.ndarray, dict)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[pd.Series, np.ndarray]:
+    """(converted column, mask of cells that could not be converted). Nulls stay null (the model judges them)."""
+    values = series.astype(object).to_numpy()
+    null = np.array([_is_null(v) for v in values], dtype=bool)
+    if empty_is_null:
+        null |= np.array([isinstance(v, str) and v == "" for v in values], dtype=bool)
+    converted = np.full(len(values), None, dtype=object)
+    bad = np.zeros(len(values), dtype=bool)
+    convert = _CONVERTERS[kind if kind in _CONVERTERS else "string"]
+    for i in np.flatnonzero(~null):
+        try:
+            converted[i] = convert(values[i], names)
+        except (ValueError, TypeError, OverflowError):
+            bad[i] = True
+    result = pd.Series(converted, index=series.index, dtype=object)
+    if kind == "int32" and not (null | bad).any():
+        result = result.astype("int32")
+    elif kind == "bool" and not (null | bad).any():
+        result = result.astype(bool)
+    elif kind in ("string", "class_label"):
+        result = result.astype("str")
+    return result, bad
+
+
+def _to_int(value, _names=None) -> int:
+    if isinstance(value, bool):
+        raise TypeError("bool is not an int")
+    if isinstance(value, str):
+        value = value.strip()
+        if not value.lstrip("-").isdigit():
+            raise ValueError(value)
+    number = float(value) if not isinstance(value, (int, np.integer)) else int(value)
+    if number != int(number) or not -2**31 <= int(number) < 2**31:
+        raise ValueError(value)
+    return int(number)
+
+
+def _to_bool(value, _names=None) -> bool:
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)) and value in (0, 1):
+        return bool(value)
+    if isinstance(value, str) and value.strip().lower() in TRUE | FALSE:
+        return value.strip().lower() in TRUE
+    raise ValueError(value)
+
+
+def _to_date(value, _names=None) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, np.datetime64):
+        return pd.Timestamp(value).date()
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value.strip()[:10]) if len(value.strip()) in (10, 19, 20, 25) else \
+            dt.date.fromisoformat(value.strip())
+    raise TypeError(value)
+
+
+def _to_label(value, names) -> str:
+    if isinstance(value, str):
+        text = value.strip()
+        if text in names:
+            return text
+        if text.lstrip("-").isdigit():
+            value = int(text)
+        else:
+            raise ValueError(value)
+    index = _to_int(value)
+    if not 0 <= index < len(names):
+        raise ValueError(value)
+    return names[index]
+
+
+def _to_list(value, _names=None) -> list:
+    if isinstance(value, str):
+        value = json.loads(value)
+    if isinstance(value, np.ndarray):
+        value = value.tolist()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
+        raise TypeError(value)
+    return list(value)
+
+
+def _to_string(value, _names=None) -> str:
+    if not isinstance(value, str):
+        raise TypeError(value)
+    return value
+
+
+_CONVERTERS = {"int32": _to_int, "bool": _to_bool, "date32": _to_date, "class_label": _to_label,
+               "list<string>": _to_list, "string": _to_string}

@@ -32,3 +32,11 @@ def edit(path: Path, old: str, new: str, count: int = 1) -> None:
 def tree_bytes(folder: Path) -> dict[str, bytes]:
     """Every file under a folder, by relative path."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def line_of(path: Path, needle: str) -> int:
+    """1-based number of the first line of a file that contains ``needle``."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if needle in line:
+            return number
+    raise AssertionError(f"{needle!r} not in {path}")

@@ -5,9 +5,12 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, SOURCE_ID, edit, tree_bytes
+from conftest import DATASET, ROOT, SOURCE_ID, edit, line_of, tree_bytes
 
 ANNOTATIONS = f"sources/{SOURCE_ID}/annotations.yaml"
+HASTE = line_of(ROOT / ANNOTATIONS, '- text: "Any haste is out of place here."')
+LAST = line_of(ROOT / ANNOTATIONS, '- text: "The current configuration of relations')
+PREDICTION = line_of(ROOT / ANNOTATIONS, '- text: "There will be no decisions on the islands')
 
 
 def run_build(repo, *extra):
@@ -63,7 +66,7 @@ def failing(repo):
 def test_text_not_found_shows_closest_passage(repo):
     edit(repo / ANNOTATIONS, '"Any haste is out of place here."', '"Any hurry is out of place here."')
     output = failing(repo)
-    assert (f"{ANNOTATIONS}:287: text not found verbatim: 'Any hurry is out of place here.'; "
+    assert (f"{ANNOTATIONS}:{HASTE}: text not found verbatim: 'Any hurry is out of place here.'; "
             "closest passage: 'Any haste is out of place here.'") in output
 
 
@@ -106,7 +109,7 @@ def test_unknown_speaker(repo):
 def test_unknown_claim_type(repo):
     edit(repo / ANNOTATIONS, "claim_type: prediction", "claim_type: forecast")
     output = failing(repo)
-    assert (f"{ANNOTATIONS}:229: unknown claim type 'forecast'; use one of: direct_quote, reported_speech, "
+    assert (f"{ANNOTATIONS}:{PREDICTION}: unknown claim type 'forecast'; use one of: direct_quote, reported_speech, "
             "factual_claim, attributed_position, opinion, prediction, speculation") in output
 
 
@@ -125,7 +128,7 @@ def test_duplicate_sentence(repo):
     edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n',
          '  - text: "Any haste is out of place here."\n    claim_type: opinion\n'
          '  - text: "Any haste is out of place here."\n    claim_type: opinion\n')
-    assert "duplicate: the same sentence is listed at line 287" in failing(repo)
+    assert f"duplicate: the same sentence is listed at line {HASTE}" in failing(repo)
 
 
 def test_yaml_syntax_error(repo):
@@ -144,7 +147,7 @@ def test_checksum_changed(repo):
 def test_missing_sentence_is_a_coverage_gap(repo):
     edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n', "")
     output = failing(repo)
-    assert (f"{ANNOTATIONS}:288: russia-japan-2019-s034: text not covered before this sentence "
+    assert (f"{ANNOTATIONS}:{LAST - 2}: russia-japan-2019-s034: text not covered before this sentence "
             "(value 'Any haste is out of place here.'); expected every non-space character inside a sentence row"
             ) in output
 

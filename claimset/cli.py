@@ -10,6 +10,23 @@ import click
 from . import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
+CONFIGS = ["statements", "speakers", "sources"]
+
+
+class InputError(click.ClickException):
+    """Unreadable input or a usage problem: one line, exit status 2."""
+
+    exit_code = 2
+
+
+def _read(path: Path, config: str | None):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from .reading import Unreadable, read
+
+    try:
+        return read(path, config)
+    except Unreadable as exc:
+        raise InputError(str(exc)) from None
 
 
 @click.group(context_settings=CONTEXT_SETTINGS)
@@ -76,5 +93,57 @@ def schema(fmt: str):
     click.echo(contract.as_json() if fmt == "json" else contract.as_markdown(), nl=False)
 
 
-def main():  # pragma: no cover - console entry point
-    cli(prog_name="claimset")
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--config", type=click.Choice(CONFIGS), default=None,
+              help="Which table a single file holds  [default: inferred from its columns]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Report format; json prints one JSON document on stdout and nothing else.")
+@click.option("--max-failures", type=click.IntRange(min=0), default=10, show_default=True,
+              help="Failing rows listed per rule (0 lists all); counts are always complete.")
+def validate(path: Path, config: str | None, fmt: str, max_failures: int):
+    """Check a copy of the data against the contract and explain every failure.
+
+    PATH is the dataset folder (all configs and the cross-table rules), one Parquet, CSV or JSON Lines
+    file, or a save_to_disk folder. Exit status: 0 valid, 1 invalid data, 2 unreadable input.
+
+    Example:
+
+    \b
+        claimset validate dataset
+        claimset validate statements.csv --config statements
+        claimset validate dataset --format json --max-failures 0
+    """
+    from .report import as_json, as_text, validate_copy
+
+    copy = _read(path, config)
+    report = validate_copy(copy, str(path))
+    click.echo(as_json(report, max_failures) if fmt == "json" else as_text(report, max_failures))
+    sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--config", type=click.Choice(CONFIGS), default=None,
+              help="Which table a single file holds  [default: inferred from its columns]")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Output format.")
+def describe(path: Path, config: str | None, fmt: str):
+    """Summarise a copy of the data: rows, claim types, speakers, verdicts, dates, check-worthy share.
+
+    Example:
+
+    \b
+        claimset describe dataset
+        claimset describe dataset --format json
+    """
+    from .summary import summarise, summary_text
+
+    copy = _read(path, config)
+    summary = summarise(copy)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary_text(str(path), summary))

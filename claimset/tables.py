@@ -143,8 +143,13 @@ def _to_date(value, _names=None) -> dt.date:
     if isinstance(value, np.datetime64):
         return pd.Timestamp(value).date()
     if isinstance(value, str):
-        return dt.date.fromisoformat(value.strip()[:10]) if len(value.strip()) in (10, 19, 20, 25) else \
-            dt.date.fromisoformat(value.strip())
+        text = value.strip()
+        if len(text) == 10:
+            return dt.date.fromisoformat(text)
+        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # JSON exporters write dates as midnight
+        if moment.time() != dt.time(0) or (moment.utcoffset() or dt.timedelta(0)) != dt.timedelta(0):
+            raise ValueError(value)
+        return moment.date()
     raise TypeError(value)
 
 

@@ -1,0 +1,180 @@
+"""Reading any copy of the data: the published folder, one Parquet/CSV/JSON Lines file, or a save_to_disk folder.
+
+Whatever the shape, the result is ``{config: DataFrame}`` in the user's own
+values (labels may still be integers or names); ``tables.normalise`` then brings
+them to the model's types.  Anything that cannot be read raises ``Unreadable``
+with a one-line message saying what to do.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from . import contract
+from .schemas import MODELS
+
+FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+class Unreadable(Exception):
+    """The input cannot be read as data (exit status 2)."""
+
+
+@dataclass
+class Copy:
+    """What was read: one frame per config, and whether empty CSV cells mean null."""
+
+    kind: str
+    tables: dict[str, pd.DataFrame]
+    empty_is_null: bool = False
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def is_dataset(self) -> bool:
+        return set(self.tables) == set(MODELS)
+
+
+def read(path: Path, config: str | None = None) -> Copy:
+    """Read ``path`` as a dataset folder, a save_to_disk folder or a single table file."""
+    if not path.exists():
+        raise Unreadable(f"{path} does not exist; give a dataset folder or a .parquet, .csv or .jsonl file")
+    if path.is_dir():
+        if (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
+            return _read_saved(path, config)
+        return _read_folder(path, config)
+    suffix = path.suffix.lower()
+    if suffix not in FILE_FORMATS:
+        raise Unreadable(f"{path}: unknown format {suffix or '(no extension)'!r}; give a .parquet, .csv or .jsonl "
+                         "file, or a dataset folder")
+    if path.stat().st_size == 0:
+        raise Unreadable(f"{path} is empty; give a file with a header and rows")
+    kind = FILE_FORMATS[suffix]
+    frame = {"parquet": _read_parquet, "csv": _read_csv, "jsonl": _read_jsonl}[kind](path)
+    return Copy(kind, {config or infer_config(frame, path): frame}, empty_is_null=kind == "csv")
+
+
+def infer_config(frame: pd.DataFrame, path: Path) -> str:
+    """The config whose columns a table has most of; refuses to guess when the match is weak."""
+    have = set(map(str, frame.columns))
+    scores = {c: len(have & {col["name"] for col in contract.columns(c)}) / len(contract.columns(c)) for c in MODELS}
+    best = max(scores, key=lambda c: (scores[c], c == "statements"))
+    if scores[best] < 0.5:
+        shown = ", ".join(sorted(have)[:8]) + ("…" if len(have) > 8 else "")
+        raise Unreadable(f"{path}: cannot tell which table this is from its columns ({shown or 'none'}); "
+                         "pass --config statements, speakers or sources")
+    return best
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_table(path).to_pandas()
+    except (pa.ArrowException, OSError) as exc:
+        raise Unreadable(f"{path} is not a readable Parquet file ({_first_line(exc)}); re-export it") from None
+
+
+def _read_csv(path: Path) -> pd.DataFrame:
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"{path} is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8 CSV") from None
+    import io
+
+    try:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise Unreadable(f"{path} is not readable CSV ({_first_line(exc)}); check its quoting and delimiters") from None
+    return frame
+
+
+def _read_jsonl(path: Path) -> pd.DataFrame:
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"{path} is not UTF-8 (bad byte at offset {exc.start}); re-save it as UTF-8") from None
+    records = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise Unreadable(f"{path}: line {number} is not valid JSON ({exc.msg}); write one JSON object per "
+                             "line") from None
+        if not isinstance(record, dict):
+            raise Unreadable(f"{path}: line {number} is not a JSON object; write one object per line")
+        records.append(record)
+    if not records:
+        raise Unreadable(f"{path} has no records; write one JSON object per line")
+    columns = list(dict.fromkeys(key for record in records for key in record))
+    return pd.DataFrame.from_records(records, columns=columns).astype(object)
+
+
+def _read_folder(path: Path, config: str | None) -> Copy:
+    files = _config_files(path)
+    if not files:
+        raise Unreadable(f"{path} is not a dataset folder (no README.md configs and no data/<config>/*.parquet); "
+                         "give the dataset folder or one of its files")
+    wanted = [config] if config else list(files)
+    tables = {}
+    for name in wanted:
+        if name not in files:
+            raise Unreadable(f"{path} has no {name} config; it has: {', '.join(files)}")
+        frames = [_read_parquet(f) for f in files[name]]
+        tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+    notes = [] if config or set(files) >= set(MODELS) else [
+        f"{path} has only the {', '.join(files)} config(s); cross-table rules need all three"]
+    return Copy("folder", tables, notes=notes)
+
+
+def _config_files(path: Path) -> dict[str, list[Path]]:
+    """Parquet files per config: from the card's ``configs`` when present, else from ``data/<config>/``."""
+    found: dict[str, list[Path]] = {}
+    card = path / "README.md"
+    if card.is_file():
+        import yaml
+
+        match = re.match(r"^---\s*\n(.*?)\n---\s*\n", card.read_text(encoding="utf-8", errors="replace"), re.S)
+        try:
+            meta = yaml.safe_load(match.group(1)) if match else None
+        except yaml.YAMLError:
+            raise Unreadable(f"{card}: the YAML front matter does not parse; fix it or remove the card") from None
+        for entry in (meta or {}).get("configs", []) or []:
+            name = entry.get("config_name")
+            if name not in MODELS:
+                continue
+            for data_file in entry.get("data_files", []) or []:
+                patterns = data_file.get("path") if isinstance(data_file, dict) else data_file
+                for pattern in [patterns] if isinstance(patterns, str) else patterns or []:
+                    found.setdefault(name, []).extend(sorted(path.glob(pattern)))
+    if not found:
+        for name in MODELS:
+            files = sorted((path / "data" / name).glob("*.parquet"))
+            if files:
+                found[name] = files
+    return {name: files for name, files in found.items() if files}
+
+
+def _read_saved(path: Path, config: str | None) -> Copy:
+    import datasets
+
+    try:
+        saved = datasets.load_from_disk(str(path))
+    except Exception as exc:  # datasets raises many types for damaged folders
+        raise Unreadable(f"{path} is not a readable save_to_disk folder ({_first_line(exc)})") from None
+    parts = list(saved.values()) if isinstance(saved, datasets.DatasetDict) else [saved]
+    if not parts:
+        raise Unreadable(f"{path} holds no splits")
+    frame = pd.concat([part.to_pandas() for part in parts], ignore_index=True)
+    return Copy("save_to_disk", {config or infer_config(frame, path): frame})
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0][:160] if text else type(exc).__name__

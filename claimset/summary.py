@@ -1,0 +1,79 @@
+"""``claimset describe``: the quick look a user takes before an analysis."""
+from __future__ import annotations
+
+import pandas as pd
+
+from .reading import Copy
+from .schemas import CLAIM_TYPES, VERDICTS
+from .tables import normalise
+
+
+def summarise(copy: Copy) -> dict:
+    """Counts per config and, for statements, by claim type, speaker and verdict, with dates and shares."""
+    out: dict = {}
+    for config, raw in copy.tables.items():
+        frame, _ = normalise(config, raw, empty_is_null=copy.empty_is_null)
+        entry: dict = {"rows": len(frame)}
+        if config == "statements":
+            entry.update(_statements(frame))
+        elif config == "sources" and "source_id" in frame:
+            entry["sources"] = sorted(frame["source_id"].dropna().astype(str))
+        elif config == "speakers" and "kind" in frame:
+            entry["by_kind"] = _counts(frame["kind"])
+        out[config] = entry
+    return out
+
+
+def _counts(series: pd.Series, order: list[str] | None = None) -> dict[str, int]:
+    counts = series.dropna().astype(str).value_counts()
+    keys = [k for k in order if k in counts] if order else sorted(counts.index, key=lambda k: (-counts[k], k))
+    return {k: int(counts[k]) for k in keys}
+
+
+def _statements(frame: pd.DataFrame) -> dict:
+    entry: dict = {}
+    if "level" in frame:
+        entry["by_level"] = _counts(frame["level"], ["sentence", "span"])
+    if "source_id" in frame:
+        entry["sources"] = int(frame["source_id"].nunique())
+    if "claim_type" in frame:
+        entry["by_claim_type"] = _counts(frame["claim_type"], CLAIM_TYPES)
+    if "speaker" in frame:
+        entry["by_speaker"] = _counts(frame["speaker"])
+    if "verdict" in frame:
+        entry["by_verdict"] = _counts(frame["verdict"], VERDICTS)
+    if {"date_start", "date_end"} <= set(frame.columns):
+        starts, ends = frame["date_start"].dropna(), frame["date_end"].dropna()
+        entry["date_range"] = [min(starts).isoformat() if len(starts) else None,
+                               max(ends).isoformat() if len(ends) else None]
+    if "check_worthy" in frame:
+        worthy = frame["check_worthy"].map(lambda v: v is True or v == True).astype(bool)  # noqa: E712
+        entry["check_worthy"] = {"rows": int(worthy.sum()),
+                                 "share": round(float(worthy.mean()), 4) if len(frame) else 0.0}
+    return entry
+
+
+def summary_text(path: str, summary: dict) -> str:
+    lines = [path]
+    for config, entry in summary.items():
+        lines.append(f"{config}: {entry['rows']} rows")
+        if "by_level" in entry:
+            lines.append("  levels: " + _join(entry["by_level"]))
+        if "sources" in entry and config == "statements":
+            lines.append(f"  sources: {entry['sources']}")
+        for key, label in (("by_claim_type", "claim types"), ("by_speaker", "speakers"), ("by_verdict", "verdicts"),
+                           ("by_kind", "kinds")):
+            if key in entry:
+                lines.append(f"  {label}: " + _join(entry[key]))
+        if "date_range" in entry:
+            lines.append(f"  dates: {entry['date_range'][0]} to {entry['date_range'][1]}")
+        if "check_worthy" in entry:
+            cw = entry["check_worthy"]
+            lines.append(f"  check-worthy: {cw['rows']} of {entry['rows']} ({cw['share']:.1%})")
+        if config == "sources" and "sources" in entry:
+            lines.append("  ids: " + ", ".join(entry["sources"]))
+    return "\n".join(lines)
+
+
+def _join(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"

@@ -56,7 +56,7 @@ def _statements(frame: pd.DataFrame) -> dict:
 def summary_text(path: str, summary: dict) -> str:
     lines = [path]
     for config, entry in summary.items():
-        lines.append(f"{config}: {entry['rows']} rows")
+        lines.append(f"{config}: {entry['rows']} row{'' if entry['rows'] == 1 else 's'}")
         if "by_level" in entry:
             lines.append("  levels: " + _join(entry["by_level"]))
         if "sources" in entry and config == "statements":

@@ -76,3 +76,14 @@ def test_python_dash_m_runs_the_cli():
     result = subprocess.run([sys.executable, "-m", "claimset", "--version"], capture_output=True, text=True)
     assert result.returncode == 0
     assert result.stdout == f"claimset, version {__version__}\n"
+
+
+def test_readme_shows_the_real_output_of_validate_and_describe(monkeypatch):
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)
+    for command in ("validate", "describe"):
+        result = CliRunner().invoke(cli, [command, "dataset"])
+        assert result.exit_code == 0
+        assert f"$ claimset {command} dataset\n{result.output}" in readme

@@ -90,6 +90,9 @@ def _is_null(value) -> bool:
 
 def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[pd.Series, np.ndarray]:
     """(converted column, mask of cells that could not be converted). Nulls stay null (the model judges them)."""
+    fast = None if empty_is_null else _coerce_whole_column(series, kind, names)
+    if fast is not None:
+        return fast, np.zeros(len(series), dtype=bool)
     values = series.astype(object).to_numpy()
     null = np.array([_is_null(v) for v in values], dtype=bool)
     if empty_is_null:
@@ -110,6 +113,29 @@ def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[p
     elif kind in ("string", "class_label"):
         result = result.astype("str")
     return result, bad
+
+
+def _coerce_whole_column(series: pd.Series, kind: str, names) -> pd.Series | None:
+    """The converted column when its type already fits (the usual case for Parquet), else None."""
+    inferred = pd.api.types.infer_dtype(series, skipna=True)
+    has_nulls = bool(series.isna().any())
+    if kind == "string" and inferred in ("string", "empty"):
+        return series.astype("str")
+    if kind == "int32" and inferred == "integer" and not has_nulls:
+        if len(series) == 0 or (series.min() >= -2**31 and series.max() < 2**31):
+            return series.astype("int32")
+    if kind == "bool" and inferred == "boolean" and not has_nulls:
+        return series.astype(bool)
+    if kind == "date32" and inferred in ("date", "empty"):
+        return series.astype(object)
+    if kind == "class_label":
+        if inferred == "integer" and not has_nulls and (len(series) == 0 or (series.min() >= 0
+                                                                             and series.max() < len(names))):
+            return pd.Series(np.asarray(names, dtype=object)[series.to_numpy(np.int64)], index=series.index,
+                             dtype="str")
+        if inferred == "string" and series.dropna().isin(names).all():
+            return series.astype("str")
+    return None
 
 
 def _to_int(value, _names=None) -> int:

@@ -17,7 +17,13 @@ from .publish import SPLIT, data_file
 from .schemas import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, MODELS, VERDICTS
 
 PRETTY_NAME = "claimset: statements of an essay on Russia–Japan peace-treaty relations (2019)"
-CITATION_KEY = "claimset_russia_japan_2019"
+CITATION = r"""@misc{claimset_russia_japan_2019,
+  title        = {{claimset}: Statements of an Essay on Russia--Japan Peace-Treaty Relations (2019)},
+  author       = {{claimset developers}},
+  year         = {2026},
+  howpublished = {Hugging Face dataset, built with the claimset tool},
+  note         = {Annotations CC BY 4.0; essay text \textcopyright{} its unnamed author}
+}"""
 
 
 def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]]) -> dict:
@@ -58,7 +64,7 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     }
 
 
-def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]]) -> str:
+def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], checking) -> str:
     st, sp, so = tables["statements"], tables["speakers"], tables["sources"]
     meta = yaml.safe_dump(front_matter(tables, sizes), sort_keys=False, allow_unicode=True, width=1000)
     sections = [
@@ -67,6 +73,7 @@ def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int
         _summary(st, sp, so),
         _structure(st, sp, so, sizes),
         _creation(st, sp, so),
+        _checking(st, checking),
         _considerations(st),
         _additional(so),
     ]
@@ -88,7 +95,8 @@ kind of claim it is, and whether it is worth checking. Each of the essay's {sent
 check-worthy factual claims inside sentences. Every row is verbatim — `quote` always equals
 `sources.text[char_start:char_end]` — so it can be traced to its exact place in the text, and every table
 is validated against a pandera schema before it is published. {worthy} of the {len(st)} rows are
-check-worthy; fact-checking verdicts are not yet assigned (`verdict` is `not_checked` throughout).
+check-worthy, and each of them carries a fact-checking verdict with its reason and evidence
+({_verdict_summary(st)}; see Fact-checking).
 
 The dataset has three configurations: `statements` (default, {len(st)} rows), `speakers` ({len(sp)} rows)
 and `sources` ({len(so)} row{'s' if len(so) != 1 else ''}, including the full text).
@@ -296,7 +304,8 @@ no date or fact the text does not give.
 7. **Translation.** `is_translation` is true for quotations and reported speech of actors who spoke in
    another language (Putin in Russian; the Japanese government and Abe in Japanese). The author's own
    rows are false: the text does not say it was translated.
-8. **Verdicts** are not assigned yet: every row is `not_checked`, with no note and no evidence.
+8. **Verdicts** are assigned to check-worthy rows only, from one audited file (`verdicts.yaml`), after
+   the annotation; see Fact-checking. Rows that are not check-worthy stay `not_checked`.
 
 #### How dates were decided
 
@@ -348,6 +357,53 @@ def _indent(text: str, spaces: int) -> str:
     return "\n".join(pad + line if line else line for line in text.splitlines())
 
 
+def _verdict_summary(st) -> str:
+    worthy = st[st["check_worthy"]]
+    counts = worthy["verdict"].value_counts()
+    return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if v in counts)
+
+
+def _checking(st, checking) -> str:
+    from .export import RATING
+
+    worthy = st[st["check_worthy"]]
+    rows = "\n".join(f"| {i} | `{name}` | {RATING.get(name, '—')} | {int((worthy['verdict'] == name).sum())} |"
+                     for i, name in enumerate(VERDICTS))
+    example = worthy[worthy["verdict"].isin(["mixed", "refuted"])]
+    example = (example if len(example) else worthy).iloc[0]
+    evidence = "\n".join(f"  - {e}" for e in example["evidence"])
+    return f"""## Fact-checking
+
+Checked as of **{checking.checked_on.isoformat()}**. {checking.method}
+
+Every check-worthy row has a verdict, applied from one audited file (`verdicts.yaml`) after the
+annotations; the build fails if a verdict names a statement that does not exist or is not
+check-worthy, or if a check-worthy statement has none.
+
+| Index | Verdict | ClaimReview rating | Check-worthy rows |
+|---|---|---|---|
+{rows}
+
+The scale is ordinal for the settled verdicts: `refuted` < `mixed` < `supported`. `mixed` means part of
+the claim is borne out by the record and part is not (or is the author's overstatement).
+`unverifiable` means no public record can settle the claim; `not_checked` means a record could settle
+it but was not consulted, and `verdict_note` says which. `evidence` names the record — document, issuer,
+date, article — and the reports that were read, with their address only where it is certain.
+`event_date` gives the date of the event a claim is about where the checking established it. In the
+ClaimReview export the settled verdicts are rated 1–3 (`worstRating` 1, `bestRating` 3) and every
+verdict's name is its `alternateName`.
+
+Example (`{example['statement_id']}`, {example['verdict']}): “{_clip(example['quote'], 160)}”
+- Note: {example['verdict_note']}
+- Evidence:
+{evidence}
+
+Limits: the checking judged each claim as restated in `claim`; evaluative words in a claim ("consistent",
+"vigorously", "a wave of indignation") are noted rather than judged; reports in the press stand in
+for official transcripts where those were not read.
+"""
+
+
 def _considerations(st) -> str:
     return """## Considerations for Using the Data
 
@@ -376,7 +432,9 @@ not that government's own words; read them as the author's claims about that gov
 - A check-worthy quotation or reported speech whose sentence is itself check-worthy appears twice (the
   sentence row and the span row), so the number of check-worthy rows overstates the number of distinct
   claims; filter on `level` to count one or the other.
-- Verdicts are not yet assigned: `check_worthy` says what is worth checking, not what is true.
+- Verdicts rest on the records and reports listed in `evidence` as of the checking date; most
+  statements were checked against news reports of official statements rather than the official
+  transcripts themselves, and one quotation's exact wording is left `not_checked` for that reason.
 """
 
 
@@ -399,13 +457,7 @@ In short: the annotations, the speaker registry and the source metadata are rele
 ### Citation Information
 
 ```bibtex
-@misc{{{CITATION_KEY},
-  title        = {{{{claimset}}: Statements of an Essay on Russia--Japan Peace-Treaty Relations (2019)}},
-  author       = {{{{claimset developers}}}},
-  year         = {{2026}},
-  howpublished = {{Hugging Face dataset, built with the claimset tool}},
-  note         = {{Annotations CC BY 4.0; essay text \\textcopyright{{}} its unnamed author}}
-}}
+{CITATION}
 ```
 
 When you quote a statement, cite its `statement_id` and the essay it comes from (`sources.title`).

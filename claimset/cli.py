@@ -61,18 +61,18 @@ def build(root: Path, out: Path | None, check: bool):
         raise click.UsageError(f"no sources/ folder in {root}; run from the repository root or pass --root")
     target = (out or root / "dataset").resolve()
     try:
-        tables = assemble(root)
+        built = assemble(root)
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
         click.echo(f"Error: {len(exc.problems)} problem(s) in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
-    counts = ", ".join(f"{len(frame)} {config}" for config, frame in tables.items())
+    counts = ", ".join(f"{len(frame)} {config}" for config, frame in built.tables.items())
     if check:
         click.echo(f"Inputs are valid: {counts}.")
         return
-    publish(tables, target)
+    publish(built, target)
     click.echo(f"Built {target}: {counts}.")
 
 
@@ -120,6 +120,52 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
     report = validate_copy(copy, str(path))
     click.echo(as_json(report, max_failures) if fmt == "json" else as_text(report, max_failures))
     sys.exit(0 if report.valid else 1)
+
+
+@cli.command()
+@click.argument("path", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), required=True,
+              help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row.")
+@click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
+              help="Table to export as csv or jsonl.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write ('-' for standard output).")
+def export(path: Path, fmt: str, config: str, output: Path):
+    """Export validated data as CSV, JSON Lines or ClaimReview JSON-LD.
+
+    Labels are written as their names, dates as ISO 8601, lists as JSON arrays, so CSV and JSON Lines
+    exports pass `claimset validate`. The data must be valid first.
+
+    Example:
+
+    \b
+        claimset export dataset --format csv -o statements.csv
+        claimset export dataset --format jsonl --config speakers -o speakers.jsonl
+        claimset export dataset --format claimreview -o claimreview.json
+    """
+    from . import export as exports
+    from .report import as_text, validate_copy
+    from .tables import normalise
+
+    copy = _read(path, None if path.is_file() else (config if fmt != "claimreview" else None))
+    if fmt == "claimreview" and not copy.is_dataset:
+        raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
+    if fmt != "claimreview" and config not in copy.tables:
+        raise InputError(f"{path} holds {', '.join(copy.tables)}, not {config}; pass --config")
+    report = validate_copy(copy, str(path))
+    if not report.valid:
+        click.echo(as_text(report, 3), err=True)
+        raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before exporting")
+    tables = {name: normalise(name, raw, copy.empty_is_null)[0] for name, raw in copy.tables.items()}
+    if fmt == "claimreview":
+        text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"])
+    else:
+        text = (exports.to_csv if fmt == "csv" else exports.to_jsonl)(tables[config])
+    if str(output) == "-":
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
 
 
 @cli.command()

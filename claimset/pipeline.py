@@ -1,7 +1,7 @@
 """The build: sources → annotations → statements → validation → publish, failing before anything is written."""
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -14,20 +14,26 @@ from .speakers import REGISTRY_FILE, Speaker, load_speakers
 from .statements import Origin, build_statements
 from .tables import make_frame
 from .validation import check_dataset
+from .verdicts import Checking, apply_verdicts, load_verdicts
 
 
-def assemble(root: Path) -> dict[str, pd.DataFrame]:
+@dataclass
+class Built:
+    """The validated tables and how their claims were checked."""
+
+    tables: dict[str, pd.DataFrame]
+    checking: Checking
+
+
+def assemble(root: Path) -> Built:
     """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
     problems: list[Problem] = []
-    sources: list[Source] = []
-    speakers: list[Speaker] = []
-    for loader, sink in ((load_sources, sources), (load_speakers, speakers)):
-        try:
-            sink.extend(loader(root))
-        except InvalidInput as exc:
-            problems.extend(exc.problems)
+    sources: list[Source] = _collect(problems, load_sources, root)
+    speakers: list[Speaker] = _collect(problems, load_speakers, root)
+    verdicts = _collect(problems, load_verdicts, root)
     if problems:
         raise InvalidInput(problems)
+    checking, entries = verdicts
 
     registry = {s.speaker_id: s for s in speakers}
     statement_rows: list[dict] = []
@@ -45,6 +51,9 @@ def assemble(root: Path) -> dict[str, pd.DataFrame]:
         problems += parse_problems + row_problems
     if problems:
         raise InvalidInput(problems)
+    problems = apply_verdicts(statement_rows, checking, entries, origins)
+    if problems:
+        raise InvalidInput(problems)
 
     tables = {
         "statements": make_frame("statements", statement_rows),
@@ -57,7 +66,16 @@ def assemble(root: Path) -> dict[str, pd.DataFrame]:
         places.update({s.speaker_id: (REGISTRY_FILE, s.line) for s in speakers})
         places.update({s.source_id: (s.metadata_file, None) for s in sources})
         raise InvalidInput([Problem(*places.get(f.row, (None, None)), f.row, f.message) for f in found])
-    return tables
+    return Built(tables, checking)
+
+
+def _collect(problems: list[Problem], loader, root: Path):
+    """Run one loader, adding its problems to ``problems`` instead of stopping at the first file."""
+    try:
+        return loader(root)
+    except InvalidInput as exc:
+        problems.extend(exc.problems)
+        return None
 
 
 def _speaker_row(speaker: Speaker) -> dict:

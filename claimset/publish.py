@@ -1,6 +1,7 @@
 """Publish: write the validated tables as a Hugging Face dataset folder, atomically and byte-for-byte reproducibly."""
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -37,11 +38,14 @@ def to_arrow(config: str, frame: pd.DataFrame):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
+def publish(built, out: Path) -> None:
     """Write every config, the card and the contract into ``out``, replacing it only when all is written."""
     import pyarrow.parquet as pq
 
     from .card import render_card
+    from .croissant import croissant
+
+    tables = built.tables
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -55,8 +59,15 @@ def publish(tables: dict[str, pd.DataFrame], out: Path) -> None:
             path.parent.mkdir(parents=True)
             pq.write_table(table, path, compression="zstd", write_statistics=True)
             sizes[config] = (table.num_rows, table.nbytes, path.stat().st_size)
-        (staging / "README.md").write_text(render_card(tables, sizes), encoding="utf-8")
+        (staging / "README.md").write_text(render_card(tables, sizes, built.checking), encoding="utf-8")
         (staging / "contract.json").write_text(contract.as_json(), encoding="utf-8")
+        files = {config: (data_file(config), hashlib.sha256((staging / data_file(config)).read_bytes()).hexdigest())
+                 for config in MODELS}
+        summary = ("Every statement of an essay excerpt on Russia–Japan peace-treaty relations (2019): who asserts "
+                   "what, when, what kind of claim it is, whether it is worth checking and what checking found.")
+        license_text = " ".join(sorted(set(tables["sources"]["license"])))
+        (staging / "croissant.json").write_text(croissant(files, summary, license_text,
+                                                                      built.checking.checked_on.isoformat()), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -133,6 +133,7 @@ def _row(source: Source, ann: Annotation, statement_id: str, parent_id: str | No
         "check_worthy": bool(labels.get("check_worthy", False)),
         "verdict": "not_checked",
         "verdict_note": None,
+        "checked_on": None,
         "evidence": [],
         "annotator_note": _clean(labels.get("note")),
     }

@@ -7,6 +7,7 @@ failure, instead of letting a type error stop validation.
 """
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 
@@ -103,7 +104,7 @@ def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[p
     for i in np.flatnonzero(~null):
         try:
             converted[i] = convert(values[i], names)
-        except (ValueError, TypeError, OverflowError):
+        except (ValueError, TypeError, OverflowError, SyntaxError, MemoryError, RecursionError):
             bad[i] = True
     result = pd.Series(converted, index=series.index, dtype=object)
     if kind == "int32" and not (null | bad).any():
@@ -196,7 +197,10 @@ def _to_label(value, names) -> str:
 
 def _to_list(value, _names=None) -> list:
     if isinstance(value, str):
-        value = json.loads(value)
+        try:
+            value = json.loads(value)
+        except json.JSONDecodeError:  # pandas writes lists to CSV as Python literals
+            value = ast.literal_eval(value)
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):

@@ -158,6 +158,9 @@ class Statements(pa.DataFrameModel):
                     + ", ".join(f"{i} {n}" for i, n in enumerate(VERDICTS)) + ".")
     verdict_note: Series[str] = pa.Field(
         nullable=True, title="Verdict note", description="Why the verdict was reached, in a sentence or two; or null.")
+    checked_on: Series[pa.Date] = pa.Field(
+        nullable=True, title="Checked on",
+        description="As-of date of the verdict decision (date32); set on every check-worthy row, null otherwise.")
     evidence: Series[object] = pa.Field(
         metadata=LIST_OF_STRINGS, title="Evidence",
         description="The records the verdict rests on (list of strings; empty when not checked).")
@@ -205,6 +208,16 @@ class Statements(pa.DataFrameModel):
     @pa.dataframe_check(name="date bounds", error="date_start and date_end to be the first and last day of date")
     def _date_bounds(cls, df: pd.DataFrame) -> Series[bool]:
         return _bounds_match(df["date"], df["date_start"], df["date_end"])
+
+    @pa.dataframe_check(name="verdict note for check-worthy",
+                        error="a verdict_note (the finding, or why it was not checked) on every check-worthy row")
+    def _note_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
+        return ~df["check_worthy"] | (df["verdict_note"].fillna("").str.strip() != "")
+
+    @pa.dataframe_check(name="checked_on for check-worthy",
+                        error="checked_on set exactly on check-worthy rows")
+    def _checked_on_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
+        return df["check_worthy"] == df["checked_on"].notna()
 
     @pa.dataframe_check(name="settled verdict evidence",
                         error="a verdict_note and evidence on refuted, mixed and supported rows")

@@ -19,6 +19,7 @@ def repo(tmp_path: Path) -> Path:
     copy.mkdir()
     shutil.copytree(ROOT / "sources", copy / "sources")
     shutil.copy(ROOT / "speakers.yaml", copy / "speakers.yaml")
+    shutil.copy(ROOT / "verdicts.yaml", copy / "verdicts.yaml")
     return copy
 
 

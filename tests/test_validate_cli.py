@@ -280,7 +280,9 @@ def test_describe_dataset():
     assert result.exit_code == 0
     lines = result.output.splitlines()
     assert lines[:3] == [str(DATASET), "statements: 50 rows", "  levels: sentence 35, span 15"]
-    assert "  verdicts: not_checked 50" in lines
+    verdicts = frame(DATASET / STATEMENTS)["verdict"].value_counts()
+    names = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
+    assert "  verdicts: " + ", ".join(f"{names[i]} {verdicts[i]}" for i in range(5) if i in verdicts) in lines
     assert "  dates: 2018-01-01 to 2019-07-31" in lines
     worthy = int(frame(DATASET / STATEMENTS)["check_worthy"].sum())
     assert f"  check-worthy: {worthy} of 50 ({worthy / 50:.1%})" in lines

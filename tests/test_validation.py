@@ -17,7 +17,7 @@ def tables():
     """The published tables, as the build holds them (label columns as names)."""
     from claimset.pipeline import assemble
 
-    return assemble(ROOT)
+    return assemble(ROOT).tables
 
 
 def messages(problems):
@@ -46,7 +46,6 @@ def test_model_reports_every_failure_with_row_id(tables):
     ("parent_id", f"{SOURCE_ID}-s002", "parent by level; expected parent_id null exactly for sentence rows"),
     ("attributed_to", "japan-government",
      "attributed_to by claim type; expected attributed_to set exactly for attributed_position rows"),
-    ("check_worthy", True, "claim for check-worthy; expected a claim restatement on every check-worthy row"),
     ("date_end", pd.Timestamp("2030-01-01").date(),
      "date bounds; expected date_start and date_end to be the first and last day of date"),
     ("verdict", "supported",
@@ -57,6 +56,17 @@ def test_row_rules(tables, column, value, message):
     st = tables["statements"]
     st.loc[st["statement_id"] == f"{SOURCE_ID}-s001", column] = value
     assert messages(check_table("statements", st)) == [f"{SOURCE_ID}-s001: {message}"]
+
+
+def test_check_worthy_rows_need_claim_verdict_note_and_checked_on(tables):
+    st = tables["statements"]
+    st.loc[st["statement_id"] == f"{SOURCE_ID}-s001", "check_worthy"] = True
+    assert messages(check_table("statements", st)) == [
+        f"{SOURCE_ID}-s001: claim for check-worthy; expected a claim restatement on every check-worthy row",
+        f"{SOURCE_ID}-s001: verdict note for check-worthy; expected a verdict_note (the finding, or why it was not "
+        "checked) on every check-worthy row",
+        f"{SOURCE_ID}-s001: checked_on for check-worthy; expected checked_on set exactly on check-worthy rows",
+    ]
 
 
 def test_whitespace_rule_names_the_column(tables):

@@ -1,0 +1,87 @@
+"""Croissant (ML Commons) metadata for the published folder, generated from the same schema as everything else."""
+from __future__ import annotations
+
+import json
+
+from . import contract
+from .card import CITATION, PRETTY_NAME
+from .schemas import MODELS
+
+CONTEXT = {
+    "@language": "en",
+    "@vocab": "https://schema.org/",
+    "citeAs": "cr:citeAs",
+    "column": "cr:column",
+    "conformsTo": "dct:conformsTo",
+    "cr": "http://mlcommons.org/croissant/",
+    "rai": "http://mlcommons.org/croissant/RAI/",
+    "data": {"@id": "cr:data", "@type": "@json"},
+    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
+    "dct": "http://purl.org/dc/terms/",
+    "equivalentProperty": "cr:equivalentProperty",
+    "examples": {"@id": "cr:examples", "@type": "@json"},
+    "extract": "cr:extract",
+    "field": "cr:field",
+    "fileProperty": "cr:fileProperty",
+    "fileObject": "cr:fileObject",
+    "fileSet": "cr:fileSet",
+    "format": "cr:format",
+    "includes": "cr:includes",
+    "isLiveDataset": "cr:isLiveDataset",
+    "jsonPath": "cr:jsonPath",
+    "key": "cr:key",
+    "md5": "cr:md5",
+    "parentField": "cr:parentField",
+    "path": "cr:path",
+    "recordSet": "cr:recordSet",
+    "references": "cr:references",
+    "regex": "cr:regex",
+    "repeated": "cr:repeated",
+    "replace": "cr:replace",
+    "samplingRate": "cr:samplingRate",
+    "sc": "https://schema.org/",
+    "separator": "cr:separator",
+    "source": "cr:source",
+    "subField": "cr:subField",
+    "transform": "cr:transform",
+}
+DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "date32": "sc:Date",
+              "class_label": "sc:Integer", "list<string>": "sc:Text"}
+
+
+def croissant(files: dict[str, tuple[str, str]], summary: str, license_text: str, published: str) -> str:
+    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per config; ``files`` maps config → (path, sha256)."""
+    distribution, record_sets = [], []
+    for config, model in MODELS.items():
+        path, digest = files[config]
+        file_id = f"{config}-parquet"
+        distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": path,
+                             "encodingFormat": "application/x-parquet", "sha256": digest})
+        fields = []
+        for column in contract.columns(config):
+            description = column["description"]
+            if column["type"] == "class_label":
+                description += " Stored as the class index."
+            field = {"@type": "cr:Field", "@id": f"{config}/{column['name']}", "name": column["name"],
+                     "description": description, "dataType": DATA_TYPES[column["type"]],
+                     "source": {"fileObject": {"@id": file_id}, "extract": {"column": column["name"]}}}
+            if column["type"].startswith("list<"):
+                field["repeated"] = True
+            fields.append(field)
+        record_sets.append({"@type": "cr:RecordSet", "@id": config, "name": config,
+                            "description": (model.__doc__ or "").strip(), "field": fields})
+    doc = {
+        "@context": CONTEXT,
+        "@type": "sc:Dataset",
+        "name": "claimset-russia-japan-2019",
+        "alternateName": PRETTY_NAME,
+        "description": summary,
+        "conformsTo": "http://mlcommons.org/croissant/1.0",
+        "citeAs": CITATION,
+        "license": license_text,
+        "version": "0.1.0",
+        "datePublished": published,
+        "distribution": distribution,
+        "recordSet": record_sets,
+    }
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"

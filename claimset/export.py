@@ -1,0 +1,87 @@
+"""Exports for the tools fact-checkers use: CSV, JSON Lines and schema.org ClaimReview JSON-LD.
+
+CSV and JSON Lines round-trip through ``claimset validate``: labels are written as
+their names, dates as ISO 8601 and lists as JSON arrays.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+
+import pandas as pd
+
+from .schemas import SETTLED_VERDICTS
+
+RATING = {"refuted": 1, "mixed": 2, "supported": 3}
+"""ClaimReview ``ratingValue`` of each settled verdict (``worstRating`` 1, ``bestRating`` 3)."""
+WORST, BEST = 1, 3
+REVIEWER = {"@type": "Organization", "name": "claimset developers"}
+ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def _plain(value):
+    if isinstance(value, (dt.date, pd.Timestamp)):
+        return value.isoformat()[:10]
+    if hasattr(value, "tolist"):
+        return value.tolist()
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    return value
+
+
+def records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as plain JSON-ready dicts (labels stay as the names the frame holds)."""
+    return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def to_jsonl(frame: pd.DataFrame) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
+
+
+def to_csv(frame: pd.DataFrame) -> str:
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
+            out[column] = out[column].map(lambda v: json.dumps(_plain(v), ensure_ascii=False))
+    return out.to_csv(index=False, lineterminator="\n")
+
+
+def _when(value: str, key: str) -> dict:
+    """An EDTF date as schema.org wants it: a plain ISO date as ``key``, an interval as temporalCoverage."""
+    return {key: value} if ISO_DATE.match(value) else {"temporalCoverage": value}
+
+
+def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame) -> str:
+    """One schema.org ClaimReview per checked statement (every verdict except not_checked), as JSON-LD."""
+    people = speakers.set_index("speaker_id")
+    works = sources.set_index("source_id")
+    reviews = []
+    checked = statements[statements["verdict"] != "not_checked"].sort_values("statement_id")
+    for row in records(checked):
+        speaker = people.loc[row["speaker_id"]]
+        author = {"@type": "Person" if speaker["kind"] == "person" else "Organization", "name": speaker["name"]}
+        if isinstance(speaker["wikidata_id"], str):
+            author["sameAs"] = f"https://www.wikidata.org/wiki/{speaker['wikidata_id']}"
+        source = works.loc[row["source_id"]]
+        appearance = {"@type": "CreativeWork", "identifier": row["source_id"], "name": source["title"],
+                      **_when(source["published"], "datePublished")}
+        if isinstance(source["url"], str):
+            appearance["url"] = source["url"]
+        rating = {"@type": "Rating", "alternateName": row["verdict"]}
+        if row["verdict"] in SETTLED_VERDICTS:
+            rating.update(ratingValue=RATING[row["verdict"]], worstRating=WORST, bestRating=BEST)
+        reviews.append({
+            "@context": "https://schema.org",
+            "@type": "ClaimReview",
+            "identifier": row["statement_id"],
+            "claimReviewed": row["claim"],
+            "itemReviewed": {"@type": "Claim", "author": author, **_when(row["date"], "datePublished"),
+                             "appearance": appearance, "text": row["quote"]},
+            "reviewRating": rating,
+            "reviewBody": row["verdict_note"],
+            "citation": row["evidence"],
+            "datePublished": row["checked_on"],
+            "author": REVIEWER,
+        })
+    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"

@@ -57,7 +57,11 @@ def load_annotations(path: Path, display: str) -> tuple[list[Annotation], list[P
         sentence = _parse(item, display, SENTENCE_KEYS, problems)
         if sentence is None:
             continue
-        for span_item in item.get("spans") or []:
+        spans = item.get("spans") or []
+        if not isinstance(spans, list):
+            problems.append(Problem(display, item.line, None, "spans must be a list of span entries"))
+            spans = []
+        for span_item in spans:
             span = _parse(span_item, display, ROW_KEYS, problems)
             if span is not None:
                 sentence.spans.append(span)
@@ -93,9 +97,11 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
         if key in item and not isinstance(item[key], bool):
             problems.append(Problem(display, line, None, f"{key} must be true or false, not {item[key]!r}"))
     occurrence = item.get("occurrence")
-    if occurrence is not None and (isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1):
+    bad_occurrence = occurrence is not None and (
+        isinstance(occurrence, bool) or not isinstance(occurrence, int) or occurrence < 1)
+    if bad_occurrence:
         problems.append(Problem(display, line, None, "occurrence must be a whole number from 1 (the first occurrence)"))
-    if not isinstance(text, str) or text != text.strip() or not text:
+    if not isinstance(text, str) or text != text.strip() or not text or bad_occurrence:
         return None
     labels = {k: item[k] for k in allowed if k not in ("text", "occurrence", "spans") and item.get(k) is not None}
     for key in ("date", "event_date"):  # an unquoted year such as 1956 arrives as a number
@@ -109,7 +115,7 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
 
 def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, str | None]:
     """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not."""
-    starts = [m.start() for m in re.finditer(_whole_words(ann.text), haystack)]
+    starts = [m.start() for m in re.finditer(f"(?=({_whole_words(ann.text)}))", haystack)]  # overlapping too
     if not starts:
         return None, f"text not found verbatim: {_clip(ann.text)!r}; {closest_passage(haystack, ann.text)}"
     if ann.occurrence is None:

@@ -421,8 +421,9 @@ not that government's own words; read them as the author's claims about that gov
 
 ### Other Known Limitations
 
-- One essay excerpt, one annotator: label frequencies describe this text, not political commentary in
-  general, and there is no agreement figure yet.
+- One essay excerpt, one curator, cross-checked by one second annotator on sentence-level labels
+  only: label frequencies describe this text, not political commentary in general, and span-level
+  agreement has not been measured.
 - The excerpt has no title, author, publisher, URL or exact date; these are null or bounded rather than
   guessed, and the publication interval has month precision.
 - The boundary between `opinion` and `factual_claim`, and between `attributed_position` and

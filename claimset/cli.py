@@ -54,12 +54,15 @@ def build(root: Path, out: Path | None, check: bool):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from .errors import InvalidInput
     from .pipeline import assemble
-    from .publish import publish
+    from .publish import check_target, publish
 
     root = root.resolve()
     if not (root / "sources").is_dir():
         raise click.UsageError(f"no sources/ folder in {root}; run from the repository root or pass --root")
     target = (out or root / "dataset").resolve()
+    unsafe = None if check else check_target(target, root)
+    if unsafe:
+        raise click.UsageError(f"refusing to write the dataset: {unsafe}")
     try:
         built = assemble(root)
     except InvalidInput as exc:

@@ -62,10 +62,10 @@ def assemble(root: Path) -> Built:
     }
     found = check_dataset(tables["statements"], tables["speakers"], tables["sources"])
     if found:
-        places = {sid: (o.file, o.line) for sid, o in origins.items()}
-        places.update({s.speaker_id: (REGISTRY_FILE, s.line) for s in speakers})
-        places.update({s.source_id: (s.metadata_file, None) for s in sources})
-        raise InvalidInput([Problem(*places.get(f.row, (None, None)), f.row, f.message) for f in found])
+        places = {("statements", sid): (o.file, o.line) for sid, o in origins.items()}
+        places.update({("speakers", s.speaker_id): (REGISTRY_FILE, s.line) for s in speakers})
+        places.update({("sources", s.source_id): (s.metadata_file, None) for s in sources})
+        raise InvalidInput([Problem(*places.get((f.config, f.row), (None, None)), f.row, f.message) for f in found])
     return Built(tables, checking)
 
 

@@ -75,17 +75,49 @@ def publish(built, out: Path) -> None:
 
 
 def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` was; the old folder is removed only after the new one is in place."""
-    retired = None
-    if out.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
-        os.rename(out, retired / out.name)
+    """Put ``staging`` where ``out`` was, in one atomic exchange where the kernel offers it.
+
+    With ``renameat2(RENAME_EXCHANGE)`` there is no moment without a dataset; elsewhere the old folder
+    is moved aside first and restored if the second rename fails. The old copy is deleted last.
+    """
+    if not out.exists():
+        os.rename(staging, out)
+        return
+    if _exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous dataset
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    os.rename(out, retired / out.name)
     try:
         os.rename(staging, out)
     except BaseException:
-        if retired is not None:
-            os.rename(retired / out.name, out)
+        os.rename(retired / out.name, out)
+        retired.rmdir()
         raise
-    finally:
-        if retired is not None:
-            shutil.rmtree(retired, ignore_errors=True)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths with Linux renameat2(RENAME_EXCHANGE); False where unsupported."""
+    import ctypes
+
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
+
+
+def check_target(out: Path, root: Path) -> str | None:
+    """Why ``out`` must not be replaced by a build, or None when it is safe to write."""
+    out, root = out.resolve(), root.resolve()
+    if out == root or out in root.parents:
+        return f"{out} contains the inputs in {root}; choose a dataset folder such as {root / 'dataset'}"
+    if out.is_relative_to(root / "sources") or out.is_relative_to(root / ".git"):
+        return f"{out} is inside the repository's inputs; choose a folder such as {root / 'dataset'}"
+    if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "contract.json").is_file())):
+        return (f"{out} exists and is not a claimset dataset (no contract.json); choose a new or empty folder, "
+                "or remove it first")
+    return None

@@ -26,12 +26,11 @@ class Unreadable(Exception):
 
 @dataclass
 class Copy:
-    """What was read: one frame per config, and whether empty CSV cells mean null."""
+    """What was read: one frame per config, configs a dataset folder lacks, and whether empty CSV cells are null."""
 
-    kind: str
     tables: dict[str, pd.DataFrame]
     empty_is_null: bool = False
-    notes: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
 
     @property
     def is_dataset(self) -> bool:
@@ -54,7 +53,7 @@ def read(path: Path, config: str | None = None) -> Copy:
         raise Unreadable(f"{path} is empty; give a file with a header and rows")
     kind = FILE_FORMATS[suffix]
     frame = {"parquet": _read_parquet, "csv": _read_csv, "jsonl": _read_jsonl}[kind](path)
-    return Copy(kind, {config or infer_config(frame, path): frame}, empty_is_null=kind == "csv")
+    return Copy({config or infer_config(frame, path): frame}, empty_is_null=kind == "csv")
 
 
 def infer_config(frame: pd.DataFrame, path: Path) -> str:
@@ -107,6 +106,8 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
         except json.JSONDecodeError as exc:
             raise Unreadable(f"{path}: line {number} is not valid JSON ({exc.msg}); write one JSON object per "
                              "line") from None
+        except RecursionError:
+            raise Unreadable(f"{path}: line {number} is nested too deeply to be a table row") from None
         if not isinstance(record, dict):
             raise Unreadable(f"{path}: line {number} is not a JSON object; write one object per line")
         records.append(record)
@@ -128,9 +129,8 @@ def _read_folder(path: Path, config: str | None) -> Copy:
             raise Unreadable(f"{path} has no {name} config; it has: {', '.join(files)}")
         frames = [_read_parquet(f) for f in files[name]]
         tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
-    notes = [] if config or set(files) >= set(MODELS) else [
-        f"{path} has only the {', '.join(files)} config(s); cross-table rules need all three"]
-    return Copy("folder", tables, notes=notes)
+    missing = [] if config else [name for name in MODELS if name not in files]
+    return Copy(tables, missing=missing)
 
 
 def _config_files(path: Path) -> dict[str, list[Path]]:
@@ -145,20 +145,31 @@ def _config_files(path: Path) -> dict[str, list[Path]]:
             meta = yaml.safe_load(match.group(1)) if match else None
         except yaml.YAMLError:
             raise Unreadable(f"{card}: the YAML front matter does not parse; fix it or remove the card") from None
-        for entry in (meta or {}).get("configs", []) or []:
-            name = entry.get("config_name")
+        configs = meta.get("configs") if isinstance(meta, dict) else None
+        for entry in configs if isinstance(configs, list) else []:
+            name = entry.get("config_name") if isinstance(entry, dict) else None
             if name not in MODELS:
                 continue
-            for data_file in entry.get("data_files", []) or []:
+            data_files = entry.get("data_files")
+            data_files = [data_files] if isinstance(data_files, (str, dict)) else data_files
+            for data_file in data_files if isinstance(data_files, list) else []:
                 patterns = data_file.get("path") if isinstance(data_file, dict) else data_file
-                for pattern in [patterns] if isinstance(patterns, str) else patterns or []:
-                    found.setdefault(name, []).extend(sorted(path.glob(pattern)))
+                for pattern in [patterns] if isinstance(patterns, str) else patterns if isinstance(patterns, list) else []:
+                    found.setdefault(name, []).extend(_inside(path, pattern))
     if not found:
         for name in MODELS:
             files = sorted((path / "data" / name).glob("*.parquet"))
             if files:
                 found[name] = files
     return {name: files for name, files in found.items() if files}
+
+
+def _inside(folder: Path, pattern) -> list[Path]:
+    """Files a card's data_files pattern names, only ever inside ``folder``."""
+    if not isinstance(pattern, str) or not pattern.strip() or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
+        return []
+    root = folder.resolve()
+    return sorted(p for p in folder.glob(pattern) if p.is_file() and p.resolve().is_relative_to(root))
 
 
 def _read_saved(path: Path, config: str | None) -> Copy:
@@ -172,7 +183,7 @@ def _read_saved(path: Path, config: str | None) -> Copy:
     if not parts:
         raise Unreadable(f"{path} holds no splits")
     frame = pd.concat([part.to_pandas() for part in parts], ignore_index=True)
-    return Copy("save_to_disk", {config or infer_config(frame, path): frame})
+    return Copy({config or infer_config(frame, path): frame})
 
 
 def _first_line(exc: Exception) -> str:

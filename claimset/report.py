@@ -45,7 +45,9 @@ def validate_copy(copy: Copy, path: str) -> Report:
         frame, type_failures = normalise(config, raw, empty_is_null=copy.empty_is_null)
         frames[config] = frame
         failures += type_failures + _without_echoes(check_table(config, frame), type_failures)
-    notes = list(copy.notes)
+    failures += [Failure(config, "missing config", None, None, None,
+                         f"Parquet files for the {config} config (data/{config}/*.parquet)") for config in copy.missing]
+    notes = []
     if copy.is_dataset:
         if any(f.rule in STRUCTURAL or f.row is None for f in failures):
             notes.append("cross-table rules were not run: fix the missing columns, types and nulls above first")
@@ -106,7 +108,18 @@ def as_json(report: Report, max_failures: int) -> str:
                            "column": failure.column, "value": failure.value, "expected": failure.expected})
     doc = {"path": report.path, "valid": report.valid, "rows": report.rows, "counts": report.counts(),
            "failures": listed, "truncated": len(listed) < len(report.failures), "notes": report.notes}
-    return json.dumps(doc, ensure_ascii=False, indent=2, default=str)
+    return json.dumps(_finite(doc), ensure_ascii=False, indent=2, default=str, allow_nan=False)
+
+
+def _finite(value):
+    """JSON has no NaN or Infinity: such values are reported as their text."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_finite(v) for v in value]
+    return value
 
 
 def _short(value) -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -36,13 +37,17 @@ class Source:
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
-        """(start, end) code-point offsets of each non-empty line, in order."""
-        spans, start = [], 0
-        for line in self.text.split("\n"):
-            if line.strip():
-                spans.append((start, start + len(line)))
-            start += len(line) + 1
-        return spans
+        return paragraph_spans(self.text)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) code-point offsets of each paragraph — each non-empty line — in order."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((start, start + len(line)))
+        start += len(line) + 1
+    return spans
 
 
 def sha256(data: bytes) -> str:
@@ -83,7 +88,15 @@ def _load_one(root: Path, folder: Path) -> Source:
     line = getattr(meta, "line", None)
     problems = []
     missing = [k for k in REQUIRED if k not in meta]
-    unknown = sorted(set(meta) - set(REQUIRED) - set(OPTIONAL))
+    unknown = sorted(set(map(str, meta)) - set(REQUIRED) - set(OPTIONAL))
+    blank = [k for k in REQUIRED if k in meta and k != "is_excerpt" and (meta[k] is None or not str(meta[k]).strip())]
+    not_text = [k for k in REQUIRED + OPTIONAL
+                if k in meta and k not in ("is_excerpt", "published") and meta[k] is not None
+                and not isinstance(meta[k], str)]
+    if blank:
+        problems.append(Problem(meta_display, line, None, f"must not be empty: {', '.join(blank)}"))
+    if not_text:
+        problems.append(Problem(meta_display, line, None, f"must be text: {', '.join(not_text)}"))
     if missing:
         problems.append(Problem(meta_display, line, None, f"missing key(s): {', '.join(missing)}"))
     if unknown:
@@ -92,7 +105,6 @@ def _load_one(root: Path, folder: Path) -> Source:
     if problems:
         raise InvalidInput(problems)
     source_id = str(meta["source_id"])
-    import re
     if not re.match(SLUG, source_id):
         problems.append(Problem(meta_display, line, None,
                                 f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-')"))

@@ -40,11 +40,16 @@ def load_speakers(root: Path) -> list[Speaker]:
         if not isinstance(entry, dict):
             problems.append(Problem(REGISTRY_FILE, line, None, "each entry must be a mapping"))
             continue
-        missing = [k for k in REQUIRED if not entry.get(k)]
-        unknown = sorted(set(entry) - set(FIELDS))
-        sid = entry.get("speaker_id")
+        missing = [k for k in REQUIRED if not isinstance(entry.get(k), str) or not entry[k].strip()]
+        unknown = sorted(set(map(str, entry)) - set(FIELDS))
+        sid = entry.get("speaker_id") if isinstance(entry.get("speaker_id"), str) else None
         if missing:
-            problems.append(Problem(REGISTRY_FILE, line, sid, f"missing key(s): {', '.join(missing)}"))
+            problems.append(Problem(REGISTRY_FILE, line, sid, f"missing or not text: {', '.join(missing)}"))
+        not_text = [k for k in ("role", "country", "wikidata_id", "description")
+                    if entry.get(k) is not None and not isinstance(entry[k], str)]
+        if not_text:
+            problems.append(Problem(REGISTRY_FILE, line, sid, f"must be text or null: {', '.join(not_text)}"))
+            continue
         if unknown:
             problems.append(Problem(REGISTRY_FILE, line, sid,
                                     f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(FIELDS)}"))
@@ -55,7 +60,7 @@ def load_speakers(root: Path) -> list[Speaker]:
             continue
         seen[sid] = line
         aliases = entry.get("aliases") or []
-        if not isinstance(aliases, list):
+        if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
             problems.append(Problem(REGISTRY_FILE, line, sid, "aliases must be a list of names"))
             continue
 

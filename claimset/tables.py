@@ -10,6 +10,7 @@ from __future__ import annotations
 import ast
 import datetime as dt
 import json
+import re
 
 import numpy as np
 import pandas as pd
@@ -169,6 +170,14 @@ def _to_date(value, _names=None) -> dt.date:
         return value
     if isinstance(value, np.datetime64):
         return pd.Timestamp(value).date()
+    if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
+        # datasets' to_json writes date32 as epoch milliseconds
+        if not float(value).is_integer():
+            raise ValueError(value)
+        moment = pd.Timestamp(int(value), unit="ms")
+        if moment != moment.normalize():
+            raise ValueError(value)
+        return moment.date()
     if isinstance(value, str):
         text = value.strip()
         if len(text) == 10:
@@ -199,13 +208,27 @@ def _to_list(value, _names=None) -> list:
     if isinstance(value, str):
         try:
             value = json.loads(value)
-        except json.JSONDecodeError:  # pandas writes lists to CSV as Python literals
-            value = ast.literal_eval(value)
+        except json.JSONDecodeError:  # pandas writes lists to CSV as Python literals, numpy without commas
+            value = _literal_list(value)
     if isinstance(value, np.ndarray):
         value = value.tolist()
     if not isinstance(value, (list, tuple)) or not all(isinstance(item, str) for item in value):
         raise TypeError(value)
     return list(value)
+
+
+STRING_LITERAL = re.compile(r"'(?:[^'\\]|\\.)*'" + r'|"(?:[^"\\]|\\.)*"')
+
+
+def _literal_list(text: str) -> list:
+    """A list written as a Python literal (``['a', 'b']``) or a numpy array repr (``['a' 'b']``)."""
+    text = text.strip()
+    if not (text.startswith("[") and text.endswith("]")):
+        raise ValueError(text)
+    items = STRING_LITERAL.findall(text)
+    if STRING_LITERAL.sub("", text[1:-1]).replace(",", "").strip():
+        raise ValueError(text)  # something other than string literals between the brackets
+    return [ast.literal_eval(item) for item in items]
 
 
 def _to_string(value, _names=None) -> str:

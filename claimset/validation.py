@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .schemas import MODELS
+from .sources import paragraph_spans
 
 ID_COLUMN = {"statements": "statement_id", "speakers": "speaker_id", "sources": "source_id"}
 OPEN_QUOTES, CLOSE_QUOTES = "“\"«‘", "”\"»’"
@@ -183,6 +184,18 @@ def cross_table_failures(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -
     report.rows(known_source & (st["date_start"] > st["source_id"].map(sources["published_end"])),
                 "dated after publication", "date", "a date no later than the source's published_end")
 
+    # Ids say where a statement is: <source>-sNNN for the NNNth sentence, <parent>-K for its spans.
+    is_sentence = (st["level"] == "sentence").to_numpy()
+    expected_id = st["source_id"] + "-s" + st["sentence"].astype(str).str.zfill(3)
+    report.rows(is_sentence & (st["statement_id"] != expected_id).to_numpy(), "id does not match position",
+                "statement_id", "<source_id>-sNNN with NNN the sentence number")
+    span_prefix = st["statement_id"].str.rsplit("-", n=1).str[0]
+    report.rows(~is_sentence & ((span_prefix != st["parent_id"]) | ~st["statement_id"].str.match(r".*-\d+$")).to_numpy(),
+                "id does not match position", "statement_id", "<parent_id>-K for the Kth span of a sentence")
+    repeated = st.duplicated(["source_id", "level", "char_start", "char_end", "claim_type"], keep="first")
+    report.rows(repeated.to_numpy(), "repeated statement", "statement_id",
+                "one row per statement (same offsets and claim type appear twice)")
+
     # Span parents.
     sentence_rows = st[st["level"] == "sentence"].set_index("statement_id")
     is_span = (st["level"] == "span").to_numpy()
@@ -312,7 +325,7 @@ def _coverage(report: _Reporter, sentences: pd.DataFrame, so: pd.DataFrame, text
 
 
 def _paragraph_starts(text: str) -> list[int]:
-    return [m.start() for m in re.finditer(r"(?m)^(?=[^\n]*\S)", text)]
+    return [start for start, _ in paragraph_spans(text)]
 
 
 def _paragraph_numbers(rows: pd.DataFrame, so: pd.DataFrame, texts: _Texts) -> np.ndarray:

@@ -14,7 +14,7 @@ from .schemas import SETTLED_VERDICTS, VERDICTS, edtf_bounds
 from . import yamlfile
 
 VERDICTS_FILE = "verdicts.yaml"
-ENTRY_KEYS = ("statement_id", "verdict", "note", "evidence", "event_date")
+ENTRY_KEYS = ("statement_id", "quote", "verdict", "note", "evidence", "event_date")
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,12 @@ def apply_verdicts(rows: list[dict], checking: Checking, entries: list, origins:
             continue
         seen[sid] = line
         row = by_id[sid]
+        words = entry.get("quote")
+        if not isinstance(words, str) or not words.strip():
+            problem("quote is missing; give a few words of the statement, verbatim, so a renumbered id is caught", sid)
+        elif words not in row["quote"]:
+            problem(f"quote {words!r} is not in the statement, which reads {row['quote'][:80]!r}; the ids may have "
+                    "shifted after an annotation change — point the verdict at the right statement_id", sid)
         verdict, note, evidence = entry.get("verdict"), entry.get("note"), entry.get("evidence") or []
         if verdict not in VERDICTS:
             problem(f"unknown verdict {verdict!r}; use one of: {', '.join(VERDICTS)}", sid)

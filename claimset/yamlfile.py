@@ -23,6 +23,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:
     mapping = Mapping()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            raise yaml.constructor.ConstructorError(
+                None, None, "a key must be a plain word, not a list or mapping", key_node.start_mark)
         if key in mapping:
             raise yaml.constructor.ConstructorError(
                 None, None, f"duplicate key {key!r}", key_node.start_mark)
@@ -42,9 +45,11 @@ _Loader.yaml_implicit_resolvers = {
 def load(path: Path, display: str):
     """Parse one YAML file; a syntax error becomes a Problem naming file and line."""
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(display, None, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")])
+    except OSError as exc:
+        raise InvalidInput([Problem(display, None, None, f"cannot be read ({exc.strerror}); check its permissions")])
     try:
         return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader derives from SafeLoader
     except yaml.MarkedYAMLError as exc:
@@ -52,3 +57,5 @@ def load(path: Path, display: str):
         line = mark.line + 1 if mark else None
         reason = exc.problem or exc.context or "invalid YAML"
         raise InvalidInput([Problem(display, line, None, f"YAML syntax error: {reason}")])
+    except yaml.YAMLError as exc:  # e.g. a control character the reader refuses
+        raise InvalidInput([Problem(display, None, None, f"not readable as YAML ({str(exc).splitlines()[0]})")])

@@ -36,6 +36,7 @@ LEVELS = ["sentence", "span"]
 DATE_BASES = ["explicit", "context", "publication"]
 SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
 
+TEXT_EXPECTED = "non-empty text without leading or trailing whitespace"
 EDTF_EXPECTED = "an EDTF date or interval (e.g. 2018-12, 2019-01/2019-07)"
 SLUG = r"^[a-z0-9][a-z0-9-]*$"
 STATEMENT_ID = r"^[a-z0-9][a-z0-9-]*-s[0-9]{3,}(-[0-9]+)?$"
@@ -172,8 +173,8 @@ class Statements(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("quote", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace",
-              error="non-empty text without leading or trailing whitespace")
+    @pa.check("quote", "speaker", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace",
+              error=TEXT_EXPECTED)
     def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
         return _stripped(series)
 
@@ -251,6 +252,10 @@ class Speakers(pa.DataFrameModel):
         strict = True
         ordered = True
 
+    @pa.check("name", "role", "description", name="no surrounding whitespace", error=TEXT_EXPECTED)
+    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
+        return _stripped(series)
+
     @pa.check("aliases", name="list of non-empty strings", error="a list of non-empty strings")
     def _aliases_are_list(cls, series: Series[object]) -> Series[bool]:
         return _is_string_list(series)
@@ -281,6 +286,11 @@ class Sources(pa.DataFrameModel):
     class Config:
         strict = True
         ordered = True
+
+    @pa.check("title", "author", "publisher", "url", "published_basis", "license", name="no surrounding whitespace",
+              error=TEXT_EXPECTED)
+    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
+        return _stripped(series)
 
     @pa.check("published", name="valid EDTF", error=EDTF_EXPECTED)
     def _valid_edtf(cls, series: Series[str]) -> Series[bool]:

@@ -58,6 +58,7 @@ def test_failed_build_leaves_last_good_dataset_untouched(repo):
 def failing(repo):
     result = run_build(repo)
     assert result.exit_code == 1, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
     assert "Traceback" not in result.output
     assert not (repo / "dataset").exists()
     return result.output
@@ -87,6 +88,7 @@ def test_occurrence_picks_one_of_repeated_texts(repo):
 
     edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
          '      - text: "the"\n        occurrence: 2')
+    edit(repo / "verdicts.yaml", 'quote: "more frequent meetings of the Russian and"', 'quote: "the"')
     assert run_build(repo).exit_code == 0
     rows = pd.read_parquet(repo / "dataset/data/statements/train-00000-of-00001.parquet").set_index("statement_id")
     sentence, span = rows.loc["russia-japan-2019-s011"], rows.loc["russia-japan-2019-s011-1"]
@@ -174,3 +176,94 @@ def test_missing_sources_folder_is_a_usage_error(tmp_path):
     result = CliRunner().invoke(cli, ["build", "--root", str(tmp_path)])
     assert result.exit_code == 2
     assert f"Error: no sources/ folder in {tmp_path}; run from the repository root or pass --root" in result.output
+
+
+@pytest.mark.parametrize("old, new, message", [
+    ('      - text: "more frequent meetings of the Russian and Japanese leaders"',
+     '      - text: "more frequent meetings of the Russian and Japanese leaders"\n        occurrence: "2"',
+     "occurrence must be a whole number from 1 (the first occurrence)"),
+    ('      - text: "more frequent meetings of the Russian and Japanese leaders"',
+     '      - text: "more frequent meetings of the Russian and Japanese leaders"\n        occurrence: -3',
+     "occurrence must be a whole number from 1 (the first occurrence)"),
+    ('    claim_type: prediction\n', '    claim_type: prediction\n    spans: 5\n', "spans must be a list of span entries"),
+    ('    claim_type: prediction\n', '    claim_type: prediction\n    ? [a, b]\n    : c\n',
+     "YAML syntax error: a key must be a plain word, not a list or mapping"),
+    ('    claim_type: prediction\n', '    claim_type: prediction\n    note: "bell \x07"\n', "not readable as YAML"),
+    ('    claim_type: prediction\n', '    claim_type: prediction\n    speaker: [a, b]\n', "speaker must be text"),
+])
+def test_odd_yaml_values_are_reported_not_crashed(repo, old, new, message):
+    edit(repo / ANNOTATIONS, old, new)
+    assert message in failing(repo)
+
+
+def test_odd_registry_and_metadata_values(repo):
+    edit(repo / "speakers.yaml", "- speaker_id: shinzo-abe", "- speaker_id: [shinzo-abe]")
+    edit(repo / "speakers.yaml", "aliases: [Tokyo, Japan,", "aliases: [null, Japan,")
+    edit(repo / f"sources/{SOURCE_ID}/source.yaml", "language: en", "language: null")
+    output = failing(repo)
+    assert "speakers.yaml:29: missing or not text: speaker_id" in output
+    assert "japan-government: aliases must be a list of names" in output
+    assert f"sources/{SOURCE_ID}/source.yaml:2: must not be empty: language" in output
+
+
+def test_overlapping_repeats_count_as_occurrences(repo):
+    from claimset.annotations import Annotation, anchor
+
+    ann = Annotation(text="ha ha", occurrence=None, labels={}, file="f", line=1)
+    assert anchor("ha ha ha", ann) == (None, "text occurs 2 times: 'ha ha'; add 'occurrence: N' (1 to 2) to say which")
+    ann.occurrence = 2
+    assert anchor("ha ha ha", ann) == (3, None)
+
+
+@pytest.mark.parametrize("target, message", [
+    (".", "contains the inputs in"),
+    ("sources/new", "is inside the repository's inputs"),
+    ("sources", "is inside the repository's inputs"),
+])
+def test_build_refuses_to_overwrite_inputs(repo, target, message):
+    before = tree_bytes(repo / "sources")
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(repo / target)])
+    assert result.exit_code == 2
+    assert "Error: refusing to write the dataset: " in result.output and message in result.output
+    assert tree_bytes(repo / "sources") == before
+
+
+def test_build_refuses_a_folder_that_is_not_a_dataset(repo):
+    (repo / "notes").mkdir()
+    (repo / "notes" / "keep.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(repo / "notes")])
+    assert result.exit_code == 2
+    assert "exists and is not a claimset dataset (no contract.json); choose a new or empty folder" in result.output
+    assert (repo / "notes" / "keep.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_rebuild_replaces_the_dataset_in_place(repo):
+    assert run_build(repo).exit_code == 0
+    (repo / "dataset" / "stale.txt").write_text("old", encoding="utf-8")
+    assert run_build(repo).exit_code == 0
+    assert not (repo / "dataset" / "stale.txt").exists()
+    assert not [p for p in repo.iterdir() if p.name.startswith(".dataset")]
+
+
+def test_failure_while_writing_leaves_the_old_dataset(repo, monkeypatch):
+    import claimset.publish
+
+    assert run_build(repo).exit_code == 0
+    before = tree_bytes(repo / "dataset")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(claimset.publish, "_swap", broken)
+    result = run_build(repo)
+    assert isinstance(result.exception, OSError)
+    assert tree_bytes(repo / "dataset") == before
+    assert not [p for p in repo.iterdir() if p.name.startswith(".dataset")]
+
+
+def test_verdict_quote_catches_shifted_ids(repo):
+    edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
+         '      - text: "the"\n        occurrence: 2')
+    output = failing(repo)
+    assert ("russia-japan-2019-s011-1: quote 'more frequent meetings of the Russian and' is not in the statement, "
+            "which reads 'the'; the ids may have shifted") in output

@@ -299,3 +299,46 @@ def test_describe_unreadable_exits_2(tmp_path):
     result = invoke("describe", tmp_path / "none.parquet")
     assert result.exit_code == 2
     assert "does not exist" in result.output
+
+
+def test_hugging_face_exports_round_trip(tmp_path):
+    import datasets
+
+    statements = datasets.load_dataset(str(DATASET), split="train")
+    speakers = datasets.load_dataset(str(DATASET), "speakers", split="train")
+    statements.to_json(str(tmp_path / "s.jsonl"))      # dates as epoch milliseconds
+    statements.to_csv(str(tmp_path / "s.csv"))
+    speakers.to_csv(str(tmp_path / "sp.csv"))          # lists as numpy reprs: ['a' 'b']
+    for name in ("s.jsonl", "s.csv", "sp.csv"):
+        result = invoke("validate", tmp_path / name)
+        assert result.exit_code == 0, result.output
+
+
+def test_dataset_folder_missing_a_config_is_invalid(copy):
+    shutil.rmtree(copy / "data" / "sources")
+    result = invoke("validate", copy)
+    assert result.exit_code == 1
+    assert "sources: missing config — 1 row(s); expected Parquet files for the sources config" in result.output
+
+
+@pytest.mark.parametrize("front", [
+    "- a list\n", "just text\n", "configs: 5\n", "configs: [statements]\n", "configs: [null]\n",
+    "configs:\n- config_name: statements\n  data_files: [5]\n",
+    "configs:\n- config_name: statements\n  data_files: ['']\n",
+    "configs:\n- config_name: statements\n  data_files: /etc/passwd\n",
+    "configs:\n- config_name: statements\n  data_files: ../../x/*.parquet\n",
+    "configs:\n- config_name: statements\n  data_files: data/statements/*.parquet\n",
+])
+def test_odd_card_front_matter_never_crashes(copy, front):
+    (copy / "README.md").write_text(f"---\n{front}---\n# card\n", encoding="utf-8")
+    result = invoke("validate", copy)
+    assert result.exit_code in (0, 1, 2)
+    assert result.output.strip()
+
+
+def test_json_report_stays_valid_json_with_infinite_values(tmp_path):
+    (tmp_path / "s.jsonl").write_text('{"statement_id": "x-s001", "paragraph": Infinity}\n', encoding="utf-8")
+    result = invoke("validate", tmp_path / "s.jsonl", "--config", "statements", "--format", "json")
+    assert result.exit_code == 1
+    doc = json.loads(result.output)
+    assert any(f["value"] == "inf" for f in doc["failures"] if f["column"] == "paragraph")

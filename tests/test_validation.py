@@ -132,6 +132,8 @@ def test_span_outside_its_parent(tables):
     st.loc[i, "parent_id"] = f"{SOURCE_ID}-s001"
     found = cross(tables)
     assert found == [
+        f"{SOURCE_ID}-s003-2: statements.statement_id: id does not match position (value '{SOURCE_ID}-s003-2'); "
+        "expected <parent_id>-K for the Kth span of a sentence",
         f"{SOURCE_ID}-s003-2: statements.sentence: span differs from its parent (value 3); expected the parent "
         "sentence's value",
         f"{SOURCE_ID}-s003-2: statements.char_start: span outside its parent (value 432); expected offsets within "

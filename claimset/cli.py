@@ -19,6 +19,11 @@ class InputError(click.ClickException):
     exit_code = 2
 
 
+copy_argument = click.argument("path", type=click.Path(path_type=Path))
+config_option = click.option("--config", type=click.Choice(CONFIGS), default=None,
+                             help="Which table a single file holds  [default: inferred from its columns]")
+
+
 def _read(path: Path, config: str | None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from .reading import Unreadable, read
@@ -97,9 +102,8 @@ def schema(fmt: str):
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--config", type=click.Choice(CONFIGS), default=None,
-              help="Which table a single file holds  [default: inferred from its columns]")
+@copy_argument
+@config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Report format; json prints one JSON document on stdout and nothing else.")
 @click.option("--max-failures", type=click.IntRange(min=0), default=10, show_default=True,
@@ -126,7 +130,7 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
+@copy_argument
 @click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), required=True,
               help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row.")
 @click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
@@ -172,9 +176,8 @@ def export(path: Path, fmt: str, config: str, output: Path):
 
 
 @cli.command()
-@click.argument("path", type=click.Path(path_type=Path))
-@click.option("--config", type=click.Choice(CONFIGS), default=None,
-              help="Which table a single file holds  [default: inferred from its columns]")
+@copy_argument
+@config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def describe(path: Path, config: str | None, fmt: str):

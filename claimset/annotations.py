@@ -37,7 +37,7 @@ class Annotation:
         return Problem(self.file, self.line, statement, message)
 
 
-def load_annotations(path: Path, display: str) -> tuple[list[Annotation], list[Problem]]:
+def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = ()) -> tuple[list[Annotation], list[Problem]]:
     """Parse one source's annotation file: the annotations that can be placed, and every problem found.
 
     A row with a bad label is still returned (its text can be placed), so later stages can report
@@ -50,7 +50,7 @@ def load_annotations(path: Path, display: str) -> tuple[list[Annotation], list[P
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:
         raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
                                     "must be a mapping with a non-empty 'sentences' list")])
-    extra = sorted(set(doc) - {"sentences"})
+    extra = sorted(set(doc) - {"sentences", *ignore})
     problems = [Problem(display, doc.line, None, f"unknown top-level key(s): {', '.join(extra)}")] if extra else []
     sentences = []
     for item in doc["sentences"]:
@@ -115,7 +115,7 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
 
 def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, str | None]:
     """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not."""
-    starts = [m.start() for m in re.finditer(f"(?=({_whole_words(ann.text)}))", haystack)]  # overlapping too
+    starts = [m.start() for m in re.finditer(f"(?=({whole_words(ann.text)}))", haystack)]  # overlapping too
     if not starts:
         return None, f"text not found verbatim: {_clip(ann.text)!r}; {closest_passage(haystack, ann.text)}"
     if ann.occurrence is None:
@@ -129,7 +129,7 @@ def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, s
     return base + starts[ann.occurrence - 1], None
 
 
-def _whole_words(text: str) -> str:
+def whole_words(text: str) -> str:
     """A pattern for ``text`` that does not start or end inside a word ("the" does not match in "other")."""
     pattern = re.escape(text)
     if re.match(r"\w", text):

@@ -84,6 +84,113 @@ def build(root: Path, out: Path | None, check: bool):
     click.echo(f"Built {target}: {counts}.")
 
 
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Repository holding sources/ and speakers.yaml.")
+
+
+@cli.command(name="add-source")
+@click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--id", "slug", required=True, help="Lowercase slug naming the source, e.g. harbour-news-2024.")
+@click.option("--title", help="The source's title (a descriptive one where it has none).")
+@click.option("--published", help="Publication date as EDTF, e.g. 2024-03-05 or 2019-01/2019-07.")
+@click.option("--url", help="Where the source was published.")
+@click.option("--author", help="The author's name, where the text gives it.")
+@click.option("--language", default="en", show_default=True, help="ISO 639 language code.")
+@click.option("--excerpt", is_flag=True, help="The text is part of a longer work.")
+@root_option
+def add_source(text_file: Path, slug: str, title, published, url, author, language, excerpt, root: Path):
+    """Register a new source: copy its text byte for byte, record its checksum and metadata.
+
+    Also registers its author in speakers.yaml as <id>-author. Refuses an id or a text that is
+    already registered.
+
+    Example:
+
+    \b
+        claimset add-source article.txt --id harbour-news-2024 --title "Harbour plan" --published 2024-03-05
+    """
+    from .curation import CurationError
+    from .curation import add_source as register
+
+    try:
+        folder = register(root.resolve(), text_file, slug, title, published, url, author, language, excerpt)
+    except CurationError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"Registered {folder.relative_to(root.resolve())}; next: claimset draft {slug}")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--evaluate", is_flag=True, help="Compare a fresh draft with the accepted annotations and print "
+                                                "the figures instead of writing the draft.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Format of the --evaluate figures.")
+@click.option("--force", is_flag=True, help="Replace an existing draft.yaml.")
+@root_option
+def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
+    """Propose annotations for a source: sentences, quotations, speakers, dates, claim types.
+
+    Writes sources/SLUG/draft.yaml, which the build ignores until `claimset accept SLUG`.
+
+    Example:
+
+    \b
+        claimset draft harbour-news-2024
+        claimset draft russia-japan-2019 --evaluate
+    """
+    import json
+
+    from .draft import write_draft
+    from .errors import InvalidInput
+
+    try:
+        result = write_draft(root.resolve(), slug, evaluate=evaluate, force=force)
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise InputError(f"cannot draft {slug}: {len(exc.problems)} problem(s) above") from None
+    except FileExistsError as exc:
+        raise InputError(str(exc)) from None
+    if evaluate:
+        from .evaluate import as_text
+
+        click.echo(json.dumps(result, indent=2) if fmt == "json" else as_text(slug, result))
+    else:
+        click.echo(f"Wrote {result}; review it, then: claimset accept {slug}")
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--force", is_flag=True, help="Replace existing annotations.yaml.")
+@root_option
+def accept(slug: str, force: bool, root: Path):
+    """Accept a reviewed draft: it becomes the source's annotations.
+
+    New speakers move to speakers.yaml; each check-worthy statement gets a not_checked entry in
+    verdicts.yaml to be checked later.
+
+    Example:
+
+    \b
+        claimset accept harbour-news-2024
+    """
+    from .curation import CurationError
+    from .curation import accept as run_accept
+    from .errors import InvalidInput
+
+    try:
+        target, speakers, stubs = run_accept(root.resolve(), slug, force)
+    except CurationError as exc:
+        raise InputError(str(exc)) from None
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        click.echo(f"Error: the draft has {len(exc.problems)} problem(s); fix them in draft.yaml", err=True)
+        sys.exit(1)
+    click.echo(f"Accepted {target.relative_to(root.resolve())}: {speakers} new speaker(s), {stubs} verdict stub(s). "
+               "Next: claimset build")
+
+
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(["markdown", "json"]), default="markdown", show_default=True,
               help="Output format.")

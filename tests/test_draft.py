@@ -1,0 +1,144 @@
+"""add-source → draft → accept → build → validate, and the draft's figures held from regressing."""
+import json
+import shutil
+
+import pytest
+from click.testing import CliRunner
+
+from claimset.cli import cli
+from conftest import ROOT, SOURCE_ID
+
+FIXTURE = ROOT / "tests" / "fixtures" / "harbour-news"
+NEWS = "harbour-news-2024"
+
+# Figures measured when the draft was written; a change to the rules may raise them, never lower them.
+ESSAY_FLOOR = {"boundary_f1": 1.0, "quote_precision": 1.0, "quote_recall": 1.0, "speaker_accuracy": 1.0,
+               "date_accuracy": 1.0, "claim_type_accuracy": 0.74, "claim_type_kappa": 0.66}
+NEWS_FLOOR = {"boundary_f1": 1.0, "quote_precision": 1.0, "quote_recall": 1.0, "speaker_accuracy": 1.0,
+              "date_accuracy": 0.57, "claim_type_accuracy": 0.9, "claim_type_kappa": 0.86}
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "Traceback" not in result.output
+    return result
+
+
+def register(repo):
+    return run("add-source", FIXTURE / "text.txt", "--id", NEWS, "--title", "Harbour authority approves night ferries",
+               "--published", "2024-03-05", "--root", repo)
+
+
+def figures(repo, slug):
+    result = run("draft", slug, "--evaluate", "--format", "json", "--root", repo)
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.output)
+    return {"boundary_f1": doc["sentences"]["boundary_f1"], "quote_precision": doc["quotations"]["precision"],
+            "quote_recall": doc["quotations"]["recall"], "speaker_accuracy": doc["speaker_accuracy"],
+            "date_accuracy": doc["date_accuracy"], "claim_type_accuracy": doc["claim_type_accuracy"],
+            "claim_type_kappa": doc["claim_type_kappa"]}
+
+
+def test_essay_draft_figures_do_not_regress(repo):
+    got = figures(repo, SOURCE_ID)
+    for key, floor in ESSAY_FLOOR.items():
+        assert got[key] >= floor, (key, got[key])
+
+
+def test_essay_draft_finds_every_quotation_with_its_speaker(repo):
+    assert run("draft", SOURCE_ID, "--root", repo).exit_code == 0
+    text = (repo / "sources" / SOURCE_ID / "draft.yaml").read_text(encoding="utf-8")
+    for words in ("cardinal solutions", "We don’t understand the level of Japan’s sovereignty."):
+        block = text.split(f'- text: "{words}"', 1)[1].split("\n\n", 1)[0]
+        assert 'claim_type: "direct_quote"' in block and 'speaker: "vladimir-putin"' in block
+
+
+def test_news_source_figures_do_not_regress(repo):
+    assert register(repo).exit_code == 0
+    with open(repo / "speakers.yaml", "a", encoding="utf-8") as registry:
+        registry.write("\n" + (FIXTURE / "speakers.yaml").read_text(encoding="utf-8"))
+    shutil.copy(FIXTURE / "annotations.yaml", repo / "sources" / NEWS / "annotations.yaml")
+    got = figures(repo, NEWS)
+    for key, floor in NEWS_FLOOR.items():
+        assert got[key] >= floor, (key, got[key])
+
+
+def test_add_source_draft_accept_build_validate(repo):
+    result = register(repo)
+    assert result.exit_code == 0
+    assert result.output == f"Registered sources/{NEWS}; next: claimset draft {NEWS}\n"
+    assert (repo / "sources" / NEWS / "text.txt").read_bytes() == (FIXTURE / "text.txt").read_bytes()
+    assert run("draft", NEWS, "--root", repo).exit_code == 0
+    draft = (repo / "sources" / NEWS / "draft.yaml").read_text(encoding="utf-8")
+    assert "# claim type: rule" in draft and "new_speakers:" in draft
+    # The build ignores the draft until it is accepted (the source then has no annotations.yaml).
+    assert "missing; every source needs an annotations.yaml" in run("build", "--root", repo).output
+    accepted = run("accept", NEWS, "--root", repo)
+    assert accepted.exit_code == 0, accepted.output
+    assert "3 new speaker(s)" in accepted.output
+    built = run("build", "--root", repo)
+    assert built.exit_code == 0, built.output
+    assert "2 sources" in built.output
+    checked = run("validate", repo / "dataset")
+    assert checked.exit_code == 0, checked.output
+    speakers = (repo / "speakers.yaml").read_text(encoding="utf-8")
+    assert "- speaker_id: mara-okafor" in speakers and "- speaker_id: ellin-transport-office" in speakers
+
+
+def test_add_source_refuses_collisions(repo):
+    assert register(repo).exit_code == 0
+    again = register(repo)
+    assert again.exit_code == 2
+    assert f"Error: sources/{NEWS} already exists; choose another --id" in again.output
+    same_text = run("add-source", FIXTURE / "text.txt", "--id", "copy-of-news", "--root", repo)
+    assert same_text.exit_code == 2
+    assert f"this text is already registered as {NEWS} (same sha256)" in same_text.output
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--id", "Bad Slug"], "--id 'Bad Slug' is not a lowercase slug"),
+    (["--id", "ok-slug", "--published", "March 2024"], "--published 'March 2024' is not EDTF"),
+])
+def test_add_source_checks_its_options(repo, args, message):
+    result = run("add-source", FIXTURE / "text.txt", *args, "--root", repo)
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_add_source_refuses_non_utf8(repo, tmp_path):
+    (tmp_path / "latin.txt").write_bytes("caf\xe9".encode("latin-1"))
+    result = run("add-source", tmp_path / "latin.txt", "--id", "latin", "--root", repo)
+    assert result.exit_code == 2
+    assert "is not UTF-8 (bad byte at offset 3); save it as UTF-8" in result.output
+
+
+def test_draft_refuses_to_overwrite_and_unknown_sources(repo):
+    assert run("draft", SOURCE_ID, "--root", repo).exit_code == 0
+    again = run("draft", SOURCE_ID, "--root", repo)
+    assert again.exit_code == 2
+    assert f"sources/{SOURCE_ID}/draft.yaml exists; review or delete it, or pass --force" in again.output
+    assert run("draft", SOURCE_ID, "--root", repo, "--force").exit_code == 0
+    unknown = run("draft", "nope", "--root", repo)
+    assert unknown.exit_code == 2
+    assert "no source 'nope'; register it with claimset add-source" in unknown.output
+
+
+def test_accept_needs_a_draft_and_keeps_existing_annotations(repo):
+    missing = run("accept", SOURCE_ID, "--root", repo)
+    assert missing.exit_code == 2
+    assert f"no draft for {SOURCE_ID}; run claimset draft {SOURCE_ID} first" in missing.output
+    run("draft", SOURCE_ID, "--root", repo)
+    exists = run("accept", SOURCE_ID, "--root", repo)
+    assert exists.exit_code == 2
+    assert "annotations.yaml exists; pass --force to replace it with the draft" in exists.output
+
+
+def test_draft_without_publication_date_says_so(repo):
+    result = run("add-source", FIXTURE / "text.txt", "--id", NEWS, "--root", repo)
+    assert result.exit_code == 0
+    meta = (repo / "sources" / NEWS / "source.yaml").read_text(encoding="utf-8")
+    assert "published: null" in meta
+    drafted = run("draft", NEWS, "--root", repo)
+    assert drafted.exit_code == 2
+    assert "must not be empty: published, published_basis" in drafted.output

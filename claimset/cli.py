@@ -283,6 +283,42 @@ def export(path: Path, fmt: str, config: str, output: Path):
 
 
 @cli.command()
+@click.argument("dataset", type=click.Path(path_type=Path), default="dataset")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder to write the site into (created; an existing site there is replaced).")
+def render(dataset: Path, output: Path):
+    """Draw each source with its statements marked, as a static site that opens from the file system.
+
+    Example:
+
+    \b
+        claimset render dataset -o site
+        claimset render -o /tmp/site && xdg-open /tmp/site/index.html
+    """
+    import shutil
+
+    from .render import render_site, write_site
+    from .report import as_text, validate_copy
+    from .tables import normalise
+
+    copy = _read(dataset, None)
+    if not copy.is_dataset:
+        raise InputError(f"{dataset}: rendering needs the dataset folder (statements, speakers and sources)")
+    report = validate_copy(copy, str(dataset))
+    if not report.valid:
+        click.echo(as_text(report, 3), err=True)
+        raise click.ClickException(f"{dataset} is not valid; fix it (claimset validate {dataset}) before rendering")
+    if output.exists() and any(output.iterdir()) and not (output / "index.html").is_file():
+        raise InputError(f"{output} exists and is not a rendered site (no index.html); choose a new or empty folder")
+    tables = {name: normalise(name, raw)[0] for name, raw in copy.tables.items()}
+    pages = render_site(tables["statements"], tables["speakers"], tables["sources"])
+    if output.exists():
+        shutil.rmtree(output)
+    write_site(pages, output)
+    click.echo(f"Wrote {len(pages)} page(s) to {output}; open {output / 'index.html'}")
+
+
+@cli.command()
 @copy_argument
 @config_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,

@@ -234,10 +234,11 @@ def _creation(st, sp, so) -> str:
         f"{'yes' if s.is_excerpt else 'no'}; {s.n_paragraphs} paragraphs, {s.n_sentences} sentences; "
         f"sha256 `{s.text_sha256}`.\n  *How the date was decided:* {s.published_basis}"
         for s in so.itertuples(index=False))
+    spoken, attributed = st["speaker_id"].value_counts(), st["attributed_to"].value_counts()
     speaker_rows = "\n".join(
         f"| `{s.speaker_id}` | {s.name} | {s.kind} | {_or(s.role, '')} | {_or(s.country, '')} | "
-        f"{_or(s.wikidata_id, 'not recorded')} | {int((st['speaker_id'] == s.speaker_id).sum())} | "
-        f"{int((st['attributed_to'] == s.speaker_id).sum())} |"
+        f"{_or(s.wikidata_id, 'not recorded')} | {int(spoken.get(s.speaker_id, 0))} | "
+        f"{int(attributed.get(s.speaker_id, 0))} |"
         for s in sp.itertuples(index=False))
     return f"""## Dataset Creation
 

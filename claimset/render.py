@@ -199,8 +199,9 @@ def _records(frame: pd.DataFrame) -> list[dict]:
 def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
     """Every page of the site: relative path → HTML."""
     pages = {"index.html": _index(statements, speakers, sources)}
+    by_source = dict(iter(statements.groupby("source_id", sort=False)))
     for source in _records(sources.sort_values("source_id")):
-        rows = statements[statements["source_id"] == source["source_id"]]
+        rows = by_source.get(source["source_id"], statements.iloc[0:0])
         pages[f"sources/{source['source_id']}.html"] = _source_page(source, rows, speakers)
     return pages
 
@@ -212,9 +213,10 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     speaker_counts = st["speaker_id"].value_counts()
     by_speaker = sorted(((names.get(k, k), int(v)) for k, v in speaker_counts.items()), key=lambda x: (-x[1], x[0]))
     start, end = min(st["date_start"]), max(st["date_end"])
+    per_source = st["source_id"].value_counts()
     items = "".join(
         f'<li><a href="sources/{_e(s["source_id"])}.html">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
-        f'published {_e(s["published"])}, {int((st["source_id"] == s["source_id"]).sum())} statements</li>'
+        f'published {_e(s["published"])}, {int(per_source.get(s["source_id"], 0))} statements</li>'
         for s in _records(so.sort_values("source_id")))
     worthy = int(st["check_worthy"].sum())
     body = (f"<header><h1>claimset</h1><p>{len(st)} statements ({int((st['level'] == 'sentence').sum())} sentences, "

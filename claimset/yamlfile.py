@@ -14,8 +14,8 @@ class Mapping(dict):
     line: int = 0
 
 
-class _Loader(yaml.SafeLoader):
-    pass
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """libyaml's fast safe loader where PyYAML has it, with line-aware mappings and dates kept as text."""
 
 
 def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Mapping:

@@ -18,6 +18,10 @@ class InputError(click.ClickException):
 
     exit_code = 2
 
+    def __init__(self, message: str):
+        # Names taken from the user's files may hold control characters; show them escaped, on one line.
+        super().__init__("".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message))
+
 
 copy_argument = click.argument("path", type=click.Path(path_type=Path))
 config_option = click.option("--config", type=click.Choice(CONFIGS), default=None,

@@ -38,7 +38,7 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
         rows, nbytes, download = sizes[config]
         infos.append({
             "config_name": config,
-            "features": contract.features(config)._to_yaml_list(),
+            "features": contract.hf_yaml_features(config),
             "splits": [{"name": SPLIT, "num_bytes": int(nbytes), "num_examples": int(rows)}],
             "download_size": int(download),
             "dataset_size": int(nbytes),

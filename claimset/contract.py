@@ -55,6 +55,49 @@ def table_rules(config: str) -> list[str]:
     return [f"{check.name}: {check.error}" for check in MODELS[config].to_schema().checks]
 
 
+def hf_features(config: str) -> dict:
+    """The config's Hugging Face features as ``Features.to_dict()`` writes them, without importing datasets.
+
+    The build uses this (importing ``datasets`` costs seconds); a test holds it equal to ``features()``.
+    """
+    out = {}
+    for column in columns(config):
+        if column["type"] == "class_label":
+            out[column["name"]] = {"names": column["names"], "_type": "ClassLabel"}
+        elif column["type"].startswith("list<"):
+            out[column["name"]] = {"feature": {"dtype": column["type"][5:-1], "_type": "Value"}, "_type": "List"}
+        else:
+            out[column["name"]] = {"dtype": column["type"], "_type": "Value"}
+    return out
+
+
+def hf_yaml_features(config: str) -> list[dict]:
+    """The card's ``dataset_info.features`` list, as ``Features._to_yaml_list()`` writes it."""
+    out = []
+    for column in columns(config):
+        if column["type"] == "class_label":
+            names = {str(i): name for i, name in enumerate(column["names"])}
+            out.append({"name": column["name"], "dtype": {"class_label": {"names": names}}})
+        elif column["type"].startswith("list<"):
+            out.append({"name": column["name"], "list": column["type"][5:-1]})
+        else:
+            out.append({"name": column["name"], "dtype": column["type"]})
+    return out
+
+
+def arrow_schema(config: str):
+    """The Arrow schema of a config's Parquet file (class labels as int64, as ``datasets`` stores them)."""
+    import json
+
+    import pyarrow as pa
+
+    types = {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
+             "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}
+    fields = [pa.field(c["name"], types[c["type"]]) for c in columns(config)]
+    meta = {"huggingface": json.dumps({"info": {"features": hf_features(config)}}, sort_keys=True)}
+    return pa.schema(fields, metadata=meta)
+
+
 def features(config: str):
     """Hugging Face ``Features`` of a config."""
     import datasets

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import tempfile
@@ -25,16 +24,14 @@ def to_arrow(config: str, frame: pd.DataFrame):
     """The table as Arrow, typed by the config's features (label names become their class indices)."""
     import pyarrow as pa
 
-    feats = contract.features(config)
+    schema = contract.arrow_schema(config)
     frame = frame.copy()
     for column in contract.columns(config):
         if column["type"] == "class_label":
             index = {name: i for i, name in enumerate(column["names"])}
             frame[column["name"]] = frame[column["name"]].map(index).astype("int64")
     frame = frame.astype(object).where(frame.notna(), None)
-    arrays = [pa.array(frame[name].tolist(), type=feats.arrow_schema.field(name).type) for name in feats]
-    schema = pa.schema([feats.arrow_schema.field(name) for name in feats],
-                       metadata={"huggingface": json.dumps({"info": {"features": feats.to_dict()}}, sort_keys=True)})
+    arrays = [pa.array(frame[field.name].tolist(), type=field.type) for field in schema]
     return pa.Table.from_arrays(arrays, schema=schema)
 
 

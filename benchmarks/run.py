@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Run every benchmark measurement and write benchmarks/RESULTS.md.
+
+Whole-process timings (subprocesses, wall clock and peak RSS from GNU time where available), minimum and
+median of repeated runs, with peers measured in the same run on the same rows:
+
+    python benchmarks/run.py                                  # 1k, 100k and 1M statements
+    python benchmarks/run.py --sizes 1000 --repeats 1 --out /tmp/RESULTS.md   # a quick look
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+BIN = Path(sys.executable).parent
+CLAIMSET = str(BIN / "claimset")
+GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
+TARGETS = {  # measurement → (target in seconds or bytes, how it is compared)
+    "validate dataset folder": 3.0,
+    "full build": 120.0,
+    "rebuild after one edit": 10.0,
+    "claimset --help": 0.15,
+    "python build.py (essay)": 3.0,
+}
+ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+
+
+def run(cmd: list[str], cwd: Path, check: bool = True) -> tuple[float, int | None, subprocess.CompletedProcess]:
+    """(wall seconds, peak RSS in KB or None, process) of one run of ``cmd``."""
+    if GNU_TIME:
+        cmd = [GNU_TIME, "-f", "%e %M", "-o", "/dev/stderr", *cmd]
+    start = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=ENV)
+    wall = time.perf_counter() - start
+    rss = None
+    if GNU_TIME:
+        last = proc.stderr.strip().splitlines()[-1].split()
+        rss = int(last[1])
+    if check and proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stdout[-500:]} {proc.stderr[-500:]}")
+    return wall, rss, proc
+
+
+def repeat(cmd, cwd, times: int, prepare=None, check: bool = True) -> dict:
+    walls, rss = [], []
+    for _ in range(times):
+        if prepare:
+            prepare()
+        wall, peak, _ = run(cmd, cwd, check=check)
+        walls.append(wall)
+        if peak:
+            rss.append(peak)
+    return {"min": min(walls), "median": statistics.median(walls), "runs": len(walls),
+            "rss_mb": max(rss) / 1024 if rss else None}
+
+
+def peer_schema(path: Path) -> None:
+    """The contract as a plain pandera schema (built-in checks only) for the `pandera validate` peer."""
+    import pandera.pandas as pa
+
+    from claimset import contract
+
+    types = {"string": str, "int32": "int32", "bool": bool, "date32": "date", "class_label": "int64",
+             "list<string>": object}
+    columns = {}
+    for column in contract.columns("statements"):
+        checks = []
+        if column["type"] == "class_label":
+            checks.append(pa.Check.in_range(0, len(column["names"]) - 1))
+        for text in column.get("checks", []):
+            if text.startswith("in: ") and column["type"] != "class_label":
+                checks.append(pa.Check.isin(text[4:].split(", ")))
+            elif text.startswith("matches "):
+                checks.append(pa.Check.str_matches(text[8:]))
+            elif text.startswith(">= "):
+                checks.append(pa.Check.ge(int(text[3:])))
+        columns[column["name"]] = pa.Column(types[column["type"]], checks, nullable=column["nullable"],
+                                            unique=column["unique"])
+    path.write_text(pa.DataFrameSchema(columns).to_yaml(), encoding="utf-8")
+
+
+def measure_size(n: int, work: Path, repeats: int, peers: bool) -> list[dict]:
+    corpus = work / f"corpus-{n}"
+    generate(corpus, n)
+    rows = []
+
+    def clean():
+        shutil.rmtree(corpus / ".claimset-cache", ignore_errors=True)
+        shutil.rmtree(corpus / "dataset", ignore_errors=True)
+
+    build = repeat([CLAIMSET, "build"], corpus, max(1, repeats if n < 500_000 else 1), prepare=clean)
+    rows.append({"what": "full build", "n": n, **build})
+    annotations = sorted((corpus / "sources").iterdir())[0] / "annotations.yaml"
+    original = annotations.read_text(encoding="utf-8")
+    toggle = iter(range(10**6))
+
+    def edit():
+        annotations.write_text(original.replace("claim_type: prediction", "claim_type: speculation")
+                               if next(toggle) % 2 == 0 else original, encoding="utf-8")
+
+    rebuild = repeat([CLAIMSET, "build"], corpus, repeats, prepare=edit)
+    rows.append({"what": "rebuild after one edit", "n": n, **rebuild})
+    annotations.write_text(original, encoding="utf-8")
+    run([CLAIMSET, "build"], corpus)
+    rows.append({"what": "validate dataset folder", "n": n,
+                 **repeat([CLAIMSET, "validate", "dataset"], corpus, repeats)})
+    parquet = corpus / "dataset/data/statements/train-00000-of-00001.parquet"
+    rows.append({"what": "load: pandas.read_parquet", "n": n, **repeat(
+        [sys.executable, "-c", f"import pandas; pandas.read_parquet({str(parquet)!r})"], corpus, repeats)})
+    rows.append({"what": "load: datasets.load_dataset", "n": n, **repeat(
+        [sys.executable, "-c", "import datasets, tempfile; datasets.load_dataset('dataset', split='train', "
+                               "cache_dir=tempfile.mkdtemp())"], corpus, repeats)})
+    if peers:
+        schema = work / "statements.schema.yaml"
+        peer_schema(schema)
+        rows.append({"what": "peer: pandera validate (built-in checks, one table)", "n": n,
+                     **repeat([str(BIN / "pandera"), "validate", "-s", str(schema), "-d", str(parquet)], corpus,
+                              repeats)})
+        csv = corpus / "statements.csv"
+        run([CLAIMSET, "export", "dataset", "--format", "csv", "-o", str(csv)], corpus)
+        # frictionless refuses absolute paths; it infers the CSV's schema and may report findings (exit 1)
+        frictionless = repeat([str(BIN / "frictionless"), "validate", csv.name], corpus,
+                              1 if n >= 100_000 else repeats, check=False) if n <= 100_000 else None
+        if frictionless:
+            rows.append({"what": "peer: frictionless validate (CSV copy)", "n": n, **frictionless})
+    return rows
+
+
+def measure_startup(repeats: int) -> list[dict]:
+    return [
+        {"what": "claimset --help", "n": None, **repeat([CLAIMSET, "--help"], ROOT, max(repeats, 5))},
+        {"what": "claimset validate dataset (essay)", "n": 50, **repeat([CLAIMSET, "validate", "dataset"], ROOT,
+                                                                         max(repeats, 3))},
+        {"what": "python build.py (essay)", "n": 50, **repeat([sys.executable, "build.py", "--out",
+                                                               str(Path(tempfile.mkdtemp()) / "d")], ROOT,
+                                                              max(repeats, 3))},
+    ]
+
+
+def machine() -> str:
+    model = "unknown CPU"
+    try:
+        model = next(line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                     if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    return (f"{os.cpu_count()} cores ({model}), Python {platform.python_version()}, {platform.system()} "
+            f"{platform.release()}")
+
+
+def report(rows: list[dict], sizes: list[int], repeats: int) -> str:
+    def fmt(value):
+        return "—" if value is None else f"{value:.3f}"
+
+    lines = [
+        "# Benchmark results", "",
+        f"Run on {dt.date.today().isoformat()} by `python benchmarks/run.py --sizes "
+        f"{','.join(map(str, sizes))} --repeats {repeats}`; machine: {machine()}.",
+        "Whole-process wall time in seconds (min and median of the runs), peak RSS of the largest run.", "",
+        "| Measurement | Statements | Runs | Min s | Median s | Peak RSS MB | Target | Met |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        target = TARGETS.get(row["what"]) if row["what"] != "full build" or (row["n"] or 0) >= 900_000 else None
+        met = "" if target is None else ("yes" if row["median"] <= target else "**no**")
+        lines.append(f"| {row['what']} | {row['n'] or ''} | {row['runs']} | {fmt(row['min'])} | {fmt(row['median'])} "
+                     f"| {fmt(row['rss_mb'])} | {'' if target is None else f'≤ {target:g} s'} | {met} |")
+    lines += ["", "## Ratios", ""]
+    by = {(r["what"], r["n"]): r for r in rows}
+    for n in sizes:
+        ours = by.get(("validate dataset folder", n))
+        for peer in ("peer: pandera validate (built-in checks, one table)", "peer: frictionless validate (CSV copy)"):
+            other = by.get((peer, n))
+            if ours and other:
+                lines.append(f"- {n} statements: {peer[6:]} takes {other['median'] / ours['median']:.2f}× as long "
+                             "as `claimset validate` on the whole folder.")
+        a, b = by.get(("load: datasets.load_dataset", n)), by.get(("load: pandas.read_parquet", n))
+        if a and b:
+            lines.append(f"- {n} statements: `datasets.load_dataset` takes {a['median'] / b['median']:.2f}× as long as "
+                         "`pandas.read_parquet`.")
+    small, large = (by.get(("full build", s)) for s in (100_000, 1_000_000)) if 1_000_000 in sizes else (None, None)
+    if small and large:
+        lines.append(f"- Full build growth from 100k to 1M statements: {large['median'] / small['median']:.1f}× "
+                     "(target ≤ 12×).")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,100000,1000000")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=None, help="Folder for the corpora (default: a temp dir).")
+    parser.add_argument("--no-peers", action="store_true")
+    parser.add_argument("--notes", type=Path, default=None, help="Markdown appended to the results (findings).")
+    args = parser.parse_args(argv)
+    sizes = [int(s) for s in args.sizes.split(",")]
+    work = args.work or Path(tempfile.mkdtemp(prefix="claimset-bench-"))
+    rows = measure_startup(args.repeats)
+    for n in sizes:
+        rows += measure_size(n, work, args.repeats, peers=not args.no_peers)
+        print(f"measured {n} statements", file=sys.stderr)
+    text = report(rows, sizes, args.repeats)
+    if args.notes and args.notes.is_file():
+        text += "\n" + args.notes.read_text(encoding="utf-8")
+    args.out.write_text(text, encoding="utf-8")
+    print(text)
+    if args.work is None:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import InvalidInput, Problem
+from .errors import InvalidInput
 from .schemas import SLUG, edtf_bounds
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, load_sources, sha256
 from .speakers import REGISTRY_FILE
@@ -161,5 +161,3 @@ def _check_verdicts_file(root: Path) -> None:
     if not keys or not keys[-1].startswith("verdicts:"):
         raise CurationError(f"{VERDICTS_FILE} must end with its verdicts list to append stubs; move it last")
 
-
-__all__ = ["CurationError", "DRAFT_FILE", "accept", "add_source", "Problem"]

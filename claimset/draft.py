@@ -119,14 +119,12 @@ def segment(text: str) -> list[tuple[int, int]]:
             while end > start and text[end - 1].isspace():
                 end -= 1
             if end > start:
-                assert text[start:end].strip() == text[start:end]
                 spans.append((start, end))
-        # pysbd's spans must tile the paragraph; anything it skipped joins the previous sentence
     merged: list[tuple[int, int]] = []
     quotes = quotations(text)
     for start, end in spans:
-        if merged and any(q.start < start <= q.end or (q.start - 1 < start and q.end > start) for q in quotes
-                          if merged[-1][0] <= q.start - 1 < start):
+        # a quotation that opens in the previous sentence and closes in (or right at) this one joins them
+        if merged and any(merged[-1][0] <= q.start - 1 < start <= q.end for q in quotes):
             merged[-1] = (merged[-1][0], end)
         else:
             merged.append((start, end))

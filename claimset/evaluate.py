@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 
 from .annotations import Annotation
 from .sources import Source
@@ -88,5 +87,3 @@ def as_text(source_id: str, figures: dict) -> str:
         f"kappa {pct(figures['claim_type_kappa'])}  (on {figures['sentences_compared']} matched sentences)",
     ])
 
-
-__all__ = ["as_text", "compare", "kappa", "rows_of", "Path"]

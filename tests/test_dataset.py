@@ -83,3 +83,14 @@ def test_card_field_table_is_the_schema_rendering():
     card = (DATASET / "README.md").read_text(encoding="utf-8")
     assert contract.as_markdown(heading_level=4) in card
     assert (DATASET / "contract.json").read_text(encoding="utf-8") == contract.as_json()
+
+
+@pytest.mark.parametrize("config", CONFIGS)
+def test_hand_built_features_match_datasets(config):
+    """The build writes features without importing datasets; they must be what datasets would write."""
+    from claimset import contract
+
+    features = contract.features(config)
+    assert contract.hf_features(config) == features.to_dict()
+    assert contract.hf_yaml_features(config) == features._to_yaml_list()
+    assert contract.arrow_schema(config).remove_metadata() == features.arrow_schema.remove_metadata()

@@ -98,7 +98,8 @@ def statements_per_source(root: Path, sources: list[Source], registry: dict[str,
     tasks, keys, results = [], [], {}
     for index, source in enumerate(sources):
         data = source.annotations_file.read_bytes() if source.annotations_file.is_file() else b""
-        key = hashlib.sha256(f"{common}{source.text_sha256}".encode() + data).hexdigest()[:32]
+        # everything the stage reads from the source: its text, its annotations, and its publication date
+        key = hashlib.sha256(f"{common}{source.text_sha256}{source.published}".encode() + data).hexdigest()[:32]
         path = cache / f"{source.source_id}@{key}.pickle"  # '@' never occurs in a source id
         if path.is_file():
             try:

@@ -267,3 +267,15 @@ def test_verdict_quote_catches_shifted_ids(repo):
     output = failing(repo)
     assert ("russia-japan-2019-s011-1: quote 'more frequent meetings of the Russian and' is not in the statement, "
             "which reads 'the'; the ids may have shifted") in output
+
+
+def test_rebuild_sees_a_changed_publication_date_despite_the_cache(repo):
+    import pandas as pd
+
+    assert run_build(repo).exit_code == 0
+    assert (repo / ".claimset-cache").is_dir()
+    edit(repo / f"sources/{SOURCE_ID}/source.yaml", "published: 2019-01/2019-07", "published: 2019-02/2019-07")
+    result = run_build(repo)
+    assert result.exit_code == 0, result.output
+    rows = pd.read_parquet(repo / "dataset/data/statements/train-00000-of-00001.parquet")
+    assert rows.loc[rows["statement_id"] == f"{SOURCE_ID}-s001", "date"].item() == "2019-02/2019-07"

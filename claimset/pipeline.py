@@ -82,8 +82,8 @@ def source_statements(task: tuple) -> tuple[list[dict], dict[str, Origin], list[
 def statements_per_source(root: Path, sources: list[Source], registry: dict[str, Speaker]) -> list[tuple]:
     """Each source's rows, reusing cached work for sources whose inputs have not changed.
 
-    The cache key is the hash of everything the stage reads: the source's text, its annotation file,
-    the speakers registry and the claimset version. Missing entries are computed in a process pool
+    The cache key is the hash of everything the stage reads: the source's text, publication date and
+    annotation file, the speakers registry, and the code of the stage itself. Missing entries are computed in a process pool
     (the machine's cores) when there are many.
     """
     import hashlib
@@ -94,7 +94,10 @@ def statements_per_source(root: Path, sources: list[Source], registry: dict[str,
 
     cache = root / CACHE_DIR
     registry_file = root / REGISTRY_FILE
-    common = hashlib.sha256(__version__.encode() + registry_file.read_bytes()).hexdigest()
+    from . import annotations, errors, schemas, statements, yamlfile
+
+    code = b"".join(Path(m.__file__).read_bytes() for m in (annotations, errors, schemas, statements, yamlfile))
+    common = hashlib.sha256(__version__.encode() + code + registry_file.read_bytes()).hexdigest()
     tasks, keys, results = [], [], {}
     for index, source in enumerate(sources):
         data = source.annotations_file.read_bytes() if source.annotations_file.is_file() else b""

@@ -6,7 +6,6 @@ tables and the schema, so the card cannot drift from what it describes.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pandas as pd
@@ -181,21 +180,11 @@ with held-out parts.
 
 def _instance(st) -> str:
     quotes = st[(st["claim_type"] == "direct_quote") & (st["level"] == "span") & st["check_worthy"]]
-    row = (quotes if len(quotes) else st).iloc[0].to_dict()
-    out = {}
-    for key, value in row.items():
-        if key == "claim_type":
-            value = CLAIM_TYPES.index(value)
-        elif key == "verdict":
-            value = VERDICTS.index(value)
-        elif isinstance(value, dt.date):
-            value = value.isoformat()
-        elif isinstance(value, float) and pd.isna(value):
-            value = None
-        elif hasattr(value, "tolist"):
-            value = value.tolist()
-        out[key] = value
-    return json.dumps(out, indent=2, ensure_ascii=False)
+    from .export import records
+
+    [row] = records((quotes if len(quotes) else st).iloc[:1])
+    row.update(claim_type=CLAIM_TYPES.index(row["claim_type"]), verdict=VERDICTS.index(row["verdict"]))
+    return json.dumps(row, indent=2, ensure_ascii=False)
 
 
 def _examples(st) -> str:

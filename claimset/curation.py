@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 import shutil
 from pathlib import Path
@@ -14,6 +13,7 @@ from .schemas import SLUG, edtf_bounds
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, load_sources, sha256
 from .speakers import REGISTRY_FILE
 from .verdicts import VERDICTS_FILE
+from .yamlfile import scalar
 
 DRAFT_FILE = "draft.yaml"
 UNRECORDED_LICENSE = ("Not recorded: the rights holder and licence of this text were not given when it was "
@@ -22,10 +22,6 @@ UNRECORDED_LICENSE = ("Not recorded: the rights holder and licence of this text 
 
 class CurationError(Exception):
     """A curation command cannot go ahead; the message says why and what to do."""
-
-
-def _q(value) -> str:
-    return "null" if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def add_source(root: Path, text_file: Path, slug: str, title: str | None, published: str | None,
@@ -60,23 +56,23 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
              if published else None)
     lines = [
         f"# Metadata of the text in {TEXT_FILE} (copied byte for byte by claimset add-source).",
-        f"# Fill in what is still null: the build needs published and published_basis.",
+        "# Fill in what is still null: the build needs published and published_basis.",
         f"source_id: {slug}",
-        f"title: {_q(title or f'Untitled text registered from {text_file.name}')}",
-        f"author: {_q(author)}",
+        f"title: {scalar(title or f'Untitled text registered from {text_file.name}')}",
+        f"author: {scalar(author)}",
         "publisher: null",
-        f"url: {_q(url)}",
+        f"url: {scalar(url)}",
         f"language: {language}",
-        f"published: {_q(published)}",
-        f"published_basis: {_q(basis)}",
+        f"published: {scalar(published)}",
+        f"published_basis: {scalar(basis)}",
         f"is_excerpt: {'true' if excerpt else 'false'}",
-        f"license: {_q(UNRECORDED_LICENSE)}",
+        f"license: {scalar(UNRECORDED_LICENSE)}",
         f"sha256: {digest}",
     ]
     (folder / METADATA_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    entry = [f"- speaker_id: {author_id}", f"  name: {_q(author or f'Author of {slug} (not named)')}",
+    entry = [f"- speaker_id: {author_id}", f"  name: {scalar(author or f'Author of {slug} (not named)')}",
              "  kind: author", "  role: Author of the source", "  country: null", "  wikidata_id: null",
-             "  aliases: []", f"  description: {_q(f'Whoever wrote source {slug}.')}"]
+             "  aliases: []", f"  description: {scalar(f'Whoever wrote source {slug}.')}"]
     with registry.open("a", encoding="utf-8") as out:
         out.write("\n" + "\n".join(entry) + "\n")
     return folder
@@ -121,16 +117,16 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
         with registry.open("a", encoding="utf-8") as out:
             for stub in fresh:
                 out.write("\n" + "\n".join([f"- speaker_id: {stub['speaker_id']}"] + [
-                    f"  {k}: {_q(stub.get(k)) if k != 'aliases' else json.dumps(stub.get(k) or [], ensure_ascii=False)}"
+                    f"  {k}: {scalar(stub.get(k) or [] if k == 'aliases' else stub.get(k))}"
                     for k in ("name", "kind", "role", "country", "wikidata_id", "aliases", "description")]) + "\n")
         today = dt.date.today().isoformat()
         with (root / VERDICTS_FILE).open("a", encoding="utf-8") as out:
             for row in worthy:
                 out.write("\n".join([
                     "", f"  - statement_id: {row['statement_id']}",
-                    f"    quote: {_q(' '.join(row['quote'].split()[:7]))}",
+                    f"    quote: {scalar(' '.join(row['quote'].split()[:7]))}",
                     "    verdict: not_checked",
-                    f"    note: {_q(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
+                    f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
                 ]) + "\n")
         shutil.move(staged, target)
     finally:

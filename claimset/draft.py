@@ -6,7 +6,6 @@ or correct it and then accept it.  Rules live in ``claimset.rules``.
 """
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 
@@ -15,6 +14,7 @@ from .schemas import edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
 from .annotations import whole_words
+from .yamlfile import scalar
 from .statements import author_id
 
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
@@ -502,8 +502,8 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
         for stub in registry.stubs.values():
             out.append(f"  - speaker_id: {stub['speaker_id']}")
             for key in ("name", "kind", "role", "country", "wikidata_id", "description"):
-                out.append(f"    {key}: {_scalar(stub[key])}")
-            out.append(f"    aliases: {json.dumps(stub['aliases'], ensure_ascii=False)}")
+                out.append(f"    {key}: {scalar(stub[key])}")
+            out.append(f"    aliases: {scalar(stub['aliases'])}")
         out.append("")
     out.append("sentences:")
     for row in rows:
@@ -514,14 +514,14 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
 def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: int) -> list[str]:
     words = text[row.start:row.end]
     lines = [f"{indent}# {reason}" for reason in row.reasons]
-    lines.append(f"{indent}- text: {_scalar(words)}")
+    lines.append(f"{indent}- text: {scalar(words)}")
     starts = [scope_start + m.start() for m in re.finditer(f"(?=({whole_words(words)}))", text[scope_start:scope_end])]
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
     for key in ("claim_type", "speaker", "cue", "attributed_to", "date", "date_basis", "event_date",
                 "check_worthy", "claim"):
         if row.labels.get(key) is not None:
-            lines.append(f"{indent}  {key}: {_scalar(row.labels[key])}")
+            lines.append(f"{indent}  {key}: {scalar(row.labels[key])}")
     if row.spans:
         lines.append(f"{indent}  spans:")
         for span in row.spans:
@@ -529,13 +529,6 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
     lines.append("")
     return lines
 
-
-def _scalar(value) -> str:
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return json.dumps(value, ensure_ascii=False)
 
 
 def write_draft(root, slug: str, evaluate: bool = False, force: bool = False):

@@ -12,6 +12,7 @@ import re
 import pandas as pd
 
 from .schemas import SETTLED_VERDICTS
+from .validation import plain
 
 RATING = {"refuted": 1, "mixed": 2, "supported": 3}
 """ClaimReview ``ratingValue`` of each settled verdict (``worstRating`` 1, ``bestRating`` 3)."""
@@ -23,11 +24,7 @@ ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 def _plain(value):
     if isinstance(value, (dt.date, pd.Timestamp)):
         return value.isoformat()[:10]
-    if hasattr(value, "tolist"):
-        return value.tolist()
-    if isinstance(value, float) and pd.isna(value):
-        return None
-    return value
+    return plain(value)
 
 
 def records(frame: pd.DataFrame) -> list[dict]:

@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from . import contract
-from .validation import Failure, row_ids
+from .validation import Failure, plain, row_ids
 
 TRUE, FALSE = {"true", "t", "1", "yes"}, {"false", "f", "0", "no"}
 
@@ -54,7 +54,7 @@ def normalise(config: str, frame: pd.DataFrame, empty_is_null: bool = False) -> 
         values, bad = _coerce(frame[name], kind, column.get("names"), empty_is_null)
         out[name] = values
         for i in np.flatnonzero(bad):
-            failures.append(Failure(config, "wrong type", names.iloc[i], name, _cell(frame[name].iloc[i]),
+            failures.append(Failure(config, "wrong type", names.iloc[i], name, plain(frame[name].iloc[i]),
                                     _describe(kind, column.get("names"))))
     extra = [c for c in frame.columns if c not in out.columns and c not in {f.column for f in failures}]
     for name in extra:
@@ -67,16 +67,6 @@ def _describe(kind: str, names) -> str:
         return "a class index 0–{} or one of: {}".format(len(names) - 1, ", ".join(names))
     return {"int32": "a whole number (int32)", "bool": "true or false", "date32": "a date YYYY-MM-DD",
             "string": "text", "list<string>": "a list of strings"}.get(kind, kind)
-
-
-def _cell(value):
-    if isinstance(value, np.generic):
-        return value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, float) and np.isnan(value):
-        return None
-    return value
 
 
 def _is_null(value) -> bool:

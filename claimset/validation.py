@@ -144,15 +144,20 @@ class _Reporter:
         ids = self.st["statement_id"].to_numpy()[mask]
         values = (self.st[column].to_numpy()[mask] if value is None and column else
                   np.asarray(value)[mask] if value is not None else [None] * len(ids))
-        self.failures += [Failure("statements", rule, i, column, _plain(v), expected) for i, v in zip(ids, values)]
+        self.failures += [Failure("statements", rule, i, column, plain(v), expected) for i, v in zip(ids, values)]
 
     def table(self, config: str, row: str | None, rule: str, column: str | None, value, expected: str) -> None:
         self.failures.append(Failure(config, rule, row, column, value, expected))
 
 
-def _plain(value):
+def plain(value):
+    """A cell as a plain Python value: numpy scalars and arrays unwrapped, NaN as None."""
     if isinstance(value, np.generic):
-        return value.item()
+        value = value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, float) and value != value:
+        return None
     return value
 
 
@@ -288,7 +293,6 @@ def _coverage(report: _Reporter, sentences: pd.DataFrame, so: pd.DataFrame, text
     starts, ends = texts.offsets(rows, "char_start"), texts.offsets(rows, "char_end")
     base = rows["source_id"].map(texts.base).to_numpy(np.int64)
     gap_from = np.where(first, base, np.concatenate([[0], ends[:-1]]))
-    ids = rows["statement_id"].to_numpy()
     overlap = starts < gap_from
     sub = _Reporter(rows)
     sub.rows(overlap, "sentences overlap", "char_start", "a start at or after the previous sentence's end")

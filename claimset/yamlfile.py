@@ -1,6 +1,7 @@
 """YAML reading that remembers line numbers, so every problem can point at its line."""
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import yaml
@@ -40,6 +41,11 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+
+
+def scalar(value) -> str:
+    """A value written as a YAML scalar: JSON's form (null, true, quoted text) is valid YAML."""
+    return json.dumps(value, ensure_ascii=False)
 
 
 def load(path: Path, display: str):

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, ROOT, SOURCE_ID
+from conftest import DATASET, SOURCE_ID
 
 PAGE = f"sources/{SOURCE_ID}.html"
 

@@ -7,7 +7,7 @@ from hypothesis import given, strategies as st
 
 from claimset.annotations import Annotation, anchor
 from claimset.validation import check_dataset, check_table
-from conftest import DATASET, ROOT, SOURCE_ID
+from conftest import ROOT, SOURCE_ID
 
 TEXT = (ROOT / "sources" / SOURCE_ID / "text.txt").read_bytes().decode("utf-8")
 

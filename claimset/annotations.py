@@ -115,7 +115,7 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
 
 def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, str | None]:
     """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not."""
-    starts = [m.start() for m in re.finditer(f"(?=({whole_words(ann.text)}))", haystack)]  # overlapping too
+    starts = occurrences(haystack, ann.text)
     if not starts:
         return None, f"text not found verbatim: {_clip(ann.text)!r}; {closest_passage(haystack, ann.text)}"
     if ann.occurrence is None:
@@ -129,14 +129,27 @@ def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, s
     return base + starts[ann.occurrence - 1], None
 
 
-def whole_words(text: str) -> str:
-    """A pattern for ``text`` that does not start or end inside a word ("the" does not match in "other")."""
-    pattern = re.escape(text)
-    if re.match(r"\w", text):
-        pattern = r"(?<!\w)" + pattern
-    if re.search(r"\w$", text):
-        pattern += r"(?!\w)"
-    return pattern
+WORD = re.compile(r"\w")
+
+
+def occurrences(haystack: str, words: str, start: int = 0, end: int | None = None) -> list[int]:
+    """Every offset where ``words`` occurs in ``haystack[start:end]`` as whole words, overlapping ones too.
+
+    "the" does not match inside "other". Equivalent to a look-ahead regex search with ``\\w`` boundaries,
+    but ``str.find`` does the scanning, an order of magnitude faster on long texts.
+    """
+    if not words:
+        return []
+    end = len(haystack) if end is None else end
+    check_before, check_after = bool(WORD.match(words)), bool(WORD.search(words[-1:]))
+    found, at = [], haystack.find(words, start, end)
+    while at >= 0:
+        after = at + len(words)
+        if not (check_before and at > start and WORD.match(haystack, at - 1)) and \
+                not (check_after and after < end and WORD.match(haystack, after)):
+            found.append(at)
+        at = haystack.find(words, at + 1, end)
+    return found
 
 
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})

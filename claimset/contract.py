@@ -137,3 +137,44 @@ def as_markdown(heading_level: int = 3) -> str:
             parts.append("\nRow rules: " + "; ".join(rules) + ".")
         parts.append("")
     return "\n".join(parts)
+
+
+def screen_spec() -> dict:
+    """What the fast screen needs of each model, as plain data: columns with their types, nullability,
+    uniqueness and built-in checks, and the names of the custom checks per column and per table.
+
+    Written to ``claimset/contract_spec.json`` so ``claimset validate`` can screen a dataset without
+    importing pandera; a test holds that file equal to this function's output.
+    """
+    out = {}
+    for config, model in MODELS.items():
+        schema = model.to_schema()
+        cols = []
+        for column in columns(config):
+            entry = {key: column[key] for key in ("name", "type", "nullable", "unique") if key in column}
+            if "names" in column:
+                entry["names"] = column["names"]
+            for check in schema.columns[column["name"]].checks:
+                stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+                if check.name == "isin":
+                    entry["isin"] = sorted(map(str, stats["allowed_values"]))
+                elif check.name == "str_matches":
+                    entry["matches"] = stats["pattern"]
+                elif check.name == "greater_than_or_equal_to":
+                    entry["ge"] = stats["min_value"]
+                else:
+                    entry.setdefault("rules", []).append(check.name)
+            cols.append(entry)
+        out[config] = {"columns": cols, "rules": [check.name for check in schema.checks]}
+    return out
+
+
+SCREEN_SPEC_FILE = "contract_spec.json"
+
+
+def write_screen_spec() -> None:
+    """Regenerate ``claimset/contract_spec.json`` after changing a model (a test says when it is due)."""
+    from pathlib import Path
+
+    path = Path(__file__).with_name(SCREEN_SPEC_FILE)
+    path.write_text(json.dumps(screen_spec(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

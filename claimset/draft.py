@@ -13,7 +13,7 @@ from . import rules
 from .schemas import edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
-from .annotations import whole_words
+from .annotations import occurrences
 from .yamlfile import scalar
 from .statements import author_id
 
@@ -515,7 +515,7 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
     words = text[row.start:row.end]
     lines = [f"{indent}# {reason}" for reason in row.reasons]
     lines.append(f"{indent}- text: {scalar(words)}")
-    starts = [scope_start + m.start() for m in re.finditer(f"(?=({whole_words(words)}))", text[scope_start:scope_end])]
+    starts = occurrences(text, words, scope_start, scope_end)
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
     for key in ("claim_type", "speaker", "cue", "attributed_to", "date", "date_basis", "event_date",

@@ -15,13 +15,10 @@ from pathlib import Path
 import pandas as pd
 
 from . import contract
+from .layout import Unreadable, config_files
 from .schemas import MODELS
 
 FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
-
-
-class Unreadable(Exception):
-    """The input cannot be read as data (exit status 2)."""
 
 
 @dataclass
@@ -118,7 +115,7 @@ def _read_jsonl(path: Path) -> pd.DataFrame:
 
 
 def _read_folder(path: Path, config: str | None) -> Copy:
-    files = _config_files(path)
+    files = config_files(path)
     if not files:
         raise Unreadable(f"{path} is not a dataset folder (no README.md configs and no data/<config>/*.parquet); "
                          "give the dataset folder or one of its files")
@@ -131,45 +128,6 @@ def _read_folder(path: Path, config: str | None) -> Copy:
         tables[name] = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     missing = [] if config else [name for name in MODELS if name not in files]
     return Copy(tables, missing=missing)
-
-
-def _config_files(path: Path) -> dict[str, list[Path]]:
-    """Parquet files per config: from the card's ``configs`` when present, else from ``data/<config>/``."""
-    found: dict[str, list[Path]] = {}
-    card = path / "README.md"
-    if card.is_file():
-        import yaml
-
-        match = re.match(r"^---\s*\n(.*?)\n---\s*\n", card.read_text(encoding="utf-8", errors="replace"), re.S)
-        try:
-            meta = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            raise Unreadable(f"{card}: the YAML front matter does not parse; fix it or remove the card") from None
-        configs = meta.get("configs") if isinstance(meta, dict) else None
-        for entry in configs if isinstance(configs, list) else []:
-            name = entry.get("config_name") if isinstance(entry, dict) else None
-            if name not in MODELS:
-                continue
-            data_files = entry.get("data_files")
-            data_files = [data_files] if isinstance(data_files, (str, dict)) else data_files
-            for data_file in data_files if isinstance(data_files, list) else []:
-                patterns = data_file.get("path") if isinstance(data_file, dict) else data_file
-                for pattern in [patterns] if isinstance(patterns, str) else patterns if isinstance(patterns, list) else []:
-                    found.setdefault(name, []).extend(_inside(path, pattern))
-    if not found:
-        for name in MODELS:
-            files = sorted((path / "data" / name).glob("*.parquet"))
-            if files:
-                found[name] = files
-    return {name: files for name, files in found.items() if files}
-
-
-def _inside(folder: Path, pattern) -> list[Path]:
-    """Files a card's data_files pattern names, only ever inside ``folder``."""
-    if not isinstance(pattern, str) or not pattern.strip() or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
-        return []
-    root = folder.resolve()
-    return sorted(p for p in folder.glob(pattern) if p.is_file() and p.resolve().is_relative_to(root))
 
 
 def _read_saved(path: Path, config: str | None) -> Copy:

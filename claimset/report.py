@@ -5,9 +5,11 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from .reading import Copy
-from .tables import normalise
-from .validation import Failure, check_table, cross_table_failures
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the report itself is light; validating imports pandas and pandera
+    from .reading import Copy
+    from .validation import Failure
 
 STRUCTURAL = {"missing column", "wrong type", "null value", "unexpected column", "duplicate value"}
 
@@ -39,6 +41,9 @@ def _rule_key(failure: Failure) -> str:
 
 def validate_copy(copy: Copy, path: str) -> Report:
     """Every failure of every table, then the cross-table rules when the tables are structurally sound."""
+    from .tables import normalise
+    from .validation import Failure, check_table, cross_table_failures
+
     failures: list[Failure] = []
     frames = {}
     for config, raw in copy.tables.items():

@@ -230,7 +230,7 @@ class _Texts:
 
     def __init__(self, so: pd.DataFrame):
         texts = so["text"].tolist()
-        self.lengths = pd.Series([len(t) for t in texts], index=so["source_id"].tolist())
+        self.lengths = pd.Series([len(t) for t in texts], index=so["source_id"].tolist(), dtype="int64")
         bases = np.concatenate([[0], np.cumsum(self.lengths.to_numpy())])[:-1]
         self.base = pd.Series(bases, index=self.lengths.index)
         self.codes = _codepoints("".join(texts))
@@ -356,7 +356,7 @@ def _quotations(report: _Reporter, st: pd.DataFrame, so: pd.DataFrame, texts: _T
     opening = (quotes["char_start"] > 0).to_numpy() & np.isin(
         texts.char_at(texts.offsets(quotes, "char_start") - 1), _codepoints(OPEN_QUOTES))
     end = texts.offsets(quotes, "char_end")
-    within = (quotes["char_end"] < quotes["source_id"].map(texts.lengths)).to_numpy()
+    within = quotes["char_end"].to_numpy(np.int64) < np.asarray(quotes["source_id"].map(texts.lengths), dtype=np.int64)
     inside = opening & within & np.isin(texts.char_at(end), _codepoints(CLOSE_QUOTES))
     sub = _Reporter(quotes)
     sub.rows(~inside, "direct_quote not inside quotation marks", "quote",

@@ -1,0 +1,65 @@
+"""The contract's vocabularies and value rules, importable without pandera.
+
+The pandera models in ``claimset.schemas`` are built from these; the fast screen
+(``claimset.screen``) and the input stages use them directly, so a command that only
+needs a label list does not pay for importing pandas and pandera.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+from functools import lru_cache
+
+CONFIGS = ["statements", "speakers", "sources"]
+"""The dataset's configs, in the order the card lists them (the first is the default)."""
+
+CLAIM_TYPES = [
+    "direct_quote", "reported_speech", "factual_claim", "attributed_position",
+    "opinion", "prediction", "speculation",
+]
+CLAIM_TYPE_DEFINITIONS = {
+    "direct_quote": "Words in quotation marks, attributed to whoever said them.",
+    "reported_speech": "The author's paraphrase of what an actor said or asserted (a speech act, not a belief).",
+    "factual_claim": "The author asserts, as fact, something about the world that a record could confirm or refute.",
+    "attributed_position": "The author's account of what an actor believes, wants, expects or intends; "
+                           "`attributed_to` names the actor.",
+    "opinion": "The author's evaluation, interpretation of causes or motives, or normative judgement.",
+    "prediction": "A claim about what will or will not happen.",
+    "speculation": "A hedged guess about the present or past ('must have', 'more likely than not', 'it could be').",
+}
+"""What each claim type means; the dataset card's annotation guidelines quote these."""
+
+VERDICTS = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
+SETTLED_VERDICTS = ["refuted", "mixed", "supported"]
+LEVELS = ["sentence", "span"]
+DATE_BASES = ["explicit", "context", "publication"]
+SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
+
+TEXT_EXPECTED = "non-empty text without leading or trailing whitespace"
+EDTF_EXPECTED = "an EDTF date or interval (e.g. 2018-12, 2019-01/2019-07)"
+SLUG = r"^[a-z0-9][a-z0-9-]*$"
+STATEMENT_ID = r"^[a-z0-9][a-z0-9-]*-s[0-9]{3,}(-[0-9]+)?$"
+WIKIDATA_ID = r"^Q[1-9][0-9]*$"
+SHA256 = r"^[0-9a-f]{64}$"
+LANGUAGE = r"^[a-z]{2,3}$"
+COUNTRY = r"^[A-Z]{2}$"
+
+
+def labels(names: list[str]) -> dict:
+    """Field metadata of a label column: stored as a ClassLabel with these names, in this order."""
+    return {"class_label": list(names)}
+
+
+LIST_OF_STRINGS = {"list_of": "string"}
+
+
+@lru_cache(maxsize=4096)
+def edtf_bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
+    """First and last day an EDTF value can denote, or None if it is not valid EDTF."""
+    import edtf
+
+    try:
+        parsed = edtf.parse_edtf(value)
+        low, high = parsed.lower_strict(), parsed.upper_strict()
+        return _dt.date(*low[:3]), _dt.date(*high[:3])
+    except Exception:  # edtf raises several exception types for bad input
+        return None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .schemas import CLAIM_TYPES
+from .labels import CLAIM_TYPES
 from . import yamlfile
 
 ROW_KEYS = ("text", "occurrence", "claim_type", "speaker", "cue", "attributed_to", "claim", "date", "date_basis",
@@ -37,7 +37,8 @@ class Annotation:
         return Problem(self.file, self.line, statement, message)
 
 
-def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = ()) -> tuple[list[Annotation], list[Problem]]:
+def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fast: bool = False
+                     ) -> tuple[list[Annotation], list[Problem]]:
     """Parse one source's annotation file: the annotations that can be placed, and every problem found.
 
     A row with a bad label is still returned (its text can be placed), so later stages can report
@@ -46,12 +47,12 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = ()) -> 
     if not path.is_file():
         raise InvalidInput([Problem(display, None, None,
                                     "missing; every source needs an annotations.yaml listing its sentences")])
-    doc = yamlfile.load(path, display)
+    doc = (yamlfile.load_fast if fast else yamlfile.load)(path, display)
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:
         raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
                                     "must be a mapping with a non-empty 'sentences' list")])
     extra = sorted(set(doc) - {"sentences", *ignore})
-    problems = [Problem(display, doc.line, None, f"unknown top-level key(s): {', '.join(extra)}")] if extra else []
+    problems = [Problem(display, getattr(doc, "line", None), None, f"unknown top-level key(s): {', '.join(extra)}")] if extra else []
     sentences = []
     for item in doc["sentences"]:
         sentence = _parse(item, display, SENTENCE_KEYS, problems)
@@ -59,7 +60,7 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = ()) -> 
             continue
         spans = item.get("spans") or []
         if not isinstance(spans, list):
-            problems.append(Problem(display, item.line, None, "spans must be a list of span entries"))
+            problems.append(Problem(display, getattr(item, "line", None), None, "spans must be a list of span entries"))
             spans = []
         for span_item in spans:
             span = _parse(span_item, display, ROW_KEYS, problems)

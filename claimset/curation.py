@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InvalidInput
-from .schemas import SLUG, edtf_bounds
+from .labels import SLUG, edtf_bounds
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, load_sources, sha256
 from .speakers import REGISTRY_FILE
 from .verdicts import VERDICTS_FILE

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import rules
-from .schemas import edtf_bounds
+from .labels import edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
 from .annotations import occurrences

@@ -1,48 +1,281 @@
-"""The build: sources → annotations → statements → validation → publish, failing before anything is written."""
+"""The build: sources → annotations → statements → verdicts → validation, failing before anything is written.
+
+Two passes share the stages. The fast pass runs each source as a pure function (``build_source``)
+in a process pool, keeps its rows as Arrow in a cache keyed by the hash of everything it read,
+parses YAML with yaml-rs and validates with the polars screen; it knows no line numbers. When it
+meets any problem, the exact pass re-runs the stages for the sources concerned with PyYAML (which
+knows lines) and the pandera validator, and reports every problem where the curator can fix it.
+"""
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import re
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-import pandas as pd
-
+from . import arrow
 from .annotations import load_annotations
 from .errors import InvalidInput, Problem
-from .schemas import edtf_bounds
-from .sources import Source, load_sources
+from .labels import CONFIGS, edtf_bounds
+from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, Source, load_one, load_sources
 from .speakers import REGISTRY_FILE, Speaker, load_speakers
 from .statements import Origin, build_statements
-from .tables import make_frame
-from .validation import check_dataset
-from .verdicts import Checking, apply_verdicts, load_verdicts
+from .verdicts import VERDICTS_FILE, Checking, apply_verdicts, load_verdicts
+
+CACHE_DIR = ".claimset-cache"
+PARALLEL_FROM = 64  # sources to compute; below this a process pool costs more than it saves
+SOURCE_OF = re.compile(r"^(.+)-s[0-9]{3,}(?:-[0-9]+)?$")  # the source part of a statement id
 
 
 @dataclass
 class Built:
-    """The validated tables and how their claims were checked."""
+    """The validated tables (Arrow, in the contract's types) and how their claims were checked."""
 
-    tables: dict[str, pd.DataFrame]
+    arrow: dict
     checking: Checking
+    _frames: dict = field(default_factory=dict, repr=False)
+
+    @property
+    def tables(self) -> dict:
+        """The tables as pandas frames with label names (made on first use: the card and tests read them)."""
+        for config in CONFIGS:
+            if config not in self._frames:
+                self._frames[config] = arrow.to_frame(config, self.arrow[config])
+        return self._frames
 
 
 def assemble(root: Path) -> Built:
     """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
+    outcome = _fast(root)
+    if isinstance(outcome, Built):
+        return outcome
+    if outcome:  # the sources the fast pass found something in: explain those first
+        built = _exact(root, only=outcome)
+        if built is not None:
+            return built
+    return _exact(root)
+
+
+# --- the fast pass -------------------------------------------------------------------------------------------
+
+_REGISTRY: dict[str, Speaker] = {}
+
+
+def _set_registry(registry: dict[str, Speaker]) -> None:
+    global _REGISTRY
+    _REGISTRY = registry
+
+
+def build_source(task: tuple) -> bool:
+    """Build one source's rows and cache them as Arrow: a pure function of the files it reads and the
+    registry (set once per worker), so it can run in any process. False when anything is wrong."""
+    root, name, entries, checking, key, cache = task
+    try:
+        source = load_one(root, root / "sources" / name, fast=True)
+        display = str(source.annotations_file.relative_to(root))
+        annotations, problems = load_annotations(source.annotations_file, display, fast=True)
+    except InvalidInput:
+        return False
+    if problems:
+        return False
+    rows, origins, problems = build_statements(source, annotations, _REGISTRY)
+    if problems or apply_verdicts(rows, checking, entries, origins):
+        return False
+    n_sentences = sum(1 for row in rows if row["level"] == "sentence")
+    _store(cache, pickle.dumps((key, _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)),
+                               protocol=pickle.HIGHEST_PROTOCOL))
+    return True
+
+
+def _fast(root: Path):
+    """Built; or the ids of the sources with problems; or None when the problem is not a source's."""
+    if not (root / "sources").is_dir():
+        return None
+    try:
+        speakers = load_speakers(root, fast=True)
+        checking, digests, entries_of = _verdicts_by_source(root)
+    except InvalidInput:
+        return None
+    folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
+    if not folders or digests is None or not set(digests) <= set(folders):
+        return None  # no sources, or verdicts that name no source: the exact pass says which
+    registry = {s.speaker_id: s for s in speakers}
+    common = hashlib.sha256(_stage_code() + (root / REGISTRY_FILE).read_bytes()
+                            + repr(checking).encode()).hexdigest()
+    cache = root / CACHE_DIR / "sources"
+    keys, todo, cached = {}, [], {}
+    for name in folders:
+        folder = root / "sources" / name
+        digest = hashlib.sha256(common.encode())
+        for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
+            path = folder / part
+            digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+        digest.update(digests.get(name, "").encode())
+        keys[name] = digest.hexdigest()
+        hit = _load_cached(cache / f"{name}.pickle", keys[name])
+        if hit is not None:
+            cached[name] = hit
+        else:
+            todo.append((root, name, entries_of(name), checking, keys[name], cache / f"{name}.pickle"))
+    if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(initializer=_set_registry, initargs=(registry,)) as pool:
+            done = list(pool.map(build_source, todo, chunksize=16))
+    else:
+        _set_registry(registry)
+        done = [build_source(task) for task in todo]
+    failed = {task[1] for task, ok in zip(todo, done) if not ok}
+    if failed:
+        return failed
+    for task in todo:
+        cached[task[1]] = _load_cached(task[5], task[4])
+    import pyarrow as pa
+
+    tables = {
+        "statements": pa.concat_tables([cached[name][0] for name in folders]).combine_chunks(),
+        "speakers": arrow.from_rows("speakers", [speaker_row(s) for s in speakers]),
+        "sources": arrow.from_rows("sources", [cached[name][1] for name in folders]),
+    }
+    import polars as pl
+
+    from .screen import screen
+
+    screened = root / CACHE_DIR / "screened"
+    if screen({config: pl.from_arrow(table) for config, table in tables.items()}):
+        known = set(screened.read_text().split()) if screened.is_file() else set()
+        return {name for name in folders if keys[name] not in known} or None
+    _store(screened, "\n".join(sorted(keys.values())).encode())
+    return Built(tables, checking)
+
+
+def _stage_code() -> bytes:
+    """The code of every stage a source goes through: a change to any of it invalidates the cache."""
+    from . import __version__, annotations, errors, labels, sources, statements, verdicts, yamlfile
+
+    modules = (annotations, errors, labels, sources, statements, verdicts, yamlfile)
+    return (__version__.encode() + b"".join(Path(m.__file__).read_bytes() for m in modules)
+            + Path(__file__).read_bytes() + arrow.SPEC_FILE.read_bytes())
+
+
+def _verdicts_by_source(root: Path):
+    """(checking, {source: digest of its entries} or None if some entry names no source, entries_of).
+
+    The parse of verdicts.yaml is kept per source under the cache, keyed by the file's hash, so a
+    rebuild reads only the entries of the sources it recomputes.
+    """
+    path = root / VERDICTS_FILE
+    data = path.read_bytes() if path.is_file() else b""
+    key = hashlib.sha256(_stage_code() + data).hexdigest()[:32]
+    folder = root / CACHE_DIR / "verdicts" / key
+    index = folder / "index.pickle"
+    if index.is_file():
+        try:
+            checking, digests = pickle.loads(index.read_bytes())
+            return checking, digests, lambda name: _load_entries(folder, name)
+        except Exception:  # noqa: BLE001 - a damaged cache entry is recomputed
+            pass
+    checking, entries = load_verdicts(root, fast=True)
+    groups: dict[str, list] = {}
+    for entry in entries:
+        sid = entry.get("statement_id") if isinstance(entry, dict) else None
+        match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
+        if match is None:
+            return checking, None, lambda name: []
+        groups.setdefault(match.group(1), []).append(entry)
+    digests = {}
+    for name, group in groups.items():
+        data = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
+        digests[name] = hashlib.sha256(data).hexdigest()
+        _store(folder / f"{name}.pickle", data)
+    _store(index, pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
+    for stale in folder.parent.iterdir():
+        if stale != folder:
+            import shutil
+
+            shutil.rmtree(stale, ignore_errors=True)
+    return checking, digests, lambda name: groups.get(name, [])
+
+
+def _load_entries(folder: Path, name: str) -> list:
+    path = folder / f"{name}.pickle"
+    return pickle.loads(path.read_bytes()) if path.is_file() else []
+
+
+def _ipc(table) -> bytes:
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def _load_cached(path: Path, key: str):
+    """(statements table, source row) cached under ``key``, or None."""
+    import pyarrow as pa
+
+    try:
+        stored, ipc, row = pickle.loads(path.read_bytes())
+        if stored != key:
+            return None
+        return pa.ipc.open_stream(ipc).read_all(), row
+    except Exception:  # noqa: BLE001 - missing or damaged: recompute
+        return None
+
+
+def _store(path: Path, data: bytes) -> None:
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    with os.fdopen(fd, "wb") as out:
+        out.write(data)
+    os.replace(tmp, path)
+
+
+# --- the exact pass ------------------------------------------------------------------------------------------
+
+def _exact(root: Path, only: set[str] | None = None) -> Built | None:
+    """Every problem of the inputs (of the sources in ``only``, when given), with its file and line.
+
+    Raises InvalidInput with them; returns the built tables when there are none (None when restricted
+    to some sources, since the others were not read).
+    """
+    import pandas as pd
+
+    from .publish import to_arrow
+    from .tables import make_frame
+    from .validation import check_dataset
+
     problems: list[Problem] = []
-    sources: list[Source] = _collect(problems, load_sources, root)
+    sources: list[Source] = _collect(problems, lambda r: load_sources(r, only), root)
     speakers: list[Speaker] = _collect(problems, load_speakers, root)
-    verdicts = _collect(problems, _cached_verdicts, root)
+    verdicts = _collect(problems, load_verdicts, root)
     if problems:
         raise InvalidInput(problems)
     checking, entries = verdicts
+    if only is not None:
+        others = {p.name for p in (root / "sources").iterdir() if p.is_dir()} - only
+        entries = [e for e in entries if not _names_source(e, others)]
 
     registry = {s.speaker_id: s for s in speakers}
     statement_rows: list[dict] = []
     origins: dict[str, Origin] = {}
-    for rows, row_origins, row_problems in statements_per_source(root, sources, registry):
+    for source in sources:
+        try:
+            annotations, parse_problems = load_annotations(source.annotations_file,
+                                                           str(source.annotations_file.relative_to(root)))
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        rows, row_origins, row_problems = build_statements(source, annotations, registry)
         statement_rows += rows
         origins.update(row_origins)
-        problems += row_problems
+        problems += parse_problems + row_problems
     if problems:
         raise InvalidInput(problems)
     problems = apply_verdicts(statement_rows, checking, entries, origins)
@@ -50,117 +283,26 @@ def assemble(root: Path) -> Built:
         raise InvalidInput(problems)
 
     sentence_counts = Counter(r["source_id"] for r in statement_rows if r["level"] == "sentence")
-    tables = {
+    frames: dict[str, pd.DataFrame] = {
         "statements": make_frame("statements", statement_rows),
-        "speakers": make_frame("speakers", [_speaker_row(s) for s in speakers]),
-        "sources": make_frame("sources", [_source_row(s, sentence_counts[s.source_id]) for s in sources]),
+        "speakers": make_frame("speakers", [speaker_row(s) for s in speakers]),
+        "sources": make_frame("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]),
     }
-    found = check_dataset(tables["statements"], tables["speakers"], tables["sources"])
+    found = check_dataset(frames["statements"], frames["speakers"], frames["sources"])
     if found:
         places = {("statements", sid): (o.file, o.line) for sid, o in origins.items()}
         places.update({("speakers", s.speaker_id): (REGISTRY_FILE, s.line) for s in speakers})
         places.update({("sources", s.source_id): (s.metadata_file, None) for s in sources})
         raise InvalidInput([Problem(*places.get((f.config, f.row), (None, None)), f.row, f.message) for f in found])
-    return Built(tables, checking)
+    if only is not None:
+        return None
+    return Built({config: to_arrow(config, frame) for config, frame in frames.items()}, checking, frames)
 
 
-CACHE_DIR = ".claimset-cache"
-PARALLEL_FROM = 64  # sources; below this a process pool costs more than it saves
-
-
-def source_statements(task: tuple) -> tuple[list[dict], dict[str, Origin], list[Problem]]:
-    """Parse and anchor one source's annotations: a pure function of its inputs (safe to run anywhere)."""
-    source, display, registry = task
-    try:
-        annotations, parse_problems = load_annotations(source.annotations_file, display)
-    except InvalidInput as exc:
-        return [], {}, exc.problems
-    rows, origins, problems = build_statements(source, annotations, registry)
-    return rows, origins, parse_problems + problems
-
-
-def statements_per_source(root: Path, sources: list[Source], registry: dict[str, Speaker]) -> list[tuple]:
-    """Each source's rows, reusing cached work for sources whose inputs have not changed.
-
-    The cache key is the hash of everything the stage reads: the source's text, publication date and
-    annotation file, the speakers registry, and the code of the stage itself. Missing entries are computed in a process pool
-    (the machine's cores) when there are many.
-    """
-    import hashlib
-    import os
-    import pickle
-
-    from . import __version__
-
-    cache = root / CACHE_DIR
-    registry_file = root / REGISTRY_FILE
-    from . import annotations, errors, schemas, statements, yamlfile
-
-    code = b"".join(Path(m.__file__).read_bytes() for m in (annotations, errors, schemas, statements, yamlfile))
-    common = hashlib.sha256(__version__.encode() + code + registry_file.read_bytes()).hexdigest()
-    tasks, keys, results = [], [], {}
-    for index, source in enumerate(sources):
-        data = source.annotations_file.read_bytes() if source.annotations_file.is_file() else b""
-        # everything the stage reads from the source: its text, its annotations, and its publication date
-        key = hashlib.sha256(f"{common}{source.text_sha256}{source.published}".encode() + data).hexdigest()[:32]
-        path = cache / f"{source.source_id}@{key}.pickle"  # '@' never occurs in a source id
-        if path.is_file():
-            try:
-                results[index] = pickle.loads(path.read_bytes())
-                continue
-            except Exception:  # a damaged cache entry is recomputed
-                pass
-        tasks.append((index, (source, str(source.annotations_file.relative_to(root)), registry)))
-        keys.append(path)
-    if len(tasks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor() as pool:
-            computed = list(pool.map(source_statements, [t for _, t in tasks], chunksize=32))
-    else:
-        computed = [source_statements(t) for _, t in tasks]
-    for (index, _), path, result in zip(tasks, keys, computed):
-        results[index] = result
-        if not result[2]:  # only clean results are cached
-            _store(path, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    return [results[i] for i in range(len(sources))]
-
-
-def _cached_verdicts(root: Path):
-    """load_verdicts, reusing the parse of an unchanged verdicts.yaml (it grows with the corpus)."""
-    import hashlib
-    import pickle
-
-    from . import __version__
-    from .verdicts import VERDICTS_FILE
-
-    path = root / VERDICTS_FILE
-    if not path.is_file():
-        return load_verdicts(root)
-    key = hashlib.sha256(__version__.encode() + path.read_bytes()).hexdigest()[:32]
-    cached = root / CACHE_DIR / f"verdicts.yaml@{key}.pickle"
-    if cached.is_file():
-        try:
-            checking, entries = pickle.loads(cached.read_bytes())
-            return checking, entries
-        except Exception:  # recompute a damaged entry
-            pass
-    result = load_verdicts(root)
-    _store(cached, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
-    return result
-
-
-def _store(path: Path, data: bytes) -> None:
-    import os
-    import tempfile
-
-    path.parent.mkdir(exist_ok=True)
-    for stale in path.parent.glob(path.name.split("@", 1)[0] + "@*.pickle"):
-        stale.unlink(missing_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(tmp, path)
+def _names_source(entry, names: set[str]) -> bool:
+    sid = entry.get("statement_id") if isinstance(entry, dict) else None
+    match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
+    return match is not None and match.group(1) in names
 
 
 def _collect(problems: list[Problem], loader, root: Path):
@@ -172,14 +314,14 @@ def _collect(problems: list[Problem], loader, root: Path):
         return None
 
 
-def _speaker_row(speaker: Speaker) -> dict:
+def speaker_row(speaker: Speaker) -> dict:
     row = asdict(speaker)
     row.pop("line")
     row["aliases"] = list(speaker.aliases)
     return row
 
 
-def _source_row(source: Source, n_sentences: int) -> dict:
+def source_row(source: Source, n_sentences: int) -> dict:
     start, end = edtf_bounds(source.published)
     return {
         "source_id": source.source_id, "title": source.title, "author": source.author,

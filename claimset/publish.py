@@ -37,6 +37,7 @@ def to_arrow(config: str, frame: pd.DataFrame):
 
 def publish(built, out: Path) -> None:
     """Write every config, the card and the contract into ``out``, replacing it only when all is written."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .card import render_card
@@ -49,7 +50,8 @@ def publish(built, out: Path) -> None:
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     os.chmod(staging, 0o755)
     try:
-        arrow = {config: to_arrow(config, tables[config]) for config in MODELS}
+        arrow = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=contract.arrow_schema(config))
+                 for config in MODELS}
         sizes = {}
         for config, table in arrow.items():
             path = staging / data_file(config)

@@ -14,27 +14,20 @@ does not implement makes it fail safe (it reports the check, so the full validat
 from __future__ import annotations
 
 import hashlib
-import json
-from functools import lru_cache
 from pathlib import Path
 
 import polars as pl
 
+from .arrow import SPEC_FILE, spec  # noqa: F401 - SPEC_FILE re-exported for the tests
 from .labels import CONFIGS, SETTLED_VERDICTS, edtf_bounds
 from .layout import config_files
 
-SPEC_FILE = Path(__file__).with_name("contract_spec.json")
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())  # what Python's str.strip() removes
 SPACE_CLASS = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
 OPENING_CLASS = "[“\"«]"
 PAIRS = (("“", "”"), ('"', '"'), ("«", "»"))
 POLARS_TYPES = {"string": pl.String, "int32": pl.Int32, "bool": pl.Boolean, "date32": pl.Date,
                 "class_label": pl.Int64, "list<string>": pl.List(pl.String)}
-
-
-@lru_cache(maxsize=1)
-def spec() -> dict:
-    return json.loads(SPEC_FILE.read_text(encoding="utf-8"))
 
 
 def screen_folder(folder: Path) -> tuple[dict[str, int], list[str]] | None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .schemas import SLUG, edtf_bounds
+from .labels import SLUG, edtf_bounds
 from . import yamlfile
 
 TEXT_FILE = "text.txt"
@@ -54,16 +54,17 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def load_sources(root: Path) -> list[Source]:
-    """Read every source folder under ``root/sources``; all problems are raised together."""
+def load_sources(root: Path, only: set[str] | None = None) -> list[Source]:
+    """Read every source folder under ``root/sources`` (those named in ``only``, when given); all problems
+    are raised together."""
     folder = root / "sources"
     if not folder.is_dir():
         raise InvalidInput([Problem(str(folder), None, None,
                                     "no sources/ folder here; run from the repository root or pass --root")])
     sources, problems = [], []
-    for path in sorted(p for p in folder.iterdir() if p.is_dir()):
+    for path in sorted(p for p in folder.iterdir() if p.is_dir() and (only is None or p.name in only)):
         try:
-            sources.append(_load_one(root, path))
+            sources.append(load_one(root, path))
         except InvalidInput as exc:
             problems.extend(exc.problems)
     if not sources and not problems:
@@ -74,7 +75,8 @@ def load_sources(root: Path) -> list[Source]:
     return sources
 
 
-def _load_one(root: Path, folder: Path) -> Source:
+def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
+    """One source folder (``fast``: parse its YAML with ``yamlfile.load_fast``), or InvalidInput."""
     rel = folder.relative_to(root)
     meta_display = str(rel / METADATA_FILE)
     text_path, meta_path = folder / TEXT_FILE, folder / METADATA_FILE
@@ -82,7 +84,7 @@ def _load_one(root: Path, folder: Path) -> Source:
         if not path.is_file():
             raise InvalidInput([Problem(str(rel), None, None, f"missing {path.name}; every source folder needs "
                                                               f"{TEXT_FILE} and {METADATA_FILE}")])
-    meta = yamlfile.load(meta_path, meta_display)
+    meta = (yamlfile.load_fast if fast else yamlfile.load)(meta_path, meta_display)
     if not isinstance(meta, dict):
         raise InvalidInput([Problem(meta_display, None, None, "must be a mapping of metadata keys")])
     line = getattr(meta, "line", None)

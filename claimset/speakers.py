@@ -25,13 +25,13 @@ class Speaker:
     line: int
 
 
-def load_speakers(root: Path) -> list[Speaker]:
+def load_speakers(root: Path, fast: bool = False) -> list[Speaker]:
     """Read the registry; structural problems (missing keys, duplicates) carry their line."""
     path = root / REGISTRY_FILE
     if not path.is_file():
         raise InvalidInput([Problem(REGISTRY_FILE, None, None, "missing; the speakers registry must exist at the "
                                                                "repository root")])
-    entries = yamlfile.load(path, REGISTRY_FILE)
+    entries = (yamlfile.load_fast if fast else yamlfile.load)(path, REGISTRY_FILE)
     if not isinstance(entries, list) or not entries:
         raise InvalidInput([Problem(REGISTRY_FILE, None, None, "must be a non-empty list of speaker entries")])
     speakers, problems, seen = [], [], {}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from .annotations import Annotation, anchor
 from .errors import Problem
-from .schemas import edtf_bounds
+from .labels import edtf_bounds
 from .sources import Source
 from .speakers import Speaker
 

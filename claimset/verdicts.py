@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .schemas import SETTLED_VERDICTS, VERDICTS, edtf_bounds
+from .labels import SETTLED_VERDICTS, VERDICTS, edtf_bounds
 from . import yamlfile
 
 VERDICTS_FILE = "verdicts.yaml"
@@ -25,13 +25,13 @@ class Checking:
     method: str
 
 
-def load_verdicts(root: Path) -> tuple[Checking, list[dict]]:
+def load_verdicts(root: Path, fast: bool = False) -> tuple[Checking, list[dict]]:
     """The checking metadata and the verdict entries (each with its line), or InvalidInput."""
     path = root / VERDICTS_FILE
     if not path.is_file():
         raise InvalidInput([Problem(VERDICTS_FILE, None, None, "missing; every check-worthy statement needs a "
                                                                "verdict entry (not_checked with a reason is fine)")])
-    doc = yamlfile.load(path, VERDICTS_FILE)
+    doc = (yamlfile.load_fast if fast else yamlfile.load)(path, VERDICTS_FILE)
     problems = []
     if not isinstance(doc, dict) or not isinstance(doc.get("verdicts"), list):
         raise InvalidInput([Problem(VERDICTS_FILE, getattr(doc, "line", None), None,
@@ -39,14 +39,14 @@ def load_verdicts(root: Path) -> tuple[Checking, list[dict]]:
     try:
         checked_on = dt.date.fromisoformat(str(doc.get("checked_on")))
     except ValueError:
-        problems.append(Problem(VERDICTS_FILE, doc.line, None, "checked_on must be the date of checking, YYYY-MM-DD"))
+        problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, "checked_on must be the date of checking, YYYY-MM-DD"))
         checked_on = None
     method = doc.get("method")
     if not isinstance(method, str) or not method.strip():
-        problems.append(Problem(VERDICTS_FILE, doc.line, None, "method must describe how the checking was done"))
+        problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, "method must describe how the checking was done"))
     unknown = sorted(set(doc) - {"checked_on", "method", "verdicts"})
     if unknown:
-        problems.append(Problem(VERDICTS_FILE, doc.line, None, f"unknown top-level key(s): {', '.join(unknown)}"))
+        problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, f"unknown top-level key(s): {', '.join(unknown)}"))
     if problems:
         raise InvalidInput(problems)
     return Checking(checked_on, " ".join(method.split())), doc["verdicts"]

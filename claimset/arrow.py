@@ -1,0 +1,59 @@
+"""Rows and Arrow tables in the contract's types, without pandas or pandera.
+
+The build's workers turn each source's rows into Arrow here, so they never import the
+data-frame libraries; ``contract_spec.json`` (generated from the pandera models) says
+the columns, their types and the label names.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pyarrow as pa
+
+SPEC_FILE = Path(__file__).with_name("contract_spec.json")
+ARROW_TYPES = {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
+               "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}
+
+
+@lru_cache(maxsize=1)
+def spec() -> dict:
+    """Each config's columns (type, nullability, uniqueness, checks) and rules, as generated from the models."""
+    return json.loads(SPEC_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=None)
+def schema(config: str) -> pa.Schema:
+    """The config's Arrow schema (class labels as int64 indices), without the Hugging Face metadata."""
+    return pa.schema([pa.field(c["name"], ARROW_TYPES[c["type"]]) for c in spec()[config]["columns"]])
+
+
+def label_names(config: str) -> dict[str, list[str]]:
+    """Class-label columns of a config and their names, in index order."""
+    return {c["name"]: c["names"] for c in spec()[config]["columns"] if c["type"] == "class_label"}
+
+
+def from_rows(config: str, rows: list[dict]) -> pa.Table:
+    """Records with label names → an Arrow table in the contract's types (labels as their indices)."""
+    labels = {column: {name: i for i, name in enumerate(names)} for column, names in label_names(config).items()}
+    if labels:
+        rows = [{**row, **{column: index[row[column]] for column, index in labels.items()}} for row in rows]
+    return pa.Table.from_pylist(rows, schema=schema(config))
+
+
+def to_frame(config: str, table: pa.Table):
+    """An Arrow table in contract types → the pandas frame the models validate (labels as names)."""
+    import numpy as np
+    import pandas as pd
+
+    frame = table.to_pandas(types_mapper=None, date_as_object=True)
+    for column, names in label_names(config).items():
+        frame[column] = pd.Series(np.asarray(names, dtype=object)[frame[column].to_numpy(np.int64)],
+                                  index=frame.index, dtype="str")
+    for field in table.schema:
+        if field.type == pa.string():
+            frame[field.name] = frame[field.name].astype("str")
+        elif pa.types.is_list(field.type):
+            frame[field.name] = [list(v) for v in frame[field.name]]
+    return frame

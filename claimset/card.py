@@ -13,7 +13,7 @@ import yaml
 
 from . import contract
 from .publish import SPLIT, data_file
-from .schemas import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, MODELS, VERDICTS
+from .labels import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, VERDICTS
 
 PRETTY_NAME = "claimset: statements of an essay on Russia–Japan peace-treaty relations (2019)"
 CITATION = r"""@misc{claimset_russia_japan_2019,
@@ -29,7 +29,7 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     n = len(tables["statements"])
     size = "n<1K" if n < 1_000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
     configs, infos = [], []
-    for i, config in enumerate(MODELS):
+    for i, config in enumerate(CONFIGS):
         entry = {"config_name": config, "data_files": [{"split": SPLIT, "path": data_file(config)}]}
         if i == 0:
             entry["default"] = True
@@ -133,7 +133,7 @@ Shinzo Abe, are English renderings of speech in Russian or Japanese (`is_transla
 
 def _structure(st, sp, so, sizes) -> str:
     instance = _instance(st)
-    splits = "\n".join(f"| `{c}` | {SPLIT} | {sizes[c][0]} |" for c in MODELS)
+    splits = "\n".join(f"| `{c}` | {SPLIT} | {sizes[c][0]} |" for c in CONFIGS)
     by_type = (st.groupby(["claim_type", "level"]).size().unstack(fill_value=0)
                .reindex(CLAIM_TYPES, fill_value=0))
     type_rows = "\n".join(
@@ -200,10 +200,23 @@ def _examples(st) -> str:
     return "\n".join(lines)
 
 
+LISTED = 50
+"""The card lists sources, speakers and borderline decisions in full up to this many; past it, the first
+ones and a count (the tables hold them all), so the card stays readable for a corpus."""
+
+
+def _listed(lines, total: int, what: str) -> str:
+    """The lines (already cut to LISTED), and a pointer to the table for the rest."""
+    text = "\n".join(lines)
+    if total > LISTED:
+        text += f"\n- … and {total - LISTED} more {what}; the dataset lists all of them."
+    return text
+
+
 def _borderline(st) -> str:
     noted = st[st["annotator_note"].notna()]
-    return "\n".join(f"- `{r.statement_id}` ({r.claim_type}): “{_clip(r.quote, 90)}” — {r.annotator_note}"
-                     for r in noted.itertuples(index=False))
+    return _listed((f"- `{r.statement_id}` ({r.claim_type}): “{_clip(r.quote, 90)}” — {r.annotator_note}"
+                    for r in noted.head(LISTED).itertuples(index=False)), len(noted), "notes (`annotator_note`)")
 
 
 def _or(value, default: str) -> str:
@@ -222,13 +235,16 @@ def _creation(st, sp, so) -> str:
         f"({s.published_start.isoformat()} to {s.published_end.isoformat()}); excerpt: "
         f"{'yes' if s.is_excerpt else 'no'}; {s.n_paragraphs} paragraphs, {s.n_sentences} sentences; "
         f"sha256 `{s.text_sha256}`.\n  *How the date was decided:* {s.published_basis}"
-        for s in so.itertuples(index=False))
+        for s in so.head(LISTED).itertuples(index=False))
+    source_lines = _listed([source_lines], len(so), "sources (the `sources` config)")
     spoken, attributed = st["speaker_id"].value_counts(), st["attributed_to"].value_counts()
     speaker_rows = "\n".join(
         f"| `{s.speaker_id}` | {s.name} | {s.kind} | {_or(s.role, '')} | {_or(s.country, '')} | "
         f"{_or(s.wikidata_id, 'not recorded')} | {int(spoken.get(s.speaker_id, 0))} | "
         f"{int(attributed.get(s.speaker_id, 0))} |"
-        for s in sp.itertuples(index=False))
+        for s in sp.head(LISTED).itertuples(index=False))
+    if len(sp) > LISTED:
+        speaker_rows += f"\n| … | {len(sp) - LISTED} more in the `speakers` config | | | | | | |"
     return f"""## Dataset Creation
 
 ### Curation Rationale

@@ -1,39 +1,79 @@
-"""Renderings of the data contract, all generated from the pandera models in ``claimset.schemas``.
+"""The data contract, compiled from the pandera models in ``claimset.schemas`` and rendered from that.
 
-The Hugging Face features, the card's field tables, ``contract.json`` and the
-``claimset schema`` command read from here, so the contract is written once.
+``compile_contract`` reads the models once and writes ``claimset/contract_spec.json`` (a test holds
+the file equal to the models); every rendering — the Hugging Face features, the Arrow schema, the
+card's field tables, ``contract.json``, the Croissant fields and ``claimset schema`` — and the fast
+screen read the compiled form, so the contract is written once and none of them imports pandera.
 """
 from __future__ import annotations
 
 import json
 
-from .schemas import MODELS
+from .arrow import SPEC_FILE, spec
+from .labels import CONFIGS
 
+COLUMN_KEYS = ("name", "type", "nullable", "unique", "title", "description", "names", "checks")
 _SIMPLE_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int32": "int32",
                  "bool": "bool", "date": "date32"}
 
 
 def columns(config: str) -> list[dict]:
-    """Each column of a config: name, type, nullability, labels, title and description."""
-    schema = MODELS[config].to_schema()
-    out = []
-    for name, column in schema.columns.items():
-        meta = column.metadata or {}
-        if "class_label" in meta:
-            dtype, names = "class_label", list(meta["class_label"])
-        elif "list_of" in meta:
-            dtype, names = f"list<{meta['list_of']}>", None
-        else:
-            dtype, names = _SIMPLE_TYPES[str(column.dtype)], None
-        entry = {"name": name, "type": dtype, "nullable": bool(column.nullable), "unique": bool(column.unique),
-                 "title": column.title, "description": column.description}
-        if names is not None:
-            entry["names"] = names
-        checks = [_check_text(check) for check in column.checks]
-        if checks:
-            entry["checks"] = checks
-        out.append(entry)
+    """Each column of a config: name, type, nullability, labels, title, description and checks."""
+    return [{key: column[key] for key in COLUMN_KEYS if key in column} for column in spec()[config]["columns"]]
+
+
+def table_rules(config: str) -> list[str]:
+    """The model's cross-column rules (its ``@dataframe_check``\\s): name and what they require."""
+    return [f"{rule['name']}: {rule['error']}" for rule in spec()[config]["rules"]]
+
+
+def description(config: str) -> str:
+    """The model's docstring: what one row of the config is."""
+    return spec()[config]["description"]
+
+
+def compile_contract() -> dict:
+    """Everything the renderings and the screen need of the models, as plain data (imports pandera)."""
+    from .schemas import MODELS
+
+    out = {}
+    for config, model in MODELS.items():
+        schema = model.to_schema()
+        cols = []
+        for name, column in schema.columns.items():
+            meta = column.metadata or {}
+            if "class_label" in meta:
+                dtype, names = "class_label", list(meta["class_label"])
+            elif "list_of" in meta:
+                dtype, names = f"list<{meta['list_of']}>", None
+            else:
+                dtype, names = _SIMPLE_TYPES[str(column.dtype)], None
+            entry = {"name": name, "type": dtype, "nullable": bool(column.nullable), "unique": bool(column.unique),
+                     "title": column.title, "description": column.description}
+            if names is not None:
+                entry["names"] = names
+            if column.checks:
+                entry["checks"] = [_check_text(check) for check in column.checks]
+            for check in column.checks:
+                stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+                if check.name == "isin":
+                    entry["isin"] = sorted(map(str, stats["allowed_values"]))
+                elif check.name == "str_matches":
+                    entry["matches"] = stats["pattern"]
+                elif check.name == "greater_than_or_equal_to":
+                    entry["ge"] = stats["min_value"]
+                else:
+                    entry.setdefault("rules", []).append(check.name)
+            cols.append(entry)
+        out[config] = {"description": (model.__doc__ or "").strip(), "columns": cols,
+                       "rules": [{"name": check.name, "error": check.error} for check in schema.checks]}
     return out
+
+
+def write_compiled() -> None:
+    """Regenerate ``claimset/contract_spec.json`` after changing a model (a test says when it is due)."""
+    SPEC_FILE.write_text(json.dumps(compile_contract(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    spec.cache_clear()
 
 
 def _check_text(check) -> str:
@@ -48,11 +88,6 @@ def _check_text(check) -> str:
         symbol = ">=" if check.name.endswith("equal_to") else ">"
         return f"{symbol} {next(iter(stats.values()))}"
     return check.name
-
-
-def table_rules(config: str) -> list[str]:
-    """The model's cross-column rules (its ``@dataframe_check``\\s): name and what they require."""
-    return [f"{check.name}: {check.error}" for check in MODELS[config].to_schema().checks]
 
 
 def hf_features(config: str) -> dict:
@@ -115,16 +150,16 @@ def features(config: str):
 
 def as_json() -> str:
     """The whole contract as a JSON document (deterministic)."""
-    doc = {config: {"description": (MODELS[config].__doc__ or "").strip(),
-                    "columns": columns(config), "rules": table_rules(config)} for config in MODELS}
+    doc = {config: {"description": description(config), "columns": columns(config), "rules": table_rules(config)}
+           for config in CONFIGS}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def as_markdown(heading_level: int = 3) -> str:
     """One field table per config, as the dataset card shows it."""
     parts = []
-    for config, model in MODELS.items():
-        parts.append(f"{'#' * heading_level} `{config}`\n\n{(model.__doc__ or '').strip()}\n")
+    for config in CONFIGS:
+        parts.append(f"{'#' * heading_level} `{config}`\n\n{description(config)}\n")
         parts.append("| Column | Type | Null | Description |\n|---|---|---|---|")
         for column in columns(config):
             dtype = column["type"]
@@ -137,44 +172,3 @@ def as_markdown(heading_level: int = 3) -> str:
             parts.append("\nRow rules: " + "; ".join(rules) + ".")
         parts.append("")
     return "\n".join(parts)
-
-
-def screen_spec() -> dict:
-    """What the fast screen needs of each model, as plain data: columns with their types, nullability,
-    uniqueness and built-in checks, and the names of the custom checks per column and per table.
-
-    Written to ``claimset/contract_spec.json`` so ``claimset validate`` can screen a dataset without
-    importing pandera; a test holds that file equal to this function's output.
-    """
-    out = {}
-    for config, model in MODELS.items():
-        schema = model.to_schema()
-        cols = []
-        for column in columns(config):
-            entry = {key: column[key] for key in ("name", "type", "nullable", "unique") if key in column}
-            if "names" in column:
-                entry["names"] = column["names"]
-            for check in schema.columns[column["name"]].checks:
-                stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
-                if check.name == "isin":
-                    entry["isin"] = sorted(map(str, stats["allowed_values"]))
-                elif check.name == "str_matches":
-                    entry["matches"] = stats["pattern"]
-                elif check.name == "greater_than_or_equal_to":
-                    entry["ge"] = stats["min_value"]
-                else:
-                    entry.setdefault("rules", []).append(check.name)
-            cols.append(entry)
-        out[config] = {"columns": cols, "rules": [check.name for check in schema.checks]}
-    return out
-
-
-SCREEN_SPEC_FILE = "contract_spec.json"
-
-
-def write_screen_spec() -> None:
-    """Regenerate ``claimset/contract_spec.json`` after changing a model (a test says when it is due)."""
-    from pathlib import Path
-
-    path = Path(__file__).with_name(SCREEN_SPEC_FILE)
-    path.write_text(json.dumps(screen_spec(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -5,7 +5,7 @@ import json
 
 from . import contract
 from .card import CITATION, PRETTY_NAME
-from .schemas import MODELS
+from .labels import CONFIGS
 
 CONTEXT = {
     "@language": "en",
@@ -52,7 +52,7 @@ DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", 
 def croissant(files: dict[str, tuple[str, str]], summary: str, license_text: str, published: str) -> str:
     """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per config; ``files`` maps config → (path, sha256)."""
     distribution, record_sets = [], []
-    for config, model in MODELS.items():
+    for config in CONFIGS:
         path, digest = files[config]
         file_id = f"{config}-parquet"
         distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": path,
@@ -69,7 +69,7 @@ def croissant(files: dict[str, tuple[str, str]], summary: str, license_text: str
                 field["repeated"] = True
             fields.append(field)
         record_sets.append({"@type": "cr:RecordSet", "@id": config, "name": config,
-                            "description": (model.__doc__ or "").strip(), "field": fields})
+                            "description": contract.description(config), "field": fields})
     doc = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",

@@ -7,10 +7,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
 from . import contract
-from .schemas import MODELS
+from .labels import CONFIGS
 
 SPLIT = "train"
 
@@ -20,7 +18,7 @@ def data_file(config: str) -> str:
     return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
 
 
-def to_arrow(config: str, frame: pd.DataFrame):
+def to_arrow(config: str, frame):
     """The table as Arrow, typed by the config's features (label names become their class indices)."""
     import pyarrow as pa
 
@@ -51,7 +49,7 @@ def publish(built, out: Path) -> None:
     os.chmod(staging, 0o755)
     try:
         arrow = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=contract.arrow_schema(config))
-                 for config in MODELS}
+                 for config in CONFIGS}
         sizes = {}
         for config, table in arrow.items():
             path = staging / data_file(config)
@@ -61,7 +59,7 @@ def publish(built, out: Path) -> None:
         (staging / "README.md").write_text(render_card(tables, sizes, built.checking), encoding="utf-8")
         (staging / "contract.json").write_text(contract.as_json(), encoding="utf-8")
         files = {config: (data_file(config), hashlib.sha256((staging / data_file(config)).read_bytes()).hexdigest())
-                 for config in MODELS}
+                 for config in CONFIGS}
         summary = ("Every statement of an essay excerpt on Russia–Japan peace-treaty relations (2019): who asserts "
                    "what, when, what kind of claim it is, whether it is worth checking and what checking found.")
         license_text = " ".join(sorted(set(tables["sources"]["license"])))

@@ -7,7 +7,7 @@ every failure row by row. So the screen may raise a false alarm (that only costs
 pass data the full validator rejects; property tests damage tables and hold it to that.
 
 It imports polars and nothing heavy: at a million statements, pandas and pandera take a minute where
-this takes about a second. The rules come from ``contract_spec.json``, generated from the pandera
+this takes about a second. The rules come from ``contract_spec.json``, compiled from the pandera
 models (a test holds the two equal), plus one implementation per named check below; a check the screen
 does not implement makes it fail safe (it reports the check, so the full validator runs).
 """
@@ -140,7 +140,7 @@ def _table_rules(config: str, frame: pl.DataFrame) -> list[str]:
             broken = _python_rule(config, rule, frame, name)
             if broken is None or broken:
                 failed.append(f"{config}.{name}: {rule}" + ("" if broken else " (not screened)"))
-    for rule in spec()[config]["rules"]:
+    for rule in (r["name"] for r in spec()[config]["rules"]):
         expr = _frame_rule(config, rule)
         if expr is not None:
             checks[f"{config}: {rule}"] = expr

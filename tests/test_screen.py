@@ -28,9 +28,9 @@ def write_folder(folder, tables):
 
 
 def test_spec_file_is_generated_from_the_models():
-    assert json.loads(SPEC_FILE.read_text(encoding="utf-8")) == contract.screen_spec(), (
+    assert json.loads(SPEC_FILE.read_text(encoding="utf-8")) == contract.compile_contract(), (
         "claimset/contract_spec.json is stale; regenerate it: "
-        "python -c 'import claimset.contract as c; c.write_screen_spec()'")
+        "python -c 'import claimset.contract as c; c.write_compiled()'")
     assert list(MODELS) == CONFIGS
 
 

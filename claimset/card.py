@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 
+import numpy as np
+
 import pandas as pd
 import yaml
 
@@ -138,7 +140,7 @@ def _structure(st, sp, so, sizes) -> str:
                .reindex(CLAIM_TYPES, fill_value=0))
     type_rows = "\n".join(
         f"| {i} | `{name}` | {int(by_type.loc[name].get('sentence', 0))} | {int(by_type.loc[name].get('span', 0))} | "
-        f"{int(st[(st['claim_type'] == name) & st['check_worthy']].shape[0])} |"
+        f"{int(((st['claim_type'] == name) & st['check_worthy']).sum())} |"
         for i, name in enumerate(CLAIM_TYPES))
     verdicts = ", ".join(f"{i} `{name}`" for i, name in enumerate(VERDICTS))
     return f"""## Dataset Structure
@@ -179,10 +181,9 @@ with held-out parts.
 
 
 def _instance(st) -> str:
-    quotes = st[(st["claim_type"] == "direct_quote") & (st["level"] == "span") & st["check_worthy"]]
     from .export import records
 
-    [row] = records((quotes if len(quotes) else st).iloc[:1])
+    [row] = records(_first(st, (st["claim_type"] == "direct_quote") & (st["level"] == "span") & st["check_worthy"]))
     row.update(claim_type=CLAIM_TYPES.index(row["claim_type"]), verdict=VERDICTS.index(row["verdict"]))
     return json.dumps(row, indent=2, ensure_ascii=False)
 
@@ -190,10 +191,10 @@ def _instance(st) -> str:
 def _examples(st) -> str:
     lines = []
     for name in CLAIM_TYPES:
-        rows = st[st["claim_type"] == name]
+        is_type = (st["claim_type"] == name).to_numpy()
         lines.append(f"- **`{name}`** — {CLAIM_TYPE_DEFINITIONS[name]}")
-        if len(rows):
-            row = rows.iloc[0]
+        if is_type.any():
+            row = st.iloc[int(is_type.argmax())]
             extra = f"; attributed_to `{row['attributed_to']}`" if isinstance(row["attributed_to"], str) else ""
             lines.append(f"  Example (`{row['statement_id']}`, speaker `{row['speaker_id']}`{extra}): "
                          f"“{_clip(row['quote'], 220)}”")
@@ -214,9 +215,15 @@ def _listed(lines, total: int, what: str) -> str:
 
 
 def _borderline(st) -> str:
-    noted = st[st["annotator_note"].notna()]
+    noted = np.flatnonzero(st["annotator_note"].notna().to_numpy())
     return _listed((f"- `{r.statement_id}` ({r.claim_type}): “{_clip(r.quote, 90)}” — {r.annotator_note}"
-                    for r in noted.head(LISTED).itertuples(index=False)), len(noted), "notes (`annotator_note`)")
+                    for r in st.iloc[noted[:LISTED]].itertuples(index=False)), len(noted), "notes (`annotator_note`)")
+
+
+def _first(frame, mask):
+    """The first row where ``mask`` holds (the first row of all when it never does), as a one-row frame."""
+    mask = mask.to_numpy()
+    return frame.iloc[[int(mask.argmax()) if mask.any() else 0]]
 
 
 def _or(value, default: str) -> str:
@@ -364,19 +371,19 @@ def _indent(text: str, spaces: int) -> str:
 
 
 def _verdict_summary(st) -> str:
-    worthy = st[st["check_worthy"]]
-    counts = worthy["verdict"].value_counts()
+    counts = st.loc[st["check_worthy"], "verdict"].value_counts()
     return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if v in counts)
 
 
 def _checking(st, checking) -> str:
     from .export import RATING
 
-    worthy = st[st["check_worthy"]]
-    rows = "\n".join(f"| {i} | `{name}` | {RATING.get(name, '—')} | {int((worthy['verdict'] == name).sum())} |"
+    worthy = st["check_worthy"]
+    verdicts = st.loc[worthy, "verdict"]
+    rows = "\n".join(f"| {i} | `{name}` | {RATING.get(name, '—')} | {int((verdicts == name).sum())} |"
                      for i, name in enumerate(VERDICTS))
-    example = worthy[worthy["verdict"].isin(["mixed", "refuted"])]
-    example = (example if len(example) else worthy).iloc[0]
+    settled_badly = worthy & st["verdict"].isin(["mixed", "refuted"])
+    example = _first(st, settled_badly if settled_badly.any() else worthy).iloc[0]
     evidence = "\n".join(f"  - {e}" for e in example["evidence"])
     return f"""## Fact-checking
 

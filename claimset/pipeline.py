@@ -14,6 +14,7 @@ import pickle
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from . import arrow
@@ -62,6 +63,7 @@ def assemble(root: Path) -> Built:
 # --- the fast pass -------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Speaker] = {}
+RACY_NS = 2_000_000_000  # a file changed this close to the last build is re-read, not trusted by its stat
 
 
 def _set_registry(registry: dict[str, Speaker]) -> None:
@@ -69,89 +71,217 @@ def _set_registry(registry: dict[str, Speaker]) -> None:
     _REGISTRY = registry
 
 
-def build_source(task: tuple) -> bool:
-    """Build one source's rows and cache them as Arrow: a pure function of the files it reads and the
-    registry (set once per worker), so it can run in any process. False when anything is wrong."""
-    root, name, entries, checking, key, cache = task
+def build_source(task: tuple) -> tuple[bytes, dict] | None:
+    """One source's rows (Arrow IPC bytes) and its sources row, or None when anything is wrong.
+
+    A pure function of the files it reads, its verdict entries and the registry (set once per worker
+    process), so it runs in any process — or under a distributed engine, as ``map`` over sources.
+    """
+    root, name, entries, checking = task
     try:
         source = load_one(root, root / "sources" / name, fast=True)
         display = str(source.annotations_file.relative_to(root))
         annotations, problems = load_annotations(source.annotations_file, display, fast=True)
     except InvalidInput:
-        return False
+        return None
     if problems:
-        return False
+        return None
     rows, origins, problems = build_statements(source, annotations, _REGISTRY)
     if problems or apply_verdicts(rows, checking, entries, origins):
-        return False
+        return None
     n_sentences = sum(1 for row in rows if row["level"] == "sentence")
-    _store(cache, pickle.dumps((key, _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)),
-                               protocol=pickle.HIGHEST_PROTOCOL))
-    return True
+    return _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
+
+
+@dataclass
+class _State:
+    """What the last successful fast build saw and made: the cache for the next one."""
+
+    common: str
+    written_ns: int
+    files: dict[str, tuple]   # source → (stat signature of its files and verdicts, content key)
+    order: list[str]          # sources in the order of the cached tables
+    keys: list[str]
+    counts: list[int]         # statement rows per source, in that order
 
 
 def _fast(root: Path):
     """Built; or the ids of the sources with problems; or None when the problem is not a source's."""
+    import pyarrow as pa
+
     if not (root / "sources").is_dir():
         return None
+    cache = root / CACHE_DIR
     try:
-        speakers = load_speakers(root, fast=True)
+        speakers, speaker_table = _speakers(root)
         checking, digests, entries_of = _verdicts_by_source(root)
     except InvalidInput:
         return None
     folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     if not folders or digests is None or not set(digests) <= set(folders):
         return None  # no sources, or verdicts that name no source: the exact pass says which
-    registry = {s.speaker_id: s for s in speakers}
     common = hashlib.sha256(_stage_code() + (root / REGISTRY_FILE).read_bytes()
                             + repr(checking).encode()).hexdigest()
-    cache = root / CACHE_DIR / "sources"
-    keys, todo, cached = {}, [], {}
+    state = _read_state(cache, common)
+    files, keys = {}, {}
     for name in folders:
-        folder = root / "sources" / name
-        digest = hashlib.sha256(common.encode())
-        for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
-            path = folder / part
-            digest.update(path.read_bytes() if path.is_file() else b"\0missing")
-        digest.update(digests.get(name, "").encode())
-        keys[name] = digest.hexdigest()
-        hit = _load_cached(cache / f"{name}.pickle", keys[name])
-        if hit is not None:
-            cached[name] = hit
-        else:
-            todo.append((root, name, entries_of(name), checking, keys[name], cache / f"{name}.pickle"))
-    if len(todo) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
+        signature, fresh = _signature(root / "sources" / name, state)
+        signature += (digests.get(name, ""),)
+        known = state.files.get(name) if state else None
+        files[name] = (signature, known[1] if fresh and known and known[0] == signature
+                       else _content_key(root / "sources" / name, common, digests.get(name, "")))
+        keys[name] = files[name][1]
+    previous = {}
+    if state:
+        offsets = [0]
+        for count in state.counts:
+            offsets.append(offsets[-1] + count)
+        previous = {name: (i, offsets[i], count) for i, (name, key, count)
+                    in enumerate(zip(state.order, state.keys, state.counts)) if keys.get(name) == key}
+    todo = [name for name in folders if name not in previous]
+    tasks = [(root, name, entries_of(name), checking) for name in todo]
+    registry = {s.speaker_id: s for s in speakers}
+    if len(tasks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(initializer=_set_registry, initargs=(registry,)) as pool:
-            done = list(pool.map(build_source, todo, chunksize=16))
+            results = list(pool.map(build_source, tasks, chunksize=16))
     else:
         _set_registry(registry)
-        done = [build_source(task) for task in todo]
-    failed = {task[1] for task, ok in zip(todo, done) if not ok}
+        results = [build_source(task) for task in tasks]
+    failed = {name for name, result in zip(todo, results) if result is None}
     if failed:
         return failed
-    for task in todo:
-        cached[task[1]] = _load_cached(task[5], task[4])
+    computed = {name: (pa.ipc.open_stream(ipc).read_all(), row) for name, (ipc, row) in zip(todo, results)}
+    del results
+    old = _read_tables(cache) if previous else None
+    pieces, source_pieces, counts = [], [], []
+    for name in folders:
+        if name in computed:
+            table, row = computed[name]
+            pieces.append(table)
+            source_pieces.append(arrow.from_rows("sources", [row]))
+        else:
+            index, offset, count = previous[name]
+            table = old["statements"].slice(offset, count)
+            pieces.append(table)
+            source_pieces.append(old["sources"].slice(index, 1))
+        counts.append(table.num_rows)
+    tables = {"statements": _concat(pieces), "speakers": speaker_table, "sources": _concat(source_pieces)}
+    if _screen(tables, set(computed) if old is not None else None):
+        return set(computed) or None
+    _write_state(cache, _State(common, 0, files, folders, [keys[n] for n in folders], counts), tables)
+    return Built(tables, checking)
+
+
+def _concat(pieces: list):
+    """One table from many: runs of slices of one table are joined back into one slice first."""
     import pyarrow as pa
 
-    tables = {
-        "statements": pa.concat_tables([cached[name][0] for name in folders]).combine_chunks(),
-        "speakers": arrow.from_rows("speakers", [speaker_row(s) for s in speakers]),
-        "sources": arrow.from_rows("sources", [cached[name][1] for name in folders]),
-    }
+    return pa.concat_tables(pieces).combine_chunks() if pieces else None
+
+
+def _screen(tables: dict, changed: set[str] | None) -> list[str]:
+    """The screen's failures: of every table, or (when the rest was screened by the last build) of the
+    changed sources' rows, with the speakers, and ids unique across the whole table."""
     import polars as pl
 
     from .screen import screen
 
-    screened = root / CACHE_DIR / "screened"
-    if screen({config: pl.from_arrow(table) for config, table in tables.items()}):
-        known = set(screened.read_text().split()) if screened.is_file() else set()
-        return {name for name in folders if keys[name] not in known} or None
-    _store(screened, "\n".join(sorted(keys.values())).encode())
-    return Built(tables, checking)
+    frames = {config: pl.from_arrow(table) for config, table in tables.items()}
+    if changed is None:
+        return screen(frames)
+    if frames["statements"]["statement_id"].is_duplicated().any():
+        return ["statements.statement_id: duplicate value"]
+    subset = dict(frames, statements=frames["statements"].filter(pl.col("source_id").is_in(list(changed))),
+                  sources=frames["sources"].filter(pl.col("source_id").is_in(list(changed))))
+    return screen(subset)
 
 
+def _signature(folder: Path, state: _State | None) -> tuple[tuple, bool]:
+    """The stat of a source's files (size, mtime, inode), and whether it may stand for their content:
+    as git's index does, a file modified within RACY_NS of the last build is re-read instead."""
+    signature, fresh = [], state is not None
+    for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
+        try:
+            st = os.stat(folder / part)
+        except OSError:
+            signature.append(None)
+            continue
+        signature.append((st.st_size, st.st_mtime_ns, st.st_ino))
+        if state is not None and st.st_mtime_ns >= state.written_ns - RACY_NS:
+            fresh = False
+    return tuple(signature), fresh
+
+
+def _content_key(folder: Path, common: str, verdicts_digest: str) -> str:
+    """Hash of everything the stage reads for one source: its files, its verdicts, and ``common``."""
+    digest = hashlib.sha256(common.encode())
+    for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
+        path = folder / part
+        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
+        digest.update(b"\0")
+    digest.update(verdicts_digest.encode())
+    return digest.hexdigest()
+
+
+def _read_state(cache: Path, common: str) -> _State | None:
+    try:
+        state = pickle.loads((cache / "state.pickle").read_bytes())
+        if not isinstance(state, _State) or state.common != common:
+            return None
+        return state
+    except Exception:  # noqa: BLE001 - missing or damaged: a cold build
+        return None
+
+
+def _read_tables(cache: Path) -> dict | None:
+    import pyarrow as pa
+
+    try:
+        return {config: pa.ipc.open_file(pa.memory_map(str(cache / f"{config}.arrow"))).read_all()
+                for config in ("statements", "sources")}
+    except Exception:  # noqa: BLE001
+        return None
+
+
+def _write_state(cache: Path, state: _State, tables: dict) -> None:
+    """Write the tables of this build and the state that describes them (the state last, so a partial
+    write is never trusted)."""
+    import time
+
+    import pyarrow as pa
+
+    (cache / "state.pickle").unlink(missing_ok=True)
+    for config in ("statements", "sources"):
+        sink = pa.BufferOutputStream()
+        with pa.ipc.new_file(sink, tables[config].schema) as writer:
+            writer.write_table(tables[config])
+        _store(cache / f"{config}.arrow", sink.getvalue().to_pybytes())
+    state.written_ns = time.time_ns()
+    _store(cache / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _speakers(root: Path):
+    """The registry and its Arrow table, parsed once per content of speakers.yaml."""
+    data = (root / REGISTRY_FILE).read_bytes() if (root / REGISTRY_FILE).is_file() else b""
+    key = hashlib.sha256(_stage_code() + data).hexdigest()
+    path = root / CACHE_DIR / "speakers.pickle"
+    try:
+        stored, speakers, ipc = pickle.loads(path.read_bytes())
+        if stored == key:
+            import pyarrow as pa
+
+            return speakers, pa.ipc.open_stream(ipc).read_all()
+    except Exception:  # noqa: BLE001 - missing or damaged: parse again
+        pass
+    speakers = load_speakers(root, fast=True)
+    table = arrow.from_rows("speakers", [speaker_row(s) for s in speakers])
+    _store(path, pickle.dumps((key, speakers, _ipc(table)), protocol=pickle.HIGHEST_PROTOCOL))
+    return speakers, table
+
+
+@lru_cache(maxsize=1)
 def _stage_code() -> bytes:
     """The code of every stage a source goes through: a change to any of it invalidates the cache."""
     from . import __version__, annotations, errors, labels, sources, statements, verdicts, yamlfile
@@ -192,10 +322,10 @@ def _verdicts_by_source(root: Path):
         digests[name] = hashlib.sha256(data).hexdigest()
         _store(folder / f"{name}.pickle", data)
     _store(index, pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
+    import shutil
+
     for stale in folder.parent.iterdir():
         if stale != folder:
-            import shutil
-
             shutil.rmtree(stale, ignore_errors=True)
     return checking, digests, lambda name: groups.get(name, [])
 
@@ -212,19 +342,6 @@ def _ipc(table) -> bytes:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
-
-
-def _load_cached(path: Path, key: str):
-    """(statements table, source row) cached under ``key``, or None."""
-    import pyarrow as pa
-
-    try:
-        stored, ipc, row = pickle.loads(path.read_bytes())
-        if stored != key:
-            return None
-        return pa.ipc.open_stream(ipc).read_all(), row
-    except Exception:  # noqa: BLE001 - missing or damaged: recompute
-        return None
 
 
 def _store(path: Path, data: bytes) -> None:

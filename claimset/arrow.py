@@ -42,8 +42,11 @@ def from_rows(config: str, rows: list[dict]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=schema(config))
 
 
-def to_frame(config: str, table: pa.Table):
-    """An Arrow table in contract types → the pandas frame the models validate (labels as names)."""
+def to_frame(config: str, table: pa.Table, lists: bool = True):
+    """An Arrow table in contract types → the pandas frame the models validate (labels as names).
+
+    List cells become Python lists, or stay NumPy arrays with ``lists=False`` (faster, for reading).
+    """
     import numpy as np
     import pandas as pd
 
@@ -54,6 +57,6 @@ def to_frame(config: str, table: pa.Table):
     for field in table.schema:
         if field.type == pa.string():
             frame[field.name] = frame[field.name].astype("str")
-        elif pa.types.is_list(field.type):
+        elif pa.types.is_list(field.type) and lists:
             frame[field.name] = [list(v) for v in frame[field.name]]
     return frame

@@ -80,7 +80,7 @@ def build(root: Path, out: Path | None, check: bool):
         click.echo(f"Error: {len(exc.problems)} problem(s) in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
-    counts = ", ".join(f"{len(frame)} {config}" for config, frame in built.tables.items())
+    counts = ", ".join(f"{table.num_rows} {config}" for config, table in built.arrow.items())
     if check:
         click.echo(f"Inputs are valid: {counts}.")
         return

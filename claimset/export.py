@@ -9,16 +9,27 @@ import datetime as dt
 import json
 import re
 
+import numpy as np
 import pandas as pd
 
-from .schemas import SETTLED_VERDICTS
-from .validation import plain
+from .labels import SETTLED_VERDICTS
 
 RATING = {"refuted": 1, "mixed": 2, "supported": 3}
 """ClaimReview ``ratingValue`` of each settled verdict (``worstRating`` 1, ``bestRating`` 3)."""
 WORST, BEST = 1, 3
 REVIEWER = {"@type": "Organization", "name": "claimset developers"}
 ISO_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def plain(value):
+    """A cell as a plain Python value: numpy scalars and arrays unwrapped, NaN as None."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, float) and value != value:
+        return None
+    return value
 
 
 def _plain(value):

@@ -41,11 +41,16 @@ class Built:
 
     @property
     def tables(self) -> dict:
-        """The tables as pandas frames with label names (made on first use: the card and tests read them)."""
+        """The tables as pandas frames with label names and list cells as lists (made on first use)."""
         for config in CONFIGS:
             if config not in self._frames:
                 self._frames[config] = arrow.to_frame(config, self.arrow[config])
         return self._frames
+
+    def frames(self) -> dict:
+        """The tables as pandas frames for reading (list cells may be NumPy arrays): cheaper at scale."""
+        return {config: self._frames.get(config) if config in self._frames
+                else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS}
 
 
 def assemble(root: Path) -> Built:
@@ -100,9 +105,7 @@ class _State:
     common: str
     written_ns: int
     files: dict[str, tuple]   # source → (stat signature of its files and verdicts, content key)
-    order: list[str]          # sources in the order of the cached tables
-    keys: list[str]
-    counts: list[int]         # statement rows per source, in that order
+    places: dict[str, tuple]  # source → (shard, row offset, row count, row of its sources table)
 
 
 def _fast(root: Path):
@@ -131,13 +134,7 @@ def _fast(root: Path):
         files[name] = (signature, known[1] if fresh and known and known[0] == signature
                        else _content_key(root / "sources" / name, common, digests.get(name, "")))
         keys[name] = files[name][1]
-    previous = {}
-    if state:
-        offsets = [0]
-        for count in state.counts:
-            offsets.append(offsets[-1] + count)
-        previous = {name: (i, offsets[i], count) for i, (name, key, count)
-                    in enumerate(zip(state.order, state.keys, state.counts)) if keys.get(name) == key}
+    previous = {name for name in folders if state and name in state.places and state.files[name][1] == keys[name]}
     todo = [name for name in folders if name not in previous]
     tasks = [(root, name, entries_of(name), checking) for name in todo]
     registry = {s.speaker_id: s for s in speakers}
@@ -154,31 +151,74 @@ def _fast(root: Path):
         return failed
     computed = {name: (pa.ipc.open_stream(ipc).read_all(), row) for name, (ipc, row) in zip(todo, results)}
     del results
-    old = _read_tables(cache) if previous else None
-    pieces, source_pieces, counts = [], [], []
-    for name in folders:
-        if name in computed:
-            table, row = computed[name]
-            pieces.append(table)
-            source_pieces.append(arrow.from_rows("sources", [row]))
-        else:
-            index, offset, count = previous[name]
-            table = old["statements"].slice(offset, count)
-            pieces.append(table)
-            source_pieces.append(old["sources"].slice(index, 1))
-        counts.append(table.num_rows)
-    tables = {"statements": _concat(pieces), "speakers": speaker_table, "sources": _concat(source_pieces)}
-    if _screen(tables, set(computed) if old is not None else None):
-        return set(computed) or None
-    _write_state(cache, _State(common, 0, files, folders, [keys[n] for n in folders], counts), tables)
+    shards, places = _shards(cache / "shards", folders, keys, computed, state.places if state else {})
+    del computed
+    tables = {"statements": pa.concat_tables([s["statements"] for s in shards]), "speakers": speaker_table,
+              "sources": pa.concat_tables([s["sources"] for s in shards])}
+    if _screen(tables, set(todo) if previous else None):
+        return set(todo) or None
+    if todo or state is None or files != state.files:
+        _write_state(cache, _State(common, 0, files, places))
     return Built(tables, checking)
 
 
-def _concat(pieces: list):
-    """One table from many: runs of slices of one table are joined back into one slice first."""
+SHARD = 512  # sources per cache shard: an edit rewrites one shard, not the whole table
+
+
+def _shards(folder: Path, names: list[str], keys: dict, computed: dict, places: dict) -> tuple[list[dict], dict]:
+    """The tables of every group of SHARD consecutive sources, and where each source's rows are.
+
+    A shard file is named by the hash of its sources and their keys, so an unchanged group is read
+    back (memory-mapped, no copy) and only groups holding a changed source are assembled and written.
+    """
     import pyarrow as pa
 
-    return pa.concat_tables(pieces).combine_chunks() if pieces else None
+    opened: dict[str, dict] = {}
+
+    def shard(name: str) -> dict:
+        if name not in opened:
+            opened[name] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{name}.{config}.arrow"))).read_all()
+                            for config in ("statements", "sources")}
+        return opened[name]
+
+    out, new_places = [], {}
+    for start in range(0, len(names), SHARD):
+        group = names[start:start + SHARD]
+        shard_id = hashlib.sha256("".join(f"{n}\0{keys[n]}\0" for n in group).encode()).hexdigest()[:32]
+        offset = 0
+        if all(places.get(n, (None,))[0] == shard_id for n in group) and _shard_exists(folder, shard_id):
+            tables = shard(shard_id)
+            for index, name in enumerate(group):
+                new_places[name] = places[name]
+        else:
+            statements, sources = [], []
+            for index, name in enumerate(group):
+                if name in computed:
+                    table, row = computed[name]
+                    source = arrow.from_rows("sources", [row])
+                else:
+                    old_id, old_offset, count, old_index = places[name]
+                    table = shard(old_id)["statements"].slice(old_offset, count)
+                    source = shard(old_id)["sources"].slice(old_index, 1)
+                statements.append(table)
+                sources.append(source)
+                new_places[name] = (shard_id, offset, table.num_rows, index)
+                offset += table.num_rows
+            tables = {"statements": pa.concat_tables(statements).combine_chunks(),
+                      "sources": pa.concat_tables(sources).combine_chunks()}
+            folder.mkdir(parents=True, exist_ok=True)
+            for config, table in tables.items():
+                path = folder / f"{shard_id}.{config}.arrow"
+                tmp = path.with_suffix(".tmp")
+                with pa.ipc.new_file(str(tmp), table.schema) as writer:
+                    writer.write_table(table)
+                os.replace(tmp, path)
+        out.append(tables)
+    return out, new_places
+
+
+def _shard_exists(folder: Path, shard_id: str) -> bool:
+    return all((folder / f"{shard_id}.{config}.arrow").is_file() for config in ("statements", "sources"))
 
 
 def _screen(tables: dict, changed: set[str] | None) -> list[str]:
@@ -204,7 +244,7 @@ def _signature(folder: Path, state: _State | None) -> tuple[tuple, bool]:
     signature, fresh = [], state is not None
     for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
         try:
-            st = os.stat(folder / part)
+            st = os.stat(f"{folder}/{part}")
         except OSError:
             signature.append(None)
             continue
@@ -235,31 +275,16 @@ def _read_state(cache: Path, common: str) -> _State | None:
         return None
 
 
-def _read_tables(cache: Path) -> dict | None:
-    import pyarrow as pa
-
-    try:
-        return {config: pa.ipc.open_file(pa.memory_map(str(cache / f"{config}.arrow"))).read_all()
-                for config in ("statements", "sources")}
-    except Exception:  # noqa: BLE001
-        return None
-
-
-def _write_state(cache: Path, state: _State, tables: dict) -> None:
-    """Write the tables of this build and the state that describes them (the state last, so a partial
-    write is never trusted)."""
+def _write_state(cache: Path, state: _State) -> None:
+    """Record this build (after its shards are written), then drop the shards it no longer uses."""
     import time
 
-    import pyarrow as pa
-
-    (cache / "state.pickle").unlink(missing_ok=True)
-    for config in ("statements", "sources"):
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_file(sink, tables[config].schema) as writer:
-            writer.write_table(tables[config])
-        _store(cache / f"{config}.arrow", sink.getvalue().to_pybytes())
     state.written_ns = time.time_ns()
     _store(cache / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    used = {place[0] for place in state.places.values()}
+    for path in (cache / "shards").glob("*.arrow"):
+        if path.name.split(".", 1)[0] not in used:
+            path.unlink(missing_ok=True)
 
 
 def _speakers(root: Path):
@@ -298,8 +323,7 @@ def _verdicts_by_source(root: Path):
     rebuild reads only the entries of the sources it recomputes.
     """
     path = root / VERDICTS_FILE
-    data = path.read_bytes() if path.is_file() else b""
-    key = hashlib.sha256(_stage_code() + data).hexdigest()[:32]
+    key = _file_key(path, root / CACHE_DIR / "verdicts.stat")
     folder = root / CACHE_DIR / "verdicts" / key
     index = folder / "index.pickle"
     if index.is_file():
@@ -328,6 +352,30 @@ def _verdicts_by_source(root: Path):
         if stale != folder:
             shutil.rmtree(stale, ignore_errors=True)
     return checking, digests, lambda name: groups.get(name, [])
+
+
+def _file_key(path: Path, memo: Path) -> str:
+    """Hash of a (large) input file and the stage code; its stat stands for its content when the file has
+    not changed since the hash was taken (and not within RACY_NS of it)."""
+    import time
+
+    try:
+        st = os.stat(path)
+        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
+    except OSError:
+        signature = None
+    code = hashlib.sha256(_stage_code()).hexdigest()
+    try:
+        stored_signature, stored_code, taken_ns, key = pickle.loads(memo.read_bytes())
+        if (signature is not None and (stored_signature, stored_code) == (signature, code)
+                and signature[1] < taken_ns - RACY_NS):
+            return key
+    except Exception:  # noqa: BLE001 - no memo yet
+        pass
+    taken_ns = time.time_ns()
+    key = hashlib.sha256(_stage_code() + (path.read_bytes() if signature else b"")).hexdigest()[:32]
+    _store(memo, pickle.dumps((signature, code, taken_ns, key)))
+    return key
 
 
 def _load_entries(folder: Path, name: str) -> list:

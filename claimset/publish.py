@@ -41,7 +41,7 @@ def publish(built, out: Path) -> None:
     from .card import render_card
     from .croissant import croissant
 
-    tables = built.tables
+    tables = built.frames()
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 
 from . import contract
-from .validation import Failure, plain, row_ids
+from .export import plain
+from .validation import Failure, row_ids
 
 TRUE, FALSE = {"true", "t", "1", "yes"}, {"false", "f", "0", "no"}
 

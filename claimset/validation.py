@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from .export import plain
 from .schemas import MODELS
 from .sources import paragraph_spans
 
@@ -148,17 +149,6 @@ class _Reporter:
 
     def table(self, config: str, row: str | None, rule: str, column: str | None, value, expected: str) -> None:
         self.failures.append(Failure(config, rule, row, column, value, expected))
-
-
-def plain(value):
-    """A cell as a plain Python value: numpy scalars and arrays unwrapped, NaN as None."""
-    if isinstance(value, np.generic):
-        value = value.item()
-    if isinstance(value, np.ndarray):
-        return value.tolist()
-    if isinstance(value, float) and value != value:
-        return None
-    return value
 
 
 def cross_table_failures(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> list[Failure]:

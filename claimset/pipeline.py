@@ -194,7 +194,7 @@ def _shards(folder: Path, names: list[str], keys: dict, computed: dict, places: 
             statements, sources = [], []
             for index, name in enumerate(group):
                 if name in computed:
-                    table, row = computed[name]
+                    table, row = computed.pop(name)  # freed as soon as its shard holds a copy
                     source = arrow.from_rows("sources", [row])
                 else:
                     old_id, old_offset, count, old_index = places[name]
@@ -351,7 +351,8 @@ def _verdicts_by_source(root: Path):
     for stale in folder.parent.iterdir():
         if stale != folder:
             shutil.rmtree(stale, ignore_errors=True)
-    return checking, digests, lambda name: groups.get(name, [])
+    del entries, groups  # a corpus's verdicts take gigabytes as objects; each task reads its own back
+    return checking, digests, lambda name: _load_entries(folder, name)
 
 
 def _file_key(path: Path, memo: Path) -> str:

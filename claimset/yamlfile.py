@@ -72,7 +72,8 @@ _PLAIN_NOT_TEXT = {
     first: [rx for tag, rx in resolvers if tag != "tag:yaml.org,2002:str"]
     for first, resolvers in _Loader.yaml_implicit_resolvers.items()
 }
-_YAML12_NUMBER = re.compile(r"\b0o[0-7]|[0-9.][eE][-+]?[0-9]")  # numbers in YAML 1.2 but text in YAML 1.1
+# numbers that read differently in YAML 1.2 and 1.1: 1e3, 0o17 (text in 1.1) and 0755 (octal in 1.1)
+_YAML12_NUMBER = re.compile(r"\b0o[0-7]|[0-9.][eE][-+]?[0-9]|(?<![\w.])[-+]?0[0-9_]")
 _TAG = re.compile(r"(?:^|[\s,\[{:])![\w!<]")
 _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.M)
 
@@ -89,9 +90,9 @@ def load_fast(path: Path, display: str):
     try:
         import yaml_rs
 
-        text = path.read_bytes().decode("utf-8")
-        if (_DOCUMENT_MARKER.search(text) or ("!" in text and _TAG.search(text))
-                or yaml.reader.Reader.NON_PRINTABLE.search(text)):  # characters PyYAML refuses
+        data = path.read_bytes()
+        text = data.decode("utf-8")
+        if _refused_or_special(data, text):
             return load(path, display)
         doc = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - missing library, unreadable file, or a parse error: load() explains
@@ -101,39 +102,76 @@ def load_fast(path: Path, display: str):
     return doc
 
 
+_C1_CONTROL = re.compile(rb"\xc2[\x80-\x9f]")  # U+0080–U+009F in UTF-8
+_ALLOWED_BYTES = bytes([9, 10, 13, *range(0x20, 0x7F), *range(0x80, 0x100)])
+
+
+def _refused_or_special(data: bytes, text: str) -> bool:
+    """Characters PyYAML's reader refuses (C0/C1 controls, DEL, U+FFFE/U+FFFF), several documents, or
+    tags: cases yaml-rs may read differently, left to ``load``. Fast on large files (no regex scan)."""
+    if data.translate(None, _ALLOWED_BYTES) or b"\xef\xbf\xbe" in data or b"\xef\xbf\xbf" in data:
+        return True
+    if b"\xc2" in data and _C1_CONTROL.search(data):
+        return True
+    if b"\xc2\x85" in data or b"\xe2\x80\xa8" in data or b"\xe2\x80\xa9" in data:
+        return True  # NEL, LS, PS: line breaks to PyYAML (YAML 1.1), ordinary characters to YAML 1.2
+    if text.startswith(("---", "...")) or "\n---" in text or "\n..." in text:
+        if _DOCUMENT_MARKER.search(text):
+            return True
+    at = text.find("!")
+    while at >= 0:
+        if (at == 0 or text[at - 1] in " \t\n,[{:") and text[at + 1:at + 2] and (
+                text[at + 1].isalnum() or text[at + 1] in "_!<"):
+            return True
+        at = text.find("!", at + 1)
+    return False
+
+
 def _yaml11_agrees(doc, text: str) -> bool:
     """False when some value of ``doc`` could read differently in YAML 1.1 (PyYAML) than in 1.2 (yaml-rs)."""
-    numbers, suspicious, stack = False, set(), [doc]
+    numbers, candidates, stack = False, set(), [doc]
+    first = _PLAIN_NOT_TEXT.keys()
     while stack:
         value = stack.pop()
-        if isinstance(value, str):
-            if value and value[0] in _PLAIN_NOT_TEXT and any(rx.match(value) for rx in _PLAIN_NOT_TEXT[value[0]]):
-                suspicious.add(value)  # e.g. "yes", "1956", "1_000": text when quoted, not text in 1.1 when plain
-        elif isinstance(value, dict):
+        kind = type(value)
+        if kind is str:
+            if value and value[0] in first:
+                candidates.add(value)
+        elif kind is dict:
             for key, item in value.items():
-                if not isinstance(key, str) or key == "<<":
+                if type(key) is not str or key == "<<":
                     return False
-                stack.append(key)
-                stack.append(item)
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                if key and key[0] in first:
+                    candidates.add(key)
+                if type(item) is str:
+                    if item and item[0] in first:
+                        candidates.add(item)
+                else:
+                    stack.append(item)
+        elif kind is list:
+            for item in value:
+                if type(item) is str:
+                    if item and item[0] in first:
+                        candidates.add(item)
+                else:
+                    stack.append(item)
+        elif kind is int or kind is float:
             numbers = True
+        elif kind is not bool and value is not None:
+            return False  # a type PyYAML's safe loader would not make
+    # e.g. "yes", "1956", "1_000": text when quoted, not text in 1.1 when plain
+    suspicious = {v for v in candidates if any(rx.match(v) for rx in _PLAIN_NOT_TEXT[v[0]])}
     if numbers and _YAML12_NUMBER.search(text):
         return False
     return not any(_written_plain(text, value) for value in suspicious)
 
 
 def _written_plain(text: str, value: str) -> bool:
-    """Whether ``value`` stands anywhere in ``text`` as a plain (unquoted) scalar of its own."""
-    at = text.find(value)
-    while at >= 0:
-        i, j = at - 1, at + len(value)
+    """Whether ``value`` stands anywhere in ``text`` as a plain (unquoted) scalar of its own, or key."""
+    for match in re.finditer(re.escape(value) + r"[ \t\r]*(?:$|[#,\]}]|:(?:\s|$))", text, re.M):
+        i = match.start() - 1
         while i >= 0 and text[i] in " \t":
             i -= 1
-        while j < len(text) and text[j] in " \t\r":
-            j += 1
-        if (i < 0 or text[i] in ":-[,{?\n") and (j >= len(text) or text[j] in "\n#,]}"):
+        if i < 0 or text[i] in ":-[,{?\n":
             return True
-        at = text.find(value, at + 1)
     return False

@@ -166,7 +166,9 @@ def _cross_table(st: pl.DataFrame, sp: pl.DataFrame, so: pl.DataFrame) -> list[s
     speakers = sp.select("speaker_id", _name="name", _kind="kind")
     sources = so.select("source_id", _published="published", _published_end="published_end",
                         _length=col("text").str.len_chars())
-    rows = st.join(speakers, on="speaker_id", how="left").join(sources, on="source_id", how="left")
+    rows = (st.select("statement_id", "source_id", "speaker_id", "speaker", "attributed_to", "date_basis", "date",
+                      "date_start", "level", "sentence", "parent_id", "char_start", "char_end", "claim_type")
+            .join(speakers, on="speaker_id", how="left").join(sources, on="source_id", how="left"))
     by_publication = col("date_basis") == "publication"
     checks = {
         "unknown source": col("_length").is_null(),
@@ -184,6 +186,9 @@ def _cross_table(st: pl.DataFrame, sp: pl.DataFrame, so: pl.DataFrame) -> list[s
         "repeated statement": pl.struct("source_id", "level", "char_start", "char_end", "claim_type").is_duplicated(),
     }
     failed = _any(rows, checks)
+    del rows
+    st = st.select("statement_id", "source_id", "paragraph", "sentence", "char_start", "char_end", "level",
+                   "parent_id", "quote", "claim_type")  # what the rules below read
 
     # Paragraphs: each non-empty line, numbered from 1 within its source, with its code-point start.
     lines = (so.select("source_id", line=col("text").str.split("\n")).explode("line")

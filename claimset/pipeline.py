@@ -14,7 +14,7 @@ import pickle
 import re
 from collections import Counter
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from . import arrow
@@ -79,10 +79,12 @@ def _set_registry(registry: dict[str, Speaker]) -> None:
 def build_source(task: tuple) -> tuple[bytes, dict] | None:
     """One source's rows (Arrow IPC bytes) and its sources row, or None when anything is wrong.
 
-    A pure function of the files it reads, its verdict entries and the registry (set once per worker
-    process), so it runs in any process — or under a distributed engine, as ``map`` over sources.
+    A pure function of the files it reads (the source's folder and its verdict entries, stored per source
+    by ``_verdicts_by_source``) and the registry (set once per worker process), so it runs in any process
+    — or under a distributed engine, as a ``map`` over sources.
     """
-    root, name, entries, checking = task
+    root, name, verdicts_folder, checking = task
+    entries = _load_entries(verdicts_folder, name)
     try:
         source = load_one(root, root / "sources" / name, fast=True)
         display = str(source.annotations_file.relative_to(root))
@@ -105,7 +107,7 @@ class _State:
     common: str
     written_ns: int
     files: dict[str, tuple]   # source → (stat signature of its files and verdicts, content key)
-    places: dict[str, tuple]  # source → (shard, row offset, row count, row of its sources table)
+    places: dict[str, tuple]  # source → (shard, row offset, row count, row of its sources table, key)
 
 
 def _fast(root: Path):
@@ -117,7 +119,7 @@ def _fast(root: Path):
     cache = root / CACHE_DIR
     try:
         speakers, speaker_table = _speakers(root)
-        checking, digests, entries_of = _verdicts_by_source(root)
+        checking, digests, verdicts_folder = _verdicts_by_source(root)
     except InvalidInput:
         return None
     folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
@@ -134,25 +136,21 @@ def _fast(root: Path):
         files[name] = (signature, known[1] if fresh and known and known[0] == signature
                        else _content_key(root / "sources" / name, common, digests.get(name, "")))
         keys[name] = files[name][1]
-    previous = {name for name in folders if state and name in state.places and state.files[name][1] == keys[name]}
+    previous = {name for name in folders if state and name in state.places and state.places[name][4] == keys[name]}
     todo = [name for name in folders if name not in previous]
-    tasks = [(root, name, entries_of(name), checking) for name in todo]
+    tasks = [(root, name, verdicts_folder, checking) for name in todo]
     registry = {s.speaker_id: s for s in speakers}
+    shards_of = partial(_shards, cache / "shards", folders, keys, places=state.places if state else {})
     if len(tasks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         with ProcessPoolExecutor(initializer=_set_registry, initargs=(registry,)) as pool:
-            results = list(pool.map(build_source, tasks, chunksize=16))
+            failed, shards, places = shards_of(zip(todo, pool.map(build_source, tasks, chunksize=16)))
     else:
         _set_registry(registry)
-        results = [build_source(task) for task in tasks]
-    failed = {name for name, result in zip(todo, results) if result is None}
+        failed, shards, places = shards_of((name, build_source(task)) for name, task in zip(todo, tasks))
     if failed:
         return failed
-    computed = {name: (pa.ipc.open_stream(ipc).read_all(), row) for name, (ipc, row) in zip(todo, results)}
-    del results
-    shards, places = _shards(cache / "shards", folders, keys, computed, state.places if state else {})
-    del computed
     tables = {"statements": pa.concat_tables([s["statements"] for s in shards]), "speakers": speaker_table,
               "sources": pa.concat_tables([s["sources"] for s in shards])}
     if _screen(tables, set(todo) if previous else None):
@@ -165,56 +163,69 @@ def _fast(root: Path):
 SHARD = 512  # sources per cache shard: an edit rewrites one shard, not the whole table
 
 
-def _shards(folder: Path, names: list[str], keys: dict, computed: dict, places: dict) -> tuple[list[dict], dict]:
-    """The tables of every group of SHARD consecutive sources, and where each source's rows are.
+def _shards(folder: Path, names: list[str], keys: dict, results, places: dict) -> tuple[set, list[dict], dict]:
+    """The sources that failed; the tables of every group of SHARD consecutive sources; where each
+    source's rows are now.
 
-    A shard file is named by the hash of its sources and their keys, so an unchanged group is read
-    back (memory-mapped, no copy) and only groups holding a changed source are assembled and written.
+    ``results`` yields (source, result of build_source) for the sources whose key changed, in order, as
+    the workers finish them; the others are read from the last build's shards (``places``). A shard file
+    is named by the hash of its sources and their keys: an unchanged group is memory-mapped back, a group
+    holding a changed source is assembled, written and memory-mapped in turn, so the build never holds
+    more than one group's new rows in memory.
     """
     import pyarrow as pa
 
+    failed: set[str] = set()
+    results = iter(results)
     opened: dict[str, dict] = {}
 
-    def shard(name: str) -> dict:
-        if name not in opened:
-            opened[name] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{name}.{config}.arrow"))).read_all()
-                            for config in ("statements", "sources")}
-        return opened[name]
+    def shard(shard_id: str) -> dict:
+        if shard_id not in opened:
+            opened[shard_id] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{shard_id}.{config}.arrow")))
+                                .read_all() for config in ("statements", "sources")}
+        return opened[shard_id]
+
+    def reused(name: str) -> bool:
+        return name in places and places[name][4] == keys[name]
 
     out, new_places = [], {}
     for start in range(0, len(names), SHARD):
         group = names[start:start + SHARD]
         shard_id = hashlib.sha256("".join(f"{n}\0{keys[n]}\0" for n in group).encode()).hexdigest()[:32]
-        offset = 0
-        if all(places.get(n, (None,))[0] == shard_id for n in group) and _shard_exists(folder, shard_id):
-            tables = shard(shard_id)
-            for index, name in enumerate(group):
-                new_places[name] = places[name]
-        else:
-            statements, sources = [], []
-            for index, name in enumerate(group):
-                if name in computed:
-                    table, row = computed.pop(name)  # freed as soon as its shard holds a copy
-                    source = arrow.from_rows("sources", [row])
-                else:
-                    old_id, old_offset, count, old_index = places[name]
-                    table = shard(old_id)["statements"].slice(old_offset, count)
-                    source = shard(old_id)["sources"].slice(old_index, 1)
-                statements.append(table)
-                sources.append(source)
-                new_places[name] = (shard_id, offset, table.num_rows, index)
-                offset += table.num_rows
-            tables = {"statements": pa.concat_tables(statements).combine_chunks(),
-                      "sources": pa.concat_tables(sources).combine_chunks()}
-            folder.mkdir(parents=True, exist_ok=True)
-            for config, table in tables.items():
-                path = folder / f"{shard_id}.{config}.arrow"
-                tmp = path.with_suffix(".tmp")
-                with pa.ipc.new_file(str(tmp), table.schema) as writer:
-                    writer.write_table(table)
-                os.replace(tmp, path)
-        out.append(tables)
-    return out, new_places
+        if all(reused(n) and places[n][0] == shard_id for n in group) and _shard_exists(folder, shard_id):
+            out.append(shard(shard_id))
+            new_places.update((name, places[name]) for name in group)
+            continue
+        statements, sources, offset = [], [], 0
+        for index, name in enumerate(group):
+            if reused(name):
+                old_id, old_offset, count, old_index, _ = places[name]
+                table = shard(old_id)["statements"].slice(old_offset, count)
+                source = shard(old_id)["sources"].slice(old_index, 1)
+            else:
+                done, result = next(results)
+                assert done == name, (done, name)  # results come in the order of the sources
+                if result is None:
+                    failed.add(name)
+                    continue
+                table, source = pa.ipc.open_stream(result[0]).read_all(), arrow.from_rows("sources", [result[1]])
+            statements.append(table)
+            sources.append(source)
+            new_places[name] = (shard_id, offset, table.num_rows, index, keys[name])
+            offset += table.num_rows
+        if failed:
+            continue  # keep collecting failures; nothing of this build is kept
+        folder.mkdir(parents=True, exist_ok=True)
+        for config, parts in (("statements", statements), ("sources", sources)):
+            table = pa.concat_tables(parts).combine_chunks()
+            path = folder / f"{shard_id}.{config}.arrow"
+            tmp = path.with_suffix(".tmp")
+            with pa.ipc.new_file(str(tmp), table.schema) as writer:
+                writer.write_table(table)
+            os.replace(tmp, path)
+        opened.pop(shard_id, None)
+        out.append(shard(shard_id))
+    return failed, out, new_places
 
 
 def _shard_exists(folder: Path, shard_id: str) -> bool:
@@ -316,43 +327,61 @@ def _stage_code() -> bytes:
             + Path(__file__).read_bytes() + arrow.SPEC_FILE.read_bytes())
 
 
-def _verdicts_by_source(root: Path):
-    """(checking, {source: digest of its entries} or None if some entry names no source, entries_of).
+LARGE_FILE = 8 << 20  # bytes: a verdicts file this large is parsed in a child process, whose memory is returned
 
-    The parse of verdicts.yaml is kept per source under the cache, keyed by the file's hash, so a
-    rebuild reads only the entries of the sources it recomputes.
+
+def _verdicts_by_source(root: Path):
+    """(checking, {source: digest of its entries} or None if some entry names no source, entries folder).
+
+    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.pickle``), keyed by
+    the file's hash, so a rebuild reads only the entries of the sources it recomputes. Raises InvalidInput
+    (without detail: the exact pass explains) when the file cannot be used.
     """
     path = root / VERDICTS_FILE
     key = _file_key(path, root / CACHE_DIR / "verdicts.stat")
     folder = root / CACHE_DIR / "verdicts" / key
-    index = folder / "index.pickle"
-    if index.is_file():
-        try:
-            checking, digests = pickle.loads(index.read_bytes())
-            return checking, digests, lambda name: _load_entries(folder, name)
-        except Exception:  # noqa: BLE001 - a damaged cache entry is recomputed
-            pass
-    checking, entries = load_verdicts(root, fast=True)
+    try:
+        checking, digests = pickle.loads((folder / "index.pickle").read_bytes())
+        return checking, digests, folder
+    except Exception:  # noqa: BLE001 - not cached yet, or damaged: parse again
+        pass
+    if path.is_file() and path.stat().st_size > LARGE_FILE:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            outcome = pool.submit(_split_verdicts, root, folder).result()
+    else:
+        outcome = _split_verdicts(root, folder)
+    if outcome is None:
+        raise InvalidInput([])
+    return (*outcome, folder)
+
+
+def _split_verdicts(root: Path, folder: Path) -> tuple | None:
+    """Parse verdicts.yaml and store each source's entries: (checking, digests), None when unusable."""
+    import shutil
+
+    try:
+        checking, entries = load_verdicts(root, fast=True)
+    except InvalidInput:
+        return None
     groups: dict[str, list] = {}
     for entry in entries:
         sid = entry.get("statement_id") if isinstance(entry, dict) else None
         match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
         if match is None:
-            return checking, None, lambda name: []
+            return checking, None
         groups.setdefault(match.group(1), []).append(entry)
     digests = {}
     for name, group in groups.items():
         data = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
         digests[name] = hashlib.sha256(data).hexdigest()
         _store(folder / f"{name}.pickle", data)
-    _store(index, pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
-    import shutil
-
+    _store(folder / "index.pickle", pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
     for stale in folder.parent.iterdir():
         if stale != folder:
             shutil.rmtree(stale, ignore_errors=True)
-    del entries, groups  # a corpus's verdicts take gigabytes as objects; each task reads its own back
-    return checking, digests, lambda name: _load_entries(folder, name)
+    return checking, digests
 
 
 def _file_key(path: Path, memo: Path) -> str:

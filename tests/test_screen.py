@@ -50,7 +50,7 @@ def test_copies_not_in_contract_types_are_left_to_the_full_validator(tmp_path):
     (lambda t: t.update(statements=t["statements"].with_columns(pl.col("quote").str.replace("Tokyo", "Tokio"))),
      "quote not verbatim (sentence)"),
     (lambda t: t.update(statements=t["statements"].filter(pl.col("statement_id") != "russia-japan-2019-s002")),
-     "text not covered by sentences"),
+     "text not covered before a sentence"),
     (lambda t: t.update(sources=t["sources"].with_columns(pl.col("n_sentences") + 1)), "wrong sentence count"),
     (lambda t: t.update(speakers=t["speakers"].with_columns(pl.col("name").str.to_uppercase())),
      "speaker name mismatch"),

@@ -10,11 +10,15 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import pyarrow as pa
-
 SPEC_FILE = Path(__file__).with_name("contract_spec.json")
-ARROW_TYPES = {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
-               "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}
+
+
+def arrow_type(name: str):
+    """The Arrow type of a contract type name (pyarrow is imported on first use: the screen needs none)."""
+    import pyarrow as pa
+
+    return {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
+            "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}[name]
 
 
 @lru_cache(maxsize=1)
@@ -24,9 +28,11 @@ def spec() -> dict:
 
 
 @lru_cache(maxsize=None)
-def schema(config: str) -> pa.Schema:
+def schema(config: str):
     """The config's Arrow schema (class labels as int64 indices), without the Hugging Face metadata."""
-    return pa.schema([pa.field(c["name"], ARROW_TYPES[c["type"]]) for c in spec()[config]["columns"]])
+    import pyarrow as pa
+
+    return pa.schema([pa.field(c["name"], arrow_type(c["type"])) for c in spec()[config]["columns"]])
 
 
 def label_names(config: str) -> dict[str, list[str]]:
@@ -34,21 +40,24 @@ def label_names(config: str) -> dict[str, list[str]]:
     return {c["name"]: c["names"] for c in spec()[config]["columns"] if c["type"] == "class_label"}
 
 
-def from_rows(config: str, rows: list[dict]) -> pa.Table:
+def from_rows(config: str, rows: list[dict]):
     """Records with label names → an Arrow table in the contract's types (labels as their indices)."""
+    import pyarrow as pa
+
     labels = {column: {name: i for i, name in enumerate(names)} for column, names in label_names(config).items()}
     if labels:
         rows = [{**row, **{column: index[row[column]] for column, index in labels.items()}} for row in rows]
     return pa.Table.from_pylist(rows, schema=schema(config))
 
 
-def to_frame(config: str, table: pa.Table, lists: bool = True):
+def to_frame(config: str, table, lists: bool = True):
     """An Arrow table in contract types → the pandas frame the models validate (labels as names).
 
     List cells become Python lists, or stay NumPy arrays with ``lists=False`` (faster, for reading).
     """
     import numpy as np
     import pandas as pd
+    import pyarrow as pa
 
     frame = table.to_pandas(types_mapper=None, date_as_object=True)
     for column, names in label_names(config).items():

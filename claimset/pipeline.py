@@ -53,9 +53,17 @@ class Built:
                 else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS}
 
 
+class CacheDamaged(Exception):
+    """A file of the build cache cannot be read: the cache is dropped and the build runs cold."""
+
+
 def assemble(root: Path) -> Built:
     """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
-    outcome = _fast(root)
+    try:
+        outcome = _fast(root)
+    except CacheDamaged:
+        (root / CACHE_DIR / "state.pickle").unlink(missing_ok=True)
+        outcome = _fast(root)
     if isinstance(outcome, Built):
         return outcome
     if outcome:  # the sources the fast pass found something in: explain those first
@@ -181,8 +189,11 @@ def _shards(folder: Path, names: list[str], keys: dict, results, places: dict) -
 
     def shard(shard_id: str) -> dict:
         if shard_id not in opened:
-            opened[shard_id] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{shard_id}.{config}.arrow")))
-                                .read_all() for config in ("statements", "sources")}
+            try:
+                opened[shard_id] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{shard_id}.{config}.arrow")))
+                                    .read_all() for config in ("statements", "sources")}
+            except (OSError, pa.ArrowException) as exc:
+                raise CacheDamaged(shard_id) from exc
         return opened[shard_id]
 
     def reused(name: str) -> bool:

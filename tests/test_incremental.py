@@ -1,0 +1,107 @@
+"""Incremental builds: a rebuild recomputes only what changed and publishes exactly what a cold build would."""
+import os
+import shutil
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+import claimset.pipeline as pipeline
+from claimset.cli import cli
+from conftest import ROOT, tree_bytes
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generate import generate  # noqa: E402
+
+CACHE = pipeline.CACHE_DIR
+
+
+@pytest.fixture
+def corpus(tmp_path, monkeypatch):
+    """Three synthetic sources (the essay, numbered), small shards so the sources span two of them."""
+    monkeypatch.setattr(pipeline, "SHARD", 2)
+    assert generate(tmp_path / "corpus", 153) == 3
+    return tmp_path / "corpus"
+
+
+def build(root):
+    result = CliRunner().invoke(cli, ["build", "--root", str(root)])
+    assert result.exit_code == 0, result.output
+    return tree_bytes(root / "dataset")
+
+
+def computed_sources(monkeypatch) -> list:
+    """Record which sources the build computes (the rest come from the cache)."""
+    seen = []
+    original = pipeline.build_source
+
+    def spy(task):
+        seen.append(task[1])
+        return original(task)
+
+    monkeypatch.setattr(pipeline, "build_source", spy)
+    return seen
+
+
+def age(root, seconds: int = 60) -> None:
+    """Date every input back, as if written long before the build (no racy stat)."""
+    for path in root.rglob("*"):
+        if path.is_file() and CACHE not in path.parts:
+            st = path.stat()
+            os.utime(path, ns=(st.st_atime_ns - seconds * 10**9, st.st_mtime_ns - seconds * 10**9))
+
+
+def test_rebuild_after_an_edit_recomputes_one_source_and_matches_a_cold_build(corpus, monkeypatch):
+    age(corpus)
+    build(corpus)
+    seen = computed_sources(monkeypatch)
+    assert build(corpus)  # nothing changed
+    assert seen == []
+    annotations = corpus / "sources/synthetic-000001/annotations.yaml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "claim_type: prediction", "claim_type: speculation", 1), encoding="utf-8")
+    incremental = build(corpus)
+    assert seen == ["synthetic-000001"]
+    shutil.rmtree(corpus / CACHE)
+    assert build(corpus) == incremental  # byte for byte what a cold build publishes
+    assert sorted(seen) == ["synthetic-000000", "synthetic-000001", "synthetic-000001", "synthetic-000002"]
+
+
+def test_an_edit_that_keeps_size_and_time_is_seen_while_racy(corpus, monkeypatch):
+    build(corpus)  # inputs written just now: their stat is too recent to stand for their content
+    text = corpus / "sources/synthetic-000002/annotations.yaml"
+    st = text.stat()
+    edited = text.read_text(encoding="utf-8").replace("claim_type: prediction", "claim_type: predictionX", 1)
+    text.write_text(edited.replace("\n\n", "\n", 1), encoding="utf-8")  # same size as before
+    os.utime(text, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert text.stat().st_size == st.st_size
+    result = CliRunner().invoke(cli, ["build", "--root", str(corpus)])
+    assert result.exit_code == 1
+    assert "unknown claim type 'predictionX'" in result.output
+
+
+def test_a_damaged_cache_is_dropped_not_trusted(corpus):
+    age(corpus)
+    cold = build(corpus)
+    for shard in (corpus / CACHE / "shards").glob("*.statements.arrow"):
+        shard.write_bytes(b"not arrow")
+    assert build(corpus) == cold
+    (corpus / CACHE / "state.pickle").write_bytes(b"garbage")
+    assert build(corpus) == cold
+
+
+def test_a_problem_in_one_source_is_reported_with_its_line_and_nothing_is_written(corpus):
+    age(corpus)
+    before = build(corpus)
+    annotations = corpus / "sources/synthetic-000002/annotations.yaml"
+    annotations.write_text(annotations.read_text(encoding="utf-8").replace(
+        "claim_type: prediction", "claim_type: forecast", 1), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(corpus)])
+    assert result.exit_code == 1
+    line = next(i for i, text in enumerate(annotations.read_text(encoding="utf-8").splitlines(), 1)
+                if "claim_type: forecast" in text)
+    entry = max(i for i, text in enumerate(annotations.read_text(encoding="utf-8").splitlines()[:line], 1)
+                if text.lstrip().startswith("- text:"))
+    assert f"sources/synthetic-000002/annotations.yaml:{entry}: unknown claim type 'forecast'" in result.output
+    assert "1 problem(s)" in result.output
+    assert tree_bytes(corpus / "dataset") == before

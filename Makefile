@@ -13,6 +13,8 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
+	# byte-compile the editable package as pip does installed ones (PYTHONDONTWRITEBYTECODE may be set)
+	$(BIN)/python -m compileall -q claimset schemas
 	touch $@
 
 build: $(BIN)/.installed

@@ -460,7 +460,9 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     problems: list[Problem] = []
     sources: list[Source] = _collect(problems, lambda r: load_sources(r, only), root)
     speakers: list[Speaker] = _collect(problems, load_speakers, root)
-    verdicts = _collect(problems, load_verdicts, root)
+    verdicts = _stored_verdicts(root, only) if only is not None else None
+    if verdicts is None:
+        verdicts = _collect(problems, load_verdicts, root)
     if problems:
         raise InvalidInput(problems)
     checking, entries = verdicts
@@ -503,6 +505,20 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     if only is not None:
         return None
     return Built({config: to_arrow(config, frame) for config, frame in frames.items()}, checking, frames)
+
+
+def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:
+    """For a large verdicts.yaml, the fast pass's stored entries of the sources in ``only``: re-parsing
+    the whole file with PyYAML for its line numbers takes minutes at corpus scale, and a verdict problem
+    names its statement id anyway. None (parse the file) for a small file, or when nothing is stored."""
+    path = root / VERDICTS_FILE
+    if not path.is_file() or path.stat().st_size <= LARGE_FILE:
+        return None
+    try:
+        checking, _, folder = _verdicts_by_source(root)
+    except InvalidInput:
+        return None
+    return checking, [entry for name in sorted(only) for entry in _load_entries(folder, name)]
 
 
 def _names_source(entry, names: set[str]) -> bool:

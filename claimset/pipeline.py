@@ -253,7 +253,7 @@ def _screen(tables: dict, changed: set[str] | None) -> list[str]:
     frames = {config: pl.from_arrow(table) for config, table in tables.items()}
     if changed is None:
         return screen(frames)
-    if frames["statements"]["statement_id"].is_duplicated().any():
+    if frames["statements"].select(pl.col("statement_id").hash().n_unique() != pl.len()).item():
         return ["statements.statement_id: duplicate value"]
     subset = dict(frames, statements=frames["statements"].filter(pl.col("source_id").is_in(list(changed))),
                   sources=frames["sources"].filter(pl.col("source_id").is_in(list(changed))))

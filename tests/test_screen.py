@@ -132,3 +132,13 @@ def test_validate_answers_from_the_screen_and_explains_through_the_full_validato
     assert bad.exit_code == 1
     assert bad.output.endswith("sources.n_sentences: wrong sentence count — 1 row(s); expected 35, the number of "
                                "its sentence rows\n  russia-japan-2019: 36\n")
+
+
+def test_a_screen_that_cannot_run_defers_to_the_full_validator(monkeypatch):
+    import claimset.screen as screen_module
+
+    def broken(*args):
+        raise ValueError("unexpected values")
+
+    monkeypatch.setattr(screen_module, "_cross_table", broken)
+    assert screen(TABLES) == ["the screen could not run (ValueError: unexpected values)"]

@@ -344,8 +344,9 @@ LARGE_FILE = 8 << 20  # bytes: a verdicts file this large is parsed in a child p
 def _verdicts_by_source(root: Path):
     """(checking, {source: digest of its entries} or None if some entry names no source, entries folder).
 
-    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.pickle``), keyed by
-    the file's hash, so a rebuild reads only the entries of the sources it recomputes. Raises InvalidInput
+    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.entries.pickle``,
+    apart from ``index.pickle`` whatever the source is called), keyed by the file's hash, so a rebuild
+    reads only the entries of the sources it recomputes. Raises InvalidInput
     (without detail: the exact pass explains) when the file cannot be used.
     """
     path = root / VERDICTS_FILE
@@ -387,7 +388,7 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
     for name, group in groups.items():
         data = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
         digests[name] = hashlib.sha256(data).hexdigest()
-        _store(folder / f"{name}.pickle", data)
+        _store(folder / f"{name}.entries.pickle", data)
     _store(folder / "index.pickle", pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
     for stale in folder.parent.iterdir():
         if stale != folder:
@@ -420,7 +421,7 @@ def _file_key(path: Path, memo: Path) -> str:
 
 
 def _load_entries(folder: Path, name: str) -> list:
-    path = folder / f"{name}.pickle"
+    path = folder / f"{name}.entries.pickle"
     return pickle.loads(path.read_bytes()) if path.is_file() else []
 
 

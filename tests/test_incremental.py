@@ -105,3 +105,19 @@ def test_a_problem_in_one_source_is_reported_with_its_line_and_nothing_is_writte
     assert f"sources/synthetic-000002/annotations.yaml:{entry}: unknown claim type 'forecast'" in result.output
     assert "1 problem(s)" in result.output
     assert tree_bytes(corpus / "dataset") == before
+
+
+def test_a_source_named_index_keeps_its_verdicts_apart_from_the_index(tmp_path, monkeypatch):
+    assert generate(tmp_path / "corpus", 51) == 1
+    root = tmp_path / "corpus"
+    old, new = "synthetic-000000", "index"
+    (root / "sources" / old).rename(root / "sources" / new)
+    for path in [root / "speakers.yaml", root / "verdicts.yaml", *(root / "sources" / new).iterdir()]:
+        if path.suffix == ".yaml":
+            path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    def no_exact_pass(root, only=None):
+        raise AssertionError(f"the fast pass failed on {only}")
+
+    monkeypatch.setattr(pipeline, "_exact", no_exact_pass)
+    build(root)
+    assert build(root)  # the second build reads the stored index and entries back

@@ -28,6 +28,7 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
     """
     import pandas as pd
 
+    from .layout import is_saved_dataset
     from .reading import read
     from .report import as_text, validate_copy
     from .tables import normalise
@@ -36,7 +37,7 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     path = Path(path)
-    copy = read(path, None if path.is_dir() and not _is_saved(path) else config)
+    copy = read(path, None if path.is_dir() and not is_saved_dataset(path) else config)
     if config not in copy.tables:
         raise ValueError(f"{path} holds {', '.join(copy.tables)}, not {config}")
     report = validate_copy(copy, str(path))
@@ -52,10 +53,6 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
     if backend == "pandas":
         return frame
     return _to_polars(frame)
-
-
-def _is_saved(path: Path) -> bool:
-    return (path / "dataset_dict.json").is_file() or (path / "state.json").is_file()
 
 
 def _to_polars(frame):

@@ -245,9 +245,10 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
 
 def _screen(path: Path):
     """The fast screen's (row counts, failed rules) for a dataset folder in contract form, else None."""
-    if not path.is_dir() or (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
+    from .layout import Unreadable, is_saved_dataset
+
+    if not path.is_dir() or is_saved_dataset(path):
         return None
-    from .layout import Unreadable
     from .screen import screen_folder
 
     try:

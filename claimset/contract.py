@@ -122,15 +122,10 @@ def hf_yaml_features(config: str) -> list[dict]:
 
 def arrow_schema(config: str):
     """The Arrow schema of a config's Parquet file (class labels as int64, as ``datasets`` stores them)."""
-    import json
+    from .arrow import schema
 
-    import pyarrow as pa
-
-    types = {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
-             "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}
-    fields = [pa.field(c["name"], types[c["type"]]) for c in columns(config)]
     meta = {"huggingface": json.dumps({"info": {"features": hf_features(config)}}, sort_keys=True)}
-    return pa.schema(fields, metadata=meta)
+    return schema(config).with_metadata(meta)
 
 
 def features(config: str):

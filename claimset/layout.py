@@ -53,3 +53,6 @@ def inside(folder: Path, pattern) -> list[Path]:
     return sorted(p for p in folder.glob(pattern) if p.is_file() and p.resolve().is_relative_to(root))
 
 
+def is_saved_dataset(path: Path) -> bool:
+    """Whether ``path`` is a folder written by ``datasets``' ``save_to_disk`` (a Dataset or DatasetDict)."""
+    return (path / "dataset_dict.json").is_file() or (path / "state.json").is_file()

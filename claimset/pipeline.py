@@ -126,14 +126,16 @@ def _fast(root: Path):
         return None
     cache = root / CACHE_DIR
     try:
-        speakers, speaker_table = _speakers(root)
+        registry_file = root / REGISTRY_FILE
+        registry_bytes = registry_file.read_bytes() if registry_file.is_file() else b""
+        speakers, speaker_table = _speakers(root, registry_bytes)
         checking, digests, verdicts_folder = _verdicts_by_source(root)
     except InvalidInput:
         return None
     folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     if not folders or digests is None or not set(digests) <= set(folders):
         return None  # no sources, or verdicts that name no source: the exact pass says which
-    common = hashlib.sha256(_stage_code() + (root / REGISTRY_FILE).read_bytes()
+    common = hashlib.sha256(_stage_code() + registry_bytes
                             + repr(checking).encode()).hexdigest()
     state = _read_state(cache, common)
     files, keys = {}, {}
@@ -309,9 +311,8 @@ def _write_state(cache: Path, state: _State) -> None:
             path.unlink(missing_ok=True)
 
 
-def _speakers(root: Path):
-    """The registry and its Arrow table, parsed once per content of speakers.yaml."""
-    data = (root / REGISTRY_FILE).read_bytes() if (root / REGISTRY_FILE).is_file() else b""
+def _speakers(root: Path, data: bytes):
+    """The registry and its Arrow table, parsed once per content of speakers.yaml (``data``, its bytes)."""
     key = hashlib.sha256(_stage_code() + data).hexdigest()
     path = root / CACHE_DIR / "speakers.pickle"
     try:

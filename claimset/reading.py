@@ -8,14 +8,13 @@ with a one-line message saying what to do.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from . import contract
-from .layout import Unreadable, config_files
+from .layout import Unreadable, config_files, is_saved_dataset
 from .schemas import MODELS
 
 FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
@@ -39,7 +38,7 @@ def read(path: Path, config: str | None = None) -> Copy:
     if not path.exists():
         raise Unreadable(f"{path} does not exist; give a dataset folder or a .parquet, .csv or .jsonl file")
     if path.is_dir():
-        if (path / "dataset_dict.json").is_file() or (path / "state.json").is_file():
+        if is_saved_dataset(path):
             return _read_saved(path, config)
         return _read_folder(path, config)
     suffix = path.suffix.lower()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .arrow import SPEC_FILE, spec  # noqa: F401 - SPEC_FILE re-exported for the tests
+from .arrow import spec
 from .labels import CONFIGS, SETTLED_VERDICTS, edtf_bounds
 from .layout import config_files
 
@@ -156,26 +156,23 @@ def _table_rules(config: str, frame: pl.DataFrame, pool, jobs: list) -> list[str
         if "ge" in column:
             checks[f"{config}.{name}: greater_than_or_equal_to"] = col < column["ge"]
         for rule in column.get("rules", []):
-            expr = _column_rule(rule, name)
-            if expr is not None:
-                checks[f"{config}.{name}: {rule}"] = expr
-                continue
-            job = _python_rule(rule, frame, name)
-            if job is None:
-                failed.append(f"{config}.{name}: {rule} (not screened)")
-            else:
-                jobs.append((f"{config}.{name}: {rule}", pool.submit(job)))
+            label = f"{config}.{name}: {rule}"
+            _named_rule(label, _column_rule(rule, name), _python_rule(rule, frame, name), checks, pool, jobs, failed)
     for rule in (r["name"] for r in spec()[config]["rules"]):
-        expr = _frame_rule(config, rule)
-        if expr is not None:
-            checks[f"{config}: {rule}"] = expr
-            continue
-        job = _python_rule(rule, frame, None)
-        if job is None:
-            failed.append(f"{config}: {rule} (not screened)")
-        else:
-            jobs.append((f"{config}: {rule}", pool.submit(job)))
+        label = f"{config}: {rule}"
+        _named_rule(label, _frame_rule(config, rule), _python_rule(rule, frame, None), checks, pool, jobs, failed)
     return failed + _any(frame, checks)
+
+
+def _named_rule(label: str, expr, job, checks: dict, pool, jobs: list, failed: list) -> None:
+    """Screen a model's named check: as a polars expression, else as a Python job in a thread, else
+    report it as not screened (so the full validator runs)."""
+    if expr is not None:
+        checks[label] = expr
+    elif job is not None:
+        jobs.append((label, pool.submit(job)))
+    else:
+        failed.append(f"{label} (not screened)")
 
 
 def _any(frame: pl.DataFrame, checks: dict[str, pl.Expr]) -> list[str]:

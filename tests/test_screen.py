@@ -14,7 +14,8 @@ from claimset.labels import CONFIGS
 from claimset.reading import read
 from claimset.report import validate_copy
 from claimset.schemas import MODELS
-from claimset.screen import SPEC_FILE, screen, screen_folder
+from claimset.arrow import SPEC_FILE
+from claimset.screen import screen, screen_folder
 from conftest import DATASET
 
 TABLES = {config: pl.read_parquet(DATASET / f"data/{config}/train-00000-of-00001.parquet") for config in CONFIGS}

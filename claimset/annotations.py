@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .labels import CLAIM_TYPES
+from .labels import CLAIM_TYPES, control_character
 from . import yamlfile
 
 ROW_KEYS = ("text", "occurrence", "claim_type", "speaker", "cue", "attributed_to", "claim", "date", "date_basis",
@@ -111,6 +111,9 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     for key in STRING_KEYS:
         if key in labels and not isinstance(labels[key], str):
             problems.append(Problem(display, line, None, f"{key} must be text, not {labels.pop(key)!r}"))
+        elif key in labels and key != "text" and control_character(labels[key], multiline=key in ("claim", "note")):
+            control = control_character(labels.pop(key), multiline=key in ("claim", "note"))
+            problems.append(Problem(display, line, None, f"{key} holds a control character ({control}); remove it"))
     return Annotation(text=text, occurrence=occurrence, labels=labels, file=display, line=line)
 
 

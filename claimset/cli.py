@@ -38,7 +38,22 @@ def _read(path: Path, config: str | None):
         raise InputError(str(exc)) from None
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class Group(click.Group):
+    """The command group: an operating-system error anywhere (full disk, permissions, a file size limit)
+    ends the command with one line naming the path and the fix, exit status 2, never a traceback."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:
+            from .files import describe_os_error
+
+            raise InputError(describe_os_error(exc)) from None
+        except RecursionError:
+            raise InputError("the input is nested too deeply to read; flatten it") from None
+
+
+@click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="claimset")
 def cli():
     """Turn essays into a validated, citable dataset of their statements."""
@@ -72,6 +87,10 @@ def build(root: Path, out: Path | None, check: bool):
     unsafe = None if check else check_target(target, root)
     if unsafe:
         raise click.UsageError(f"refusing to write the dataset: {unsafe}")
+    from .sources import linked_inputs
+
+    for note in linked_inputs(root):
+        click.echo(f"note: {note}", err=True)
     try:
         built = assemble(root)
     except InvalidInput as exc:
@@ -146,6 +165,11 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
 
     from .draft import write_draft
     from .errors import InvalidInput
+    from .labels import is_slug
+
+    if not is_slug(slug):
+        raise InputError(f"{slug!r} is not a source id (a lowercase slug such as harbour-news-2024); "
+                         "see the folders in sources/")
 
     try:
         result = write_draft(root.resolve(), slug, evaluate=evaluate, force=force)
@@ -264,12 +288,16 @@ def _screen(path: Path):
 @click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
               help="Table to export as csv or jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write ('-' for standard output).")
-def export(path: Path, fmt: str, config: str, output: Path):
+              help="File to write ('-' for standard output); never inside the dataset or the inputs.")
+@click.option("--raw", is_flag=True, help="CSV: keep cells that start with = + - @ exactly (for a round trip "
+                                          "through claimset validate) instead of prefixing an apostrophe.")
+def export(path: Path, fmt: str, config: str, output: Path, raw: bool):
     """Export validated data as CSV, JSON Lines or ClaimReview JSON-LD.
 
-    Labels are written as their names, dates as ISO 8601, lists as JSON arrays, so CSV and JSON Lines
-    exports pass `claimset validate`. The data must be valid first.
+    Labels are written as their names, dates as ISO 8601, lists as JSON arrays. CSV cells a spreadsheet
+    would run as a formula get a leading apostrophe (--raw keeps them, so the CSV passes `claimset
+    validate`); ClaimReview escapes < > & so it can sit in an HTML script block. The data must be valid
+    first. The file is written whole or not at all.
 
     Example:
 
@@ -279,9 +307,14 @@ def export(path: Path, fmt: str, config: str, output: Path):
         claimset export dataset --format claimreview -o claimreview.json
     """
     from . import export as exports
+    from .files import unsafe_output, write_atomic
     from .report import as_text, validate_copy
     from .tables import normalise
 
+    to_stdout = str(output) == "-"
+    unsafe = None if to_stdout else unsafe_output(output, path, "file")
+    if unsafe:
+        raise InputError(f"refusing to export: {unsafe}")
     copy = _read(path, None if path.is_file() else (config if fmt != "claimreview" else None))
     if fmt == "claimreview" and not copy.is_dataset:
         raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
@@ -291,24 +324,30 @@ def export(path: Path, fmt: str, config: str, output: Path):
     if not report.valid:
         click.echo(as_text(report, 3), err=True)
         raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before exporting")
-    tables = {name: normalise(name, raw, copy.empty_is_null)[0] for name, raw in copy.tables.items()}
+    tables = {name: normalise(name, raw_table, copy.empty_is_null)[0] for name, raw_table in copy.tables.items()}
     if fmt == "claimreview":
         text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"])
+    elif fmt == "csv":
+        text = exports.to_csv(tables[config], raw=raw)
     else:
-        text = (exports.to_csv if fmt == "csv" else exports.to_jsonl)(tables[config])
-    if str(output) == "-":
+        text = exports.to_jsonl(tables[config])
+    if to_stdout:
         click.echo(text, nl=False)
     else:
-        output.write_text(text, encoding="utf-8")
+        write_atomic(output, text)
         click.echo(f"Wrote {output}.", err=True)
 
 
 @cli.command()
 @click.argument("dataset", type=click.Path(path_type=Path), default="dataset")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder to write the site into (created; an existing site there is replaced).")
+              help="Folder for the site: new, empty, or one an earlier render wrote.")
 def render(dataset: Path, output: Path):
     """Draw each source with its statements marked, as a static site that opens from the file system.
+
+    The site folder must be new, empty, or a site claimset rendered before (it keeps a
+    .claimset-site.json listing its pages); only those pages are ever replaced or removed, so files you
+    put beside them survive. It is never the current folder, a repository, its inputs or a dataset.
 
     Example:
 
@@ -316,12 +355,14 @@ def render(dataset: Path, output: Path):
         claimset render dataset -o site
         claimset render -o /tmp/site && xdg-open /tmp/site/index.html
     """
-    import shutil
-
-    from .render import render_site, write_site
+    from .files import unsafe_output
+    from .render import NotASite, render_site, write_site
     from .report import as_text, validate_copy
     from .tables import normalise
 
+    unsafe = unsafe_output(output, dataset, "site")
+    if unsafe:
+        raise InputError(f"refusing to render: {unsafe}")
     copy = _read(dataset, None)
     if not copy.is_dataset:
         raise InputError(f"{dataset}: rendering needs the dataset folder (statements, speakers and sources)")
@@ -329,13 +370,12 @@ def render(dataset: Path, output: Path):
     if not report.valid:
         click.echo(as_text(report, 3), err=True)
         raise click.ClickException(f"{dataset} is not valid; fix it (claimset validate {dataset}) before rendering")
-    if output.exists() and any(output.iterdir()) and not (output / "index.html").is_file():
-        raise InputError(f"{output} exists and is not a rendered site (no index.html); choose a new or empty folder")
     tables = {name: normalise(name, raw)[0] for name, raw in copy.tables.items()}
     pages = render_site(tables["statements"], tables["speakers"], tables["sources"])
-    if output.exists():
-        shutil.rmtree(output)
-    write_site(pages, output)
+    try:
+        write_site(pages, output)
+    except NotASite as exc:
+        raise InputError(str(exc)) from None
     click.echo(f"Wrote {len(pages)} page(s) to {output}; open {output / 'index.html'}")
 
 

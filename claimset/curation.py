@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import shutil
+import tempfile
 from pathlib import Path
 
-import yaml
-
-from .errors import InvalidInput
-from .labels import SLUG, edtf_bounds
-from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, load_sources, sha256
+from .errors import InvalidInput, Problem
+from .files import temp_prefix, write_atomic
+from .labels import LANGUAGE, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
+from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, URL_SCHEMES, load_sources, sha256
 from .speakers import REGISTRY_FILE
 from .verdicts import VERDICTS_FILE
 from .yamlfile import scalar
@@ -26,11 +27,25 @@ class CurationError(Exception):
 
 def add_source(root: Path, text_file: Path, slug: str, title: str | None, published: str | None,
                url: str | None, author: str | None, language: str, excerpt: bool) -> Path:
-    """Copy a text into ``sources/<slug>/`` with its checksum and metadata, and register its author."""
-    if not re.match(SLUG, slug):
-        raise CurationError(f"--id {slug!r} is not a lowercase slug (a-z, 0-9, '-'); e.g. harbour-news-2024")
+    """Copy a text into ``sources/<slug>/`` with its checksum and metadata, and register its author.
+
+    Everything is checked before anything is written; the folder appears whole (written under a
+    temporary name, then renamed) and speakers.yaml is rewritten atomically.
+    """
+    if not is_slug(slug, SOURCE_ID_MAX):
+        raise CurationError(f"--id {slug!r} is not a lowercase slug (a-z, 0-9, '-') of at most {SOURCE_ID_MAX} "
+                            "characters; e.g. harbour-news-2024")
+    for option, value in (("--title", title), ("--published", published), ("--url", url), ("--author", author),
+                          ("--language", language)):
+        control = control_character(value)
+        if control:
+            raise CurationError(f"{option} holds a control character ({control}); remove it")
+    if url is not None and not url.strip().lower().startswith(URL_SCHEMES):
+        raise CurationError(f"--url {url!r} is not an http or https address; give the page's web address")
+    if not re.fullmatch(LANGUAGE[1:-1], language):
+        raise CurationError(f"--language {language!r} is not an ISO 639 code such as en or ja")
     folder = root / "sources" / slug
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise CurationError(f"sources/{slug} already exists; choose another --id")
     data = text_file.read_bytes()
     try:
@@ -39,19 +54,21 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
         raise CurationError(f"{text_file} is not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8") from None
     if not text.strip():
         raise CurationError(f"{text_file} is empty; give the text to annotate")
+    if "\r" in text.replace("\r\n", ""):
+        raise CurationError(f"{text_file} has line breaks that are a lone CR (old Mac style), which would count as "
+                            "one paragraph; convert them to LF (e.g. tr '\\r' '\\n' < old > new) and add that")
     digest = sha256(data)
     for other in sorted((root / "sources").glob(f"*/{TEXT_FILE}")):
         if sha256(other.read_bytes()) == digest:
             raise CurationError(f"this text is already registered as {other.parent.name} (same sha256)")
     if published is not None and edtf_bounds(published) is None:
-        raise CurationError(f"--published {published!r} is not EDTF; e.g. 2024-03-05, 2024-03 or 2019-01/2019-07")
+        raise CurationError(f"--published {published!r} is not EDTF (or ends before it starts); e.g. 2024-03-05, "
+                            "2024-03 or 2019-01/2019-07")
     registry = root / REGISTRY_FILE
     author_id = f"{slug}-author"
-    if registry.is_file() and re.search(rf"^- speaker_id: {re.escape(author_id)}\s*$",
-                                        registry.read_text(encoding="utf-8"), re.M):
+    known = registry.read_text(encoding="utf-8") if registry.is_file() else ""
+    if re.search(rf"^- speaker_id: {re.escape(author_id)}\s*$", known, re.M):
         raise CurationError(f"{REGISTRY_FILE} already has a speaker {author_id}; remove it or choose another --id")
-    folder.mkdir(parents=True)
-    (folder / TEXT_FILE).write_bytes(data)
     basis = ("Given by the curator when the source was registered with claimset add-source."
              if published else None)
     lines = [
@@ -69,68 +86,84 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
         f"license: {scalar(UNRECORDED_LICENSE)}",
         f"sha256: {digest}",
     ]
-    (folder / METADATA_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
     entry = [f"- speaker_id: {author_id}", f"  name: {scalar(author or f'Author of {slug} (not named)')}",
              "  kind: author", "  role: Author of the source", "  country: null", "  wikidata_id: null",
              "  aliases: []", f"  description: {scalar(f'Whoever wrote source {slug}.')}"]
-    with registry.open("a", encoding="utf-8") as out:
-        out.write("\n" + "\n".join(entry) + "\n")
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=temp_prefix(folder)))
+    try:
+        (staging / TEXT_FILE).write_bytes(data)
+        (staging / METADATA_FILE).write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.chmod(staging, 0o755)
+        os.rename(staging, folder)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    try:
+        write_atomic(registry, known + "\n" + "\n".join(entry) + "\n")
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
     return folder
 
 
 def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     """Make a reviewed draft the source's annotations; register its new speakers and verdict stubs.
 
+    The draft is checked whole first — its YAML, its shape, every new speaker and every statement — and
+    only then are speakers.yaml, verdicts.yaml and annotations.yaml rewritten, each atomically.
     Returns (annotations path, speakers added, verdict stubs added).
     """
+    from . import yamlfile
     from .annotations import load_annotations
-    from .speakers import load_speakers
+    from .speakers import load_speakers, parse_speakers
     from .statements import build_statements
 
+    if not is_slug(slug, SOURCE_ID_MAX):
+        raise CurationError(f"{slug!r} is not a source id (a lowercase slug); see the folders in sources/")
     folder = root / "sources" / slug
     draft = folder / DRAFT_FILE
     target = folder / ANNOTATIONS_FILE
+    display = f"sources/{slug}/{DRAFT_FILE}"
     if not draft.is_file():
         raise CurationError(f"no draft for {slug}; run claimset draft {slug} first")
     if target.exists() and not force:
         raise CurationError(f"sources/{slug}/{ANNOTATIONS_FILE} exists; pass --force to replace it with the draft")
-    text = draft.read_text(encoding="utf-8")
-    doc = yaml.safe_load(text) or {}
+    doc = yamlfile.load(draft, display)
+    if not isinstance(doc, dict):
+        raise InvalidInput([Problem(display, None, None, "must be a mapping with a 'sentences' list (and "
+                                                         "optionally 'new_speakers'); run claimset draft again")])
     stubs = doc.get("new_speakers") or []
+    if not isinstance(stubs, list):
+        raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
+                                    "new_speakers must be a list of speaker entries")])
+    speakers = load_speakers(root)
+    known = {s.speaker_id for s in speakers}
+    fresh = [s for s in parse_speakers(stubs, display) if s.speaker_id not in known] if stubs else []
+    speakers += fresh
+    sentences, problems = load_annotations(draft, display, ignore=("new_speakers",))
+    source = next(s for s in load_sources(root, {slug}) if s.source_id == slug)
+    rows, _, row_problems = build_statements(source, sentences, {s.speaker_id: s for s in speakers})
+    if problems or row_problems:
+        raise InvalidInput(problems + row_problems)
+    worthy = [r for r in rows if r["check_worthy"]]
+    verdicts = _check_verdicts_file(root)
     registry = root / REGISTRY_FILE
-    known = registry.read_text(encoding="utf-8") if registry.is_file() else ""
-    fresh = [s for s in stubs if not re.search(rf"^- speaker_id: {re.escape(s['speaker_id'])}\s*$", known, re.M)]
-    annotations = _without_new_speakers(text)
-    staged = folder / f".{ANNOTATIONS_FILE}.accepting"
-    staged.write_text(annotations, encoding="utf-8")
-    try:
-        speakers = load_speakers(root)
-        from .speakers import Speaker
-        speakers += [Speaker(line=0, **{**s, "aliases": tuple(s.get("aliases") or [])}) for s in fresh]
-        sentences, problems = load_annotations(staged, f"sources/{slug}/{DRAFT_FILE}")
-        source = next(s for s in load_sources(root) if s.source_id == slug)
-        rows, _, row_problems = build_statements(source, sentences, {s.speaker_id: s for s in speakers})
-        if problems or row_problems:
-            raise InvalidInput(problems + row_problems)
-        worthy = [r for r in rows if r["check_worthy"]]
-        _check_verdicts_file(root)
-        with registry.open("a", encoding="utf-8") as out:
-            for stub in fresh:
-                out.write("\n" + "\n".join([f"- speaker_id: {stub['speaker_id']}"] + [
-                    f"  {k}: {scalar(stub.get(k) or [] if k == 'aliases' else stub.get(k))}"
-                    for k in ("name", "kind", "role", "country", "wikidata_id", "aliases", "description")]) + "\n")
-        today = dt.date.today().isoformat()
-        with (root / VERDICTS_FILE).open("a", encoding="utf-8") as out:
-            for row in worthy:
-                out.write("\n".join([
-                    "", f"  - statement_id: {row['statement_id']}",
-                    f"    quote: {scalar(' '.join(row['quote'].split()[:7]))}",
-                    "    verdict: not_checked",
-                    f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
-                ]) + "\n")
-        shutil.move(staged, target)
-    finally:
-        staged.unlink(missing_ok=True)
+    registry_text = registry.read_text(encoding="utf-8") if registry.is_file() else ""
+    for stub in fresh:
+        registry_text += "\n" + "\n".join([f"- speaker_id: {stub.speaker_id}"] + [
+            f"  {k}: {scalar(list(getattr(stub, k)) if k == 'aliases' else getattr(stub, k))}"
+            for k in ("name", "kind", "role", "country", "wikidata_id", "aliases", "description")]) + "\n"
+    today = dt.date.today().isoformat()
+    for row in worthy:
+        verdicts += "\n".join([
+            "", f"  - statement_id: {row['statement_id']}",
+            f"    quote: {scalar(' '.join(row['quote'].split()[:7]))}",
+            "    verdict: not_checked",
+            f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
+        ]) + "\n"
+    write_atomic(registry, registry_text)
+    write_atomic(root / VERDICTS_FILE, verdicts)
+    write_atomic(target, _without_new_speakers(draft.read_text(encoding="utf-8")))
     draft.unlink()
     return target, len(fresh), len(worthy)
 
@@ -149,11 +182,14 @@ def _without_new_speakers(text: str) -> str:
     return "".join(out)
 
 
-def _check_verdicts_file(root: Path) -> None:
+def _check_verdicts_file(root: Path) -> str:
+    """The text of verdicts.yaml, ready for stubs to be appended (its verdicts list comes last)."""
     path = root / VERDICTS_FILE
     if not path.is_file():
         raise CurationError(f"{VERDICTS_FILE} is missing; restore it (check-worthy statements need entries there)")
-    keys = [line for line in path.read_text(encoding="utf-8").splitlines() if re.match(r"^[A-Za-z_]", line)]
+    text = path.read_text(encoding="utf-8")
+    keys = [line for line in text.splitlines() if re.match(r"^[A-Za-z_]", line)]
     if not keys or not keys[-1].startswith("verdicts:"):
         raise CurationError(f"{VERDICTS_FILE} must end with its verdicts list to append stubs; move it last")
+    return text if text.endswith("\n") else text + "\n"
 

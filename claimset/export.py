@@ -43,15 +43,40 @@ def records(frame: pd.DataFrame) -> list[dict]:
     return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
 
 
+_HTML_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                              "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def json_for_html(value, **options) -> str:
+    """JSON that is safe inside an HTML ``<script>`` block: ``<``, ``>`` and ``&`` (and the JavaScript line
+    separators) are written as ``\\u`` escapes, so no string can close the block or open a comment in it.
+    Parsers read the same value."""
+    return json.dumps(value, ensure_ascii=False, **options).translate(_HTML_UNSAFE)
+
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""First characters that make a spreadsheet treat a cell as a formula (OWASP's list for CSV injection)."""
+
+
+def neutralise(value):
+    """A text cell a spreadsheet would evaluate, made inert with a leading apostrophe; anything else as is."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def to_jsonl(frame: pd.DataFrame) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records(frame))
 
 
-def to_csv(frame: pd.DataFrame) -> str:
+def to_csv(frame: pd.DataFrame, raw: bool = False) -> str:
+    """The table as CSV. Unless ``raw``, text cells starting with ``=``, ``+``, ``-``, ``@``, tab or CR get a
+    leading apostrophe so a spreadsheet shows them instead of running them; ``raw`` keeps every value exactly
+    (for a round trip through ``claimset validate``)."""
     out = frame.copy()
     for column in out.columns:
         if out[column].map(lambda v: isinstance(v, (list, tuple)) or hasattr(v, "tolist")).any():
             out[column] = out[column].map(lambda v: json.dumps(_plain(v), ensure_ascii=False))
+        elif not raw and not pd.api.types.is_numeric_dtype(out[column]) and not pd.api.types.is_bool_dtype(out[column]):
+            out[column] = out[column].map(neutralise)
     return out.to_csv(index=False, lineterminator="\n")
 
 
@@ -74,7 +99,7 @@ def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd
         source = works.loc[row["source_id"]]
         appearance = {"@type": "CreativeWork", "identifier": row["source_id"], "name": source["title"],
                       **_when(source["published"], "datePublished")}
-        if isinstance(source["url"], str):
+        if isinstance(source["url"], str) and source["url"].lower().startswith(("http://", "https://")):
             appearance["url"] = source["url"]
         rating = {"@type": "Rating", "alternateName": row["verdict"]}
         if row["verdict"] in SETTLED_VERDICTS:
@@ -92,4 +117,4 @@ def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd
             "datePublished": row["checked_on"],
             "author": REVIEWER,
         })
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return json_for_html(reviews, indent=2) + "\n"

@@ -37,12 +37,36 @@ SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
 
 TEXT_EXPECTED = "non-empty text without leading or trailing whitespace"
 EDTF_EXPECTED = "an EDTF date or interval (e.g. 2018-12, 2019-01/2019-07)"
-SLUG = r"^[a-z0-9][a-z0-9-]*$"
+SLUG_MAX = 80
+"""Longest id (source or speaker) the contract allows: every file name derived from one stays far below the
+255-byte limit of common file systems."""
+SOURCE_ID_MAX = 64
+"""Longest source id the inputs accept, so ``<id>-author`` and ``<id>-sNNN-K`` still fit ``SLUG_MAX``."""
+SLUG = rf"^[a-z0-9][a-z0-9-]{{0,{SLUG_MAX - 1}}}$"
 STATEMENT_ID = r"^[a-z0-9][a-z0-9-]*-s[0-9]{3,}(-[0-9]+)?$"
 WIKIDATA_ID = r"^Q[1-9][0-9]*$"
 SHA256 = r"^[0-9a-f]{64}$"
 LANGUAGE = r"^[a-z]{2,3}$"
 COUNTRY = r"^[A-Z]{2}$"
+
+
+def is_slug(value, limit: int = SLUG_MAX) -> bool:
+    """Whether ``value`` is a whole slug: ``re.fullmatch``, so a trailing newline does not pass as ``$`` would."""
+    return isinstance(value, str) and len(value) <= limit and re.fullmatch(SLUG[1:-1], value) is not None
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_IN_LINE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def control_character(value: str, multiline: bool = False) -> str | None:
+    """The first control character in ``value`` shown escaped (e.g. ``\\x00``), or None.
+
+    C0 and C1 controls (NUL, CR, ESC, …) break file names, YAML and terminals; a single-line field allows
+    none of them, a multi-line one (a note, a claim) allows tab and newline.
+    """
+    found = (_CONTROL if multiline else _CONTROL_IN_LINE).search(value) if isinstance(value, str) else None
+    return None if found is None else repr(found.group())[1:-1]
 
 
 def labels(names: list[str]) -> dict:
@@ -58,7 +82,7 @@ _SIMPLE_DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 
 @lru_cache(maxsize=4096)
 def edtf_bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
-    """First and last day an EDTF value can denote, or None if it is not valid EDTF.
+    """First and last day an EDTF value can denote, or None if it is not valid EDTF (or ends before it starts).
 
     Plain dates (``2019``, ``2019-07``, ``2019-07-18``) and intervals of them are computed directly —
     the edtf library's parser takes tens of milliseconds per value — and anything else is parsed by it.
@@ -67,8 +91,9 @@ def edtf_bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
     if 1 <= len(parts) <= 2:
         ends = [_simple_bounds(part) for part in parts]
         if all(ends):
-            return ends[0][0], ends[-1][1]
-    return _edtf_library_bounds(value)
+            return (ends[0][0], ends[-1][1]) if ends[0][0] <= ends[-1][1] else None
+    bounds = _edtf_library_bounds(value)
+    return bounds if bounds is None or bounds[0] <= bounds[1] else None
 
 
 def _simple_bounds(text: str) -> tuple[_dt.date, _dt.date] | None:

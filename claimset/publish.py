@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from . import contract
+from .files import alive, read_only, remove_stale, temp_prefix
 from .labels import CONFIGS
 
 SPLIT = "train"
@@ -45,7 +46,8 @@ def publish(built, out: Path) -> None:
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    recover(out)
+    staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     os.chmod(staging, 0o755)
     try:
         arrow = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=contract.arrow_schema(config))
@@ -71,27 +73,79 @@ def publish(built, out: Path) -> None:
         raise
 
 
-def _swap(staging: Path, out: Path) -> None:
-    """Put ``staging`` where ``out`` was, in one atomic exchange where the kernel offers it.
+RETIRED_MARK = ".claimset-old-"
+VERSION_MARK = ".claimset-version-"
 
-    With ``renameat2(RENAME_EXCHANGE)`` there is no moment without a dataset; elsewhere the old folder
-    is moved aside first and restored if the second rename fails. The old copy is deleted last.
+
+def _swap(staging: Path, out: Path) -> None:
+    """Put ``staging`` where ``out`` was, so that a complete dataset is at ``out`` at every instant.
+
+    With ``renameat2(RENAME_EXCHANGE)`` (Linux) the two folders trade places in one step. Without it,
+    ``out`` becomes a symlink to a versioned sibling folder, and
+    each publish replaces the symlink in one atomic rename. Turning an existing real folder into that
+    symlink takes two renames; a kill between them is repaired by the next run (``recover``).
+    The previous copy is deleted last.
     """
-    if not out.exists():
+    if not out.exists() and not out.is_symlink():
         os.rename(staging, out)
         return
     if _exchange(staging, out):
-        shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous dataset
+        if staging.is_symlink():  # ``out`` was a versioned symlink: drop the link and the version it named
+            old = staging.parent / os.readlink(staging)
+            staging.unlink()
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous dataset
         return
-    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+    if out.is_symlink():
+        old = out.parent / os.readlink(out)
+        _link_version(staging, out)
+        if old.name.startswith(f".{out.name}{VERSION_MARK}"):
+            shutil.rmtree(old, ignore_errors=True)
+        return
+    retired = Path(tempfile.mkdtemp(prefix=f".{out.name}{RETIRED_MARK}{os.getpid()}-", dir=out.parent))
     os.rename(out, retired / out.name)
     try:
-        os.rename(staging, out)
+        _link_version(staging, out)
     except BaseException:
         os.rename(retired / out.name, out)
         retired.rmdir()
         raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def _link_version(staging: Path, out: Path) -> None:
+    """Rename ``staging`` to a version folder beside ``out`` and point ``out`` (a symlink) at it atomically."""
+    version = Path(tempfile.mkdtemp(prefix=f".{out.name}{VERSION_MARK}{os.getpid()}-", dir=out.parent))
+    version.rmdir()
+    os.rename(staging, version)
+    link = out.parent / f"{temp_prefix(out)}link"
+    link.unlink(missing_ok=True)
+    os.symlink(version.name, link)
+    os.replace(link, out)
+
+
+def recover(out: Path) -> None:
+    """Repair what a killed publish left beside ``out``: its staging folders and temporary links, a previous
+    dataset moved aside (put back when ``out`` is missing) and version folders nothing points to."""
+    folder = out.parent
+    remove_stale(folder, out.name)
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return
+    current = (folder / os.readlink(out)).name if out.is_symlink() else None
+    for path in entries:
+        for mark in (RETIRED_MARK, VERSION_MARK):
+            prefix = f".{out.name}{mark}"
+            if not path.name.startswith(prefix):
+                continue
+            pid = path.name[len(prefix):].split("-", 1)[0]
+            if not pid.isdigit() or alive(int(pid)) or path.name == current:
+                continue
+            if mark == RETIRED_MARK and not out.exists() and not out.is_symlink() and (path / out.name).is_dir():
+                os.rename(path / out.name, out)
+            shutil.rmtree(path, ignore_errors=True)
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -114,6 +168,9 @@ def check_target(out: Path, root: Path) -> str | None:
         return f"{out} contains the inputs in {root}; choose a dataset folder such as {root / 'dataset'}"
     if out.is_relative_to(root / "sources") or out.is_relative_to(root / ".git"):
         return f"{out} is inside the repository's inputs; choose a folder such as {root / 'dataset'}"
+    if read_only(out) or (not out.exists() and read_only(out.parent)):
+        return (f"{out if out.exists() else out.parent} is read-only; make it writable (chmod u+w) to replace the "
+                "dataset, or choose another --out")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "contract.json").is_file())):
         return (f"{out} exists and is not a claimset dataset (no contract.json); choose a new or empty folder, "
                 "or remove it first")

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
 
+from .export import json_for_html, records
 from .schemas import CLAIM_TYPES, VERDICTS
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -164,7 +166,7 @@ def _e(value) -> str:
 def _page(title: str, body: str, script: str = "", data: dict | None = None) -> str:
     payload = ""
     if data is not None:
-        text = json.dumps(data, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+        text = json_for_html(data, sort_keys=True)
         payload = f'<script type="application/json" id="claimset-data">{text}</script>\n'
     return (f'<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
@@ -190,17 +192,11 @@ def bar_chart(title: str, counts: list[tuple[str, int]], colours: dict[str, str]
             f"<title>{_e(title)}</title>{''.join(rows)}</svg></figure>")
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    from .export import records
-
-    return records(frame)
-
-
 def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
     """Every page of the site: relative path → HTML."""
     pages = {"index.html": _index(statements, speakers, sources)}
     by_source = dict(iter(statements.groupby("source_id", sort=False)))
-    for source in _records(sources.sort_values("source_id")):
+    for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
         pages[f"sources/{source['source_id']}.html"] = _source_page(source, rows, speakers)
     return pages
@@ -217,7 +213,7 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     items = "".join(
         f'<li><a href="sources/{_e(s["source_id"])}.html">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
         f'published {_e(s["published"])}, {int(per_source.get(s["source_id"], 0))} statements</li>'
-        for s in _records(so.sort_values("source_id")))
+        for s in records(so.sort_values("source_id")))
     worthy = int(st["check_worthy"].sum())
     body = (f"<header><h1>claimset</h1><p>{len(st)} statements ({int((st['level'] == 'sentence').sum())} sentences, "
             f"{int((st['level'] == 'span').sum())} spans) from {len(so)} source(s); {worthy} check-worthy; "
@@ -234,8 +230,8 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
     sentences = rows[rows["level"] == "sentence"].sort_values("char_start")
     spans = rows[rows["level"] == "span"]
     by_paragraph: dict[int, list[str]] = {}
-    for sentence in _records(sentences):
-        inner = _records(spans[spans["parent_id"] == sentence["statement_id"]].sort_values(["char_start", "char_end"]))
+    for sentence in records(sentences):
+        inner = records(spans[spans["parent_id"] == sentence["statement_id"]].sort_values(["char_start", "char_end"]))
         by_paragraph.setdefault(sentence["paragraph"], []).append(_sentence_html(text, sentence, inner))
     paragraphs = "\n".join(f"<p>{' '.join(parts)}</p>" for _, parts in sorted(by_paragraph.items()))
     legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[t]}59;border-color:{PALETTE[t]}"></span>{_e(LABEL[t])}</li>'
@@ -265,8 +261,8 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
             f'every field of the statement.</p><article class="text">{paragraphs}</article></main>'
             f'<aside id="details" aria-live="polite" aria-label="Statement details"><p>Select a statement to see '
             f'its speaker, date, claim and verdict.</p></aside></div>')
-    data = {"statements": _records(rows.sort_values("statement_id")),
-            "speakers": _records(sp[sp["speaker_id"].isin(set(rows["speaker_id"]) | set(rows["attributed_to"].dropna()))]
+    data = {"statements": records(rows.sort_values("statement_id")),
+            "speakers": records(sp[sp["speaker_id"].isin(set(rows["speaker_id"]) | set(rows["attributed_to"].dropna()))]
                                  .sort_values("speaker_id"))}
     return _page(f"{source['title']} — claimset", body, SCRIPT, data)
 
@@ -320,8 +316,51 @@ def _sentence_html(text: str, sentence: dict, spans: list[dict]) -> str:
             f'{"".join(out)}{_badge(sentence)}</span>')
 
 
+SITE_MARKER = ".claimset-site.json"
+"""Written into every rendered site: the files the render wrote. A folder without it is never replaced, and
+only the files it lists are ever removed."""
+SITE_FILE = re.compile(r"(?:index|sources/[a-z0-9][a-z0-9-]*|speakers/[a-z0-9][a-z0-9-]*)\.html")
+
+
+class NotASite(Exception):
+    """The output folder holds files that no render wrote; it is left alone."""
+
+
 def write_site(pages: dict[str, str], out: Path) -> None:
+    """Write the pages into ``out``, each atomically; remove pages of the previous render that are gone.
+
+    ``out`` must be new, empty, or a site a previous render wrote (it holds ``SITE_MARKER``). Files the
+    render did not write — a note kept beside the site — are never touched.
+    """
+    from .files import remove_stale, write_atomic
+
+    previous = _previous_pages(out)
     for relative, content in sorted(pages.items()):
         path = out / relative
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(content, encoding="utf-8")
+        write_atomic(path, content)
+    for relative in sorted(previous - set(pages)):
+        (out / relative).unlink(missing_ok=True)
+    write_atomic(out / SITE_MARKER, json.dumps({"generator": "claimset render", "files": sorted(pages)},
+                                               indent=1) + "\n")
+    for folder in (out, out / "sources", out / "speakers"):
+        remove_stale(folder)  # temporary files of a render that was killed
+
+
+def _previous_pages(out: Path) -> set[str]:
+    """The pages an earlier render wrote into ``out`` (by its marker); NotASite when ``out`` is not a site."""
+    if not out.exists():
+        return set()
+    if not out.is_dir():
+        raise NotASite(f"{out} is a file; give a folder for the site")
+    marker = out / SITE_MARKER
+    if not marker.is_file():
+        if any(out.iterdir()):
+            raise NotASite(f"{out} is not empty and was not written by claimset render (no {SITE_MARKER}); "
+                           "choose a new or empty folder")
+        return set()
+    try:
+        listed = json.loads(marker.read_text(encoding="utf-8")).get("files", [])
+    except (ValueError, AttributeError, UnicodeDecodeError):
+        raise NotASite(f"{marker} is damaged; remove the old site folder or choose a new one") from None
+    return {f for f in listed if isinstance(f, str) and SITE_FILE.fullmatch(f)}

@@ -7,12 +7,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .labels import SLUG, edtf_bounds
+from .labels import SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
 from . import yamlfile
 
 TEXT_FILE = "text.txt"
 METADATA_FILE = "source.yaml"
 ANNOTATIONS_FILE = "annotations.yaml"
+
+URL_SCHEMES = ("http://", "https://")
+"""The only URLs a source may give: anything else (``javascript:``, ``file:``, ``data:``) would be a link a reader's
+browser or a ClaimReview consumer follows."""
 
 REQUIRED = ("source_id", "title", "language", "published", "published_basis", "is_excerpt", "license", "sha256")
 OPTIONAL = ("author", "publisher", "url")
@@ -75,11 +79,53 @@ def load_sources(root: Path, only: set[str] | None = None) -> list[Source]:
     return sources
 
 
+def outside_root(root: Path, path: Path) -> str | None:
+    """Why ``path`` must not be read as an input (a symlink leading out of the repository), or None.
+
+    A link inside the repository is read (``linked_inputs`` lists them so the build can say so); one that
+    leads elsewhere would publish a file nobody reviewed here.
+    """
+    try:
+        real = path.resolve(strict=False)
+    except (OSError, RuntimeError):  # a symlink loop
+        return f"{path.relative_to(root)} is a symlink that cannot be resolved; replace it with the file itself"
+    if not real.is_relative_to(root.resolve()):
+        return (f"{path.relative_to(root)} is a symlink to {real}, outside the repository; copy the file into "
+                "the repository instead")
+    return None
+
+
+def linked_inputs(root: Path) -> list[str]:
+    """The source folders and files that are symlinks resolving inside the repository (read, but worth saying)."""
+    found = []
+    folder = root / "sources"
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        for candidate in [path] + ([path / n for n in (TEXT_FILE, METADATA_FILE, ANNOTATIONS_FILE)]
+                                   if path.is_dir() else []):
+            if candidate.is_symlink() and outside_root(root, candidate) is None:
+                found.append(f"{candidate.relative_to(root)} is a symlink; read from "
+                             f"{candidate.resolve().relative_to(root.resolve())}")
+    return found
+
+
+def key_line(path: Path, key: str) -> int | None:
+    """The line of a top-level ``key:`` in a YAML file, so a problem with one value points at its own line."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+    except OSError:
+        return None
+    return next((n for n, text in enumerate(lines, start=1) if re.match(rf"{re.escape(key)}\s*:", text)), None)
+
+
 def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
     """One source folder (``fast``: parse its YAML with ``yamlfile.load_fast``), or InvalidInput."""
     rel = folder.relative_to(root)
     meta_display = str(rel / METADATA_FILE)
     text_path, meta_path = folder / TEXT_FILE, folder / METADATA_FILE
+    for path in (folder, text_path, meta_path, folder / ANNOTATIONS_FILE):
+        why = outside_root(root, path) if path.is_symlink() else None
+        if why:
+            raise InvalidInput([Problem(str(path.relative_to(root)), None, None, why)])
     for path in (text_path, meta_path):
         if not path.is_file():
             raise InvalidInput([Problem(str(rel), None, None, f"missing {path.name}; every source folder needs "
@@ -104,16 +150,31 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
     if unknown:
         problems.append(Problem(meta_display, line, None, f"unknown key(s): {', '.join(unknown)}; "
                                                           f"allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+    for key in REQUIRED + OPTIONAL:
+        control = control_character(meta.get(key), multiline=key in ("published_basis", "license"))
+        if control:
+            problems.append(Problem(meta_display, key_line(meta_path, key) or line, None,
+                                    f"{key} holds a control character ({control}); remove it"))
     if problems:
         raise InvalidInput(problems)
     source_id = str(meta["source_id"])
-    if not re.match(SLUG, source_id):
-        problems.append(Problem(meta_display, line, None,
-                                f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-')"))
+    if not is_slug(source_id, SOURCE_ID_MAX):
+        problems.append(Problem(meta_display, key_line(meta_path, "source_id") or line, None,
+                                f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-') of at most "
+                                f"{SOURCE_ID_MAX} characters"))
     elif source_id != folder.name:
         problems.append(Problem(meta_display, line, None,
                                 f"source_id {source_id!r} differs from its folder name {folder.name!r}; rename one"))
-    data = text_path.read_bytes()
+    url = meta.get("url")
+    if isinstance(url, str) and not url.strip().lower().startswith(URL_SCHEMES):
+        problems.append(Problem(meta_display, key_line(meta_path, "url") or line, None,
+                                f"url {url.strip()[:80]!r} is not an http or https address; give the page's web "
+                                "address, or null where there is none"))
+    try:
+        data = text_path.read_bytes()
+    except OSError as exc:
+        raise InvalidInput([Problem(str(rel / TEXT_FILE), None, None,
+                                    f"cannot be read ({exc.strerror}); check its permissions")]) from None
     digest = sha256(data)
     if digest != meta["sha256"]:
         problems.append(Problem(
@@ -125,10 +186,15 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
     except UnicodeDecodeError as exc:
         raise InvalidInput(problems + [Problem(str(rel / TEXT_FILE), None, None,
                                                f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")])
+    if "\r" in text.replace("\r\n", ""):
+        problems.append(Problem(str(rel / TEXT_FILE), None, None,
+                                "has line breaks that are a lone CR (old Mac style), which would be counted as one "
+                                "paragraph; convert them to LF (e.g. tr '\\r' '\\n'), then update sha256"))
     published = str(meta["published"])
     if edtf_bounds(published) is None:
-        problems.append(Problem(meta_display, line, None,
-                                f"published {published!r} is not a valid EDTF date (e.g. 2019-03 or 2019-01/2019-07)"))
+        problems.append(Problem(meta_display, key_line(meta_path, "published") or line, None,
+                                f"published {published!r} is not a valid EDTF date or interval, or ends before it "
+                                "starts (e.g. 2019-03 or 2019-01/2019-07)"))
     if not isinstance(meta["is_excerpt"], bool):
         problems.append(Problem(meta_display, line, None, "is_excerpt must be true or false"))
     if problems:

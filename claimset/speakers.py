@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .labels import SLUG_MAX, SPEAKER_KINDS, control_character, is_slug
 from . import yamlfile
 
 REGISTRY_FILE = "speakers.yaml"
@@ -34,34 +35,55 @@ def load_speakers(root: Path, fast: bool = False) -> list[Speaker]:
     entries = (yamlfile.load_fast if fast else yamlfile.load)(path, REGISTRY_FILE)
     if not isinstance(entries, list) or not entries:
         raise InvalidInput([Problem(REGISTRY_FILE, None, None, "must be a non-empty list of speaker entries")])
+    return parse_speakers(entries, REGISTRY_FILE)
+
+
+def parse_speakers(entries: list, display: str) -> list[Speaker]:
+    """Speaker entries as read from YAML (the registry, or a draft's new speakers), checked; else InvalidInput."""
     speakers, problems, seen = [], [], {}
     for entry in entries:
         line = getattr(entry, "line", None)
         if not isinstance(entry, dict):
-            problems.append(Problem(REGISTRY_FILE, line, None, "each entry must be a mapping"))
+            problems.append(Problem(display, line, None, "each entry must be a mapping"))
             continue
         missing = [k for k in REQUIRED if not isinstance(entry.get(k), str) or not entry[k].strip()]
         unknown = sorted(set(map(str, entry)) - set(FIELDS))
         sid = entry.get("speaker_id") if isinstance(entry.get("speaker_id"), str) else None
         if missing:
-            problems.append(Problem(REGISTRY_FILE, line, sid, f"missing or not text: {', '.join(missing)}"))
+            problems.append(Problem(display, line, sid, f"missing or not text: {', '.join(missing)}"))
         not_text = [k for k in ("role", "country", "wikidata_id", "description")
                     if entry.get(k) is not None and not isinstance(entry[k], str)]
         if not_text:
-            problems.append(Problem(REGISTRY_FILE, line, sid, f"must be text or null: {', '.join(not_text)}"))
+            problems.append(Problem(display, line, sid, f"must be text or null: {', '.join(not_text)}"))
             continue
         if unknown:
-            problems.append(Problem(REGISTRY_FILE, line, sid,
+            problems.append(Problem(display, line, sid,
                                     f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(FIELDS)}"))
         if missing or unknown:
             continue
+        controls = [f"{k} ({control})" for k in FIELDS if k != "aliases"
+                    for control in [control_character(entry.get(k), multiline=k == "description")] if control]
+        controls += [f"aliases ({control})" for a in entry.get("aliases") or [] if isinstance(a, str)
+                     for control in [control_character(a)] if control]
+        if controls:
+            problems.append(Problem(display, line, sid,
+                                    f"control character in {', '.join(controls)}; remove it"))
+            continue
+        if entry["kind"] not in SPEAKER_KINDS:
+            problems.append(Problem(display, line, sid, f"kind {entry['kind']!r} is not one of: "
+                                                        f"{', '.join(SPEAKER_KINDS)}"))
+            continue
+        if not is_slug(sid):
+            problems.append(Problem(display, line, None, f"speaker_id {sid!r} is not a lowercase slug "
+                                                               f"(a-z, 0-9, '-') of at most {SLUG_MAX} characters"))
+            continue
         if sid in seen:
-            problems.append(Problem(REGISTRY_FILE, line, sid, f"duplicate speaker_id (first at line {seen[sid]})"))
+            problems.append(Problem(display, line, sid, f"duplicate speaker_id (first at line {seen[sid]})"))
             continue
         seen[sid] = line
         aliases = entry.get("aliases") or []
         if not isinstance(aliases, list) or not all(isinstance(a, str) and a.strip() for a in aliases):
-            problems.append(Problem(REGISTRY_FILE, line, sid, "aliases must be a list of names"))
+            problems.append(Problem(display, line, sid, "aliases must be a list of names"))
             continue
 
         def opt(key):

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
-from .labels import SETTLED_VERDICTS, VERDICTS, edtf_bounds
+from .labels import SETTLED_VERDICTS, VERDICTS, control_character, edtf_bounds
 from . import yamlfile
+from .sources import key_line
 
 VERDICTS_FILE = "verdicts.yaml"
 ENTRY_KEYS = ("statement_id", "quote", "verdict", "note", "evidence", "event_date")
@@ -41,6 +42,10 @@ def load_verdicts(root: Path, fast: bool = False) -> tuple[Checking, list[dict]]
     except ValueError:
         problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, "checked_on must be the date of checking, YYYY-MM-DD"))
         checked_on = None
+    if checked_on is not None and checked_on > dt.date.today():
+        problems.append(Problem(VERDICTS_FILE, key_line(path, "checked_on") or getattr(doc, "line", None), None,
+                                f"checked_on {checked_on.isoformat()} is in the future; give the date the checking "
+                                "was done (today at the latest)"))
     method = doc.get("method")
     if not isinstance(method, str) or not method.strip():
         problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, "method must describe how the checking was done"))
@@ -97,6 +102,9 @@ def apply_verdicts(rows: list[dict], checking: Checking, entries: list, origins:
         if not isinstance(evidence, list) or not all(isinstance(e, str) and e.strip() for e in evidence):
             problem("evidence must be a list of non-empty strings naming the records", sid)
             evidence = []
+        controls = [control for value in [note, *evidence] for control in [control_character(value, True)] if control]
+        if controls:
+            problem(f"note or evidence holds a control character ({controls[0]}); remove it", sid)
         if verdict in SETTLED_VERDICTS and not evidence:
             problem(f"a {verdict} verdict needs evidence naming the record that settles it", sid)
         event_date = entry.get("event_date")

@@ -1,4 +1,5 @@
 """The build: reproducible, atomic, and precise about every kind of bad input."""
+import errno
 import shutil
 
 import pytest
@@ -252,11 +253,13 @@ def test_failure_while_writing_leaves_the_old_dataset(repo, monkeypatch):
     before = tree_bytes(repo / "dataset")
 
     def broken(*args, **kwargs):
-        raise OSError("disk full")
+        raise OSError(errno.ENOSPC, "No space left on device", str(repo / "dataset"))
 
     monkeypatch.setattr(claimset.publish, "_swap", broken)
     result = run_build(repo)
-    assert isinstance(result.exception, OSError)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: cannot use {repo / 'dataset'}: No space left on device; free some disk space "
+                             "and run it again\n")
     assert tree_bytes(repo / "dataset") == before
     assert not [p for p in repo.iterdir() if p.name.startswith(".dataset")]
 

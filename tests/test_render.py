@@ -1,4 +1,5 @@
 """`claimset render`: a static site from the dataset, checked as HTML and driven in headless Chromium."""
+import json
 import os
 import re
 import shutil
@@ -7,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, SOURCE_ID
+from conftest import DATASET, SOURCE_ID, tree_bytes
 
 PAGE = f"sources/{SOURCE_ID}.html"
 
@@ -60,15 +61,80 @@ def test_text_with_markup_is_escaped(tmp_path):
     page = pages[PAGE]
     assert "<b>bold</b>" not in page and "A &lt;b&gt;bold&lt;/b&gt; &amp;" in page
     assert "<script>alert(1)</script>" not in page
-    assert "<\\/script>" in page  # inside the JSON payload
+    assert "\\u003cscript\\u003ealert(1)\\u003c/script\\u003e" in page  # inside the JSON payload
 
 
 def test_render_refuses_a_folder_that_is_not_a_site(tmp_path):
     (tmp_path / "notes.txt").write_text("mine", encoding="utf-8")
     result = CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(tmp_path)])
     assert result.exit_code == 2
-    assert "exists and is not a rendered site (no index.html); choose a new or empty folder" in result.output
-    assert (tmp_path / "notes.txt").exists()
+    assert result.output == (f"Error: {tmp_path} is not empty and was not written by claimset render "
+                             "(no .claimset-site.json); choose a new or empty folder\n")
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "mine"
+
+
+def test_an_index_html_does_not_make_a_folder_a_site(tmp_path):
+    (tmp_path / "index.html").write_text("my page", encoding="utf-8")
+    (tmp_path / "keep.txt").write_text("mine", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "was not written by claimset render" in result.output
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["index.html", "keep.txt"]
+    assert (tmp_path / "index.html").read_text(encoding="utf-8") == "my page"
+
+
+def test_render_into_the_repository_refuses_and_deletes_nothing(repo, monkeypatch):
+    """`touch index.html && claimset render dataset -o .` once deleted the whole repository."""
+    assert CliRunner().invoke(cli, ["build", "--root", str(repo)]).exit_code == 0
+    (repo / "index.html").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(repo)
+    before = tree_bytes(repo)
+    for target, message in [(".", f"{repo} is a repository; render into a folder of its own, e.g. -o site"),
+                            ("..", f"{repo.parent} holds a repository ({repo}); render into a folder of its own"),
+                            ("dataset", f"{repo / 'dataset'} is the dataset being read; write elsewhere"),
+                            ("dataset/site", f"{repo / 'dataset/site'} is inside the dataset being read"),
+                            ("sources", f"{repo / 'sources'} is claimset's inputs; write elsewhere"),
+                            ("sources/x", f"{repo / 'sources/x'} is inside claimset's inputs ({repo / 'sources'})")]:
+        result = CliRunner().invoke(cli, ["render", "dataset", "-o", target])
+        assert result.exit_code == 2, (target, result.output)
+        assert result.output.startswith(f"Error: refusing to render: {message}"), (target, result.output)
+        assert len(result.output.splitlines()) == 1
+    assert tree_bytes(repo) == before
+
+
+def test_a_file_put_in_the_site_folder_survives_a_new_render(tmp_path):
+    site = tmp_path / "site"
+    assert CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(site)]).exit_code == 0
+    (site / "notes.txt").write_text("mine", encoding="utf-8")
+    (site / "sources" / "mine.html").write_text("my page", encoding="utf-8")
+    first = tree_bytes(site)
+    result = CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(site)])
+    assert result.exit_code == 0, result.output
+    assert tree_bytes(site) == first
+    assert json.loads((site / ".claimset-site.json").read_text(encoding="utf-8"))["files"] == [
+        "index.html", f"sources/{SOURCE_ID}.html"]
+
+
+def test_a_crafted_marker_cannot_delete_other_files(tmp_path):
+    site = tmp_path / "site"
+    assert CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(site)]).exit_code == 0
+    (tmp_path / "precious.txt").write_text("mine", encoding="utf-8")
+    (site / "notes.html").write_text("mine", encoding="utf-8")
+    (site / ".claimset-site.json").write_text(json.dumps({"files": ["../precious.txt", "notes.html",
+                                                                    str(tmp_path / "precious.txt")]}))
+    assert CliRunner().invoke(cli, ["render", str(DATASET), "-o", str(site)]).exit_code == 0
+    assert (tmp_path / "precious.txt").exists() and (site / "notes.html").exists()
+
+
+def test_payload_cannot_switch_off_the_page_script():
+    """A note holding `<!--<script>` once made the JSON block swallow the page's script."""
+    from claimset.render import _page
+
+    page = _page("t", "<p>body</p>", "run()", {"note": "<!--<script> </script> & -->"})
+    payload = page[page.index('id="claimset-data">'):page.index("</script>")]
+    assert "<" not in payload[len('id="claimset-data">'):] and "&" not in payload
+    assert json.loads(payload[len('id="claimset-data">'):]) == {"note": "<!--<script> </script> & -->"}
+    assert page.count("<script") == 2 and page.count("</script>") == 2
 
 
 def test_render_needs_a_dataset_folder(tmp_path):

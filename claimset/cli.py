@@ -84,11 +84,11 @@ def build(root: Path, out: Path | None, check: bool):
 
     root = root.resolve()
     if not (root / "sources").is_dir():
-        raise click.UsageError(f"no sources/ folder in {root}; run from the repository root or pass --root")
+        raise InputError(f"no sources/ folder in {root}; run from the repository root or pass --root")
     target = (out or root / "dataset").resolve()
     unsafe = None if check else check_target(target, root)
     if unsafe:
-        raise click.UsageError(f"refusing to write the dataset: {unsafe}")
+        raise InputError(f"refusing to write the dataset: {unsafe}")
     from .sources import linked_inputs
 
     for note in linked_inputs(root):

@@ -83,7 +83,7 @@ def _swap(staging: Path, out: Path) -> None:
     With ``renameat2(RENAME_EXCHANGE)`` (Linux) the two folders trade places in one step. Without it,
     ``out`` becomes a symlink to a versioned sibling folder, and
     each publish replaces the symlink in one atomic rename. Turning an existing real folder into that
-    symlink takes two renames; a kill between them is repaired by the next run (``recover``).
+    symlink needs it moved aside first: a kill in that one gap is repaired by the next run (``recover``).
     The previous copy is deleted last.
     """
     if not out.exists() and not out.is_symlink():
@@ -97,16 +97,17 @@ def _swap(staging: Path, out: Path) -> None:
         else:
             shutil.rmtree(staging, ignore_errors=True)  # staging now holds the previous dataset
         return
+    link = _version_link(staging, out)
     if out.is_symlink():
         old = out.parent / os.readlink(out)
-        _link_version(staging, out)
+        os.replace(link, out)
         if old.name.startswith(f".{out.name}{VERSION_MARK}"):
             shutil.rmtree(old, ignore_errors=True)
         return
     retired = Path(tempfile.mkdtemp(prefix=f".{out.name}{RETIRED_MARK}{os.getpid()}-", dir=out.parent))
     os.rename(out, retired / out.name)
     try:
-        _link_version(staging, out)
+        os.replace(link, out)
     except BaseException:
         os.rename(retired / out.name, out)
         retired.rmdir()
@@ -114,15 +115,15 @@ def _swap(staging: Path, out: Path) -> None:
     shutil.rmtree(retired, ignore_errors=True)
 
 
-def _link_version(staging: Path, out: Path) -> None:
-    """Rename ``staging`` to a version folder beside ``out`` and point ``out`` (a symlink) at it atomically."""
+def _version_link(staging: Path, out: Path) -> Path:
+    """Rename ``staging`` to a version folder beside ``out``; return a new symlink to it, ready to replace ``out``."""
     version = Path(tempfile.mkdtemp(prefix=f".{out.name}{VERSION_MARK}{os.getpid()}-", dir=out.parent))
     version.rmdir()
     os.rename(staging, version)
     link = out.parent / f"{temp_prefix(out)}link"
     link.unlink(missing_ok=True)
     os.symlink(version.name, link)
-    os.replace(link, out)
+    return link
 
 
 def recover(out: Path) -> None:

@@ -108,8 +108,9 @@ def describe_os_error(exc: OSError) -> str:
     path = exc.filename if exc.filename is not None else None
     reason = exc.strerror or type(exc).__name__
     fix = FIXES.get(exc.errno, "check the path and its permissions")
-    where = f" {path}" if path is not None else ""
-    return f"cannot use{where}: {reason}; {fix}"
+    if path is None:
+        return f"{reason}; {fix}"
+    return f"cannot use {path}: {reason}; {fix}"
 
 
 def repository_of(path: Path) -> Path | None:

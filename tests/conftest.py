@@ -12,15 +12,26 @@ DATASET = ROOT / "dataset"
 SOURCE_ID = "russia-japan-2019"
 
 
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    """A private copy of the curated inputs, safe to damage."""
-    copy = tmp_path / "repo"
+def copy_inputs(parent: Path) -> Path:
+    """A private copy of the curated inputs in ``parent/repo``, safe to damage."""
+    copy = parent / "repo"
     copy.mkdir()
     shutil.copytree(ROOT / "sources", copy / "sources")
     shutil.copy(ROOT / "speakers.yaml", copy / "speakers.yaml")
     shutil.copy(ROOT / "verdicts.yaml", copy / "verdicts.yaml")
     return copy
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A private copy of the curated inputs, safe to damage."""
+    return copy_inputs(tmp_path)
+
+
+@pytest.fixture
+def repo_factory(tmp_path_factory):
+    """Fresh private copies of the curated inputs, one per call (for property tests, which run many examples)."""
+    return lambda: copy_inputs(tmp_path_factory.mktemp("example"))
 
 
 def edit(path: Path, old: str, new: str, count: int = 1) -> None:

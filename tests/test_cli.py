@@ -87,3 +87,37 @@ def test_readme_shows_the_real_output_of_validate_and_describe(monkeypatch):
         result = CliRunner().invoke(cli, [command, "dataset"])
         assert result.exit_code == 0
         assert f"$ claimset {command} dataset\n{result.output}" in readme
+
+
+def test_a_file_size_limit_ends_the_build_in_one_line(repo):
+    """`ulimit -f` makes writes fail with EFBIG: one line, exit 2, no dataset, no traceback."""
+    import resource
+
+    def limit():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (20 * 1024, 20 * 1024))
+
+    result = subprocess.run([sys.executable, "-m", "claimset", "build", "--root", str(repo)], capture_output=True,
+                            text=True, preexec_fn=limit, timeout=300)
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("Error: ") and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "File too large; the file size limit (ulimit -f) is too small; raise it and run it again" in result.stderr
+    assert not (repo / "dataset").exists()
+    assert not [p for p in repo.iterdir() if p.name.startswith(".dataset")]
+
+
+@pytest.mark.parametrize("error, fix", [(28, "free some disk space"), (30, "the file system is read-only"),
+                                        (13, "check the permissions")])
+def test_os_errors_anywhere_are_one_line_with_exit_2(repo, monkeypatch, error, fix):
+    import os
+
+    import claimset.publish
+
+    def failing(*args, **kwargs):
+        raise OSError(error, os.strerror(error), str(repo / "dataset"))
+
+    monkeypatch.setattr(claimset.publish, "publish", failing)
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo)])
+    assert result.exit_code == 2
+    assert result.output == f"Error: cannot use {repo / 'dataset'}: {os.strerror(error)}; {fix}" + (
+        " and run it again\n" if error == 28 else
+        "; choose a writable location\n" if error == 30 else ", or choose a location you can write to\n")

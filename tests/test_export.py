@@ -100,7 +100,7 @@ def test_export_writes_atomically_and_says_why_it_failed(tmp_path, monkeypatch):
     monkeypatch.setattr(claimset.files.os, "fsync", full_disk)
     result = invoke("export", DATASET, "--format", "csv", "-o", out)
     assert result.exit_code == 2
-    assert result.output == "Error: cannot use: No space left on device; free some disk space and run it again\n"
+    assert result.output == "Error: No space left on device; free some disk space and run it again\n"
     assert out.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["statements.csv"]  # no temporary file left
 

@@ -4,7 +4,9 @@ Kept free of pandas and pandera so the fast screen can find the files in a fract
 """
 from __future__ import annotations
 
+import errno
 import re
+import stat
 from pathlib import Path
 
 from .labels import CONFIGS
@@ -15,44 +17,119 @@ class Unreadable(Exception):
 
 
 def config_files(path: Path) -> dict[str, list[Path]]:
-    """Parquet files per config: from the card's ``configs`` when present, else from ``data/<config>/``."""
+    """Parquet files per config: from the card's ``configs`` when present, else from ``data/<config>/``.
+
+    A match that cannot be a data file (a folder named like a Parquet file, a FIFO, a device, a broken
+    link) is Unreadable rather than skipped, so the user learns which path to fix instead of reading
+    "missing config"; reading a FIFO would also wait forever.
+    """
+    try:
+        return _config_files(path)
+    except OSError as exc:  # e.g. a folder that cannot be searched
+        raise Unreadable(cannot_read(Path(exc.filename) if exc.filename else path, exc)) from None
+
+
+def _config_files(path: Path) -> dict[str, list[Path]]:
     found: dict[str, list[Path]] = {}
     card = path / "README.md"
     if card.is_file():
-        import yaml
-
-        match = re.match(r"^---\s*\n(.*?)\n---\s*\n", card.read_text(encoding="utf-8", errors="replace"), re.S)
-        try:
-            meta = yaml.safe_load(match.group(1)) if match else None
-        except yaml.YAMLError:
-            raise Unreadable(f"{card}: the YAML front matter does not parse; fix it or remove the card") from None
+        meta = card_metadata(card)
         configs = meta.get("configs") if isinstance(meta, dict) else None
         for entry in configs if isinstance(configs, list) else []:
             name = entry.get("config_name") if isinstance(entry, dict) else None
-            if name not in CONFIGS:
+            if not isinstance(name, str) or name not in CONFIGS:
                 continue
             data_files = entry.get("data_files")
             data_files = [data_files] if isinstance(data_files, (str, dict)) else data_files
             for data_file in data_files if isinstance(data_files, list) else []:
                 patterns = data_file.get("path") if isinstance(data_file, dict) else data_file
                 for pattern in [patterns] if isinstance(patterns, str) else patterns if isinstance(patterns, list) else []:
-                    found.setdefault(name, []).extend(inside(path, pattern))
+                    found.setdefault(name, []).extend(inside(path, pattern, card))
     if not found:
         for name in CONFIGS:
-            files = sorted((path / "data" / name).glob("*.parquet"))
+            files = [f for f in sorted((path / "data" / name).glob("*.parquet")) if _is_data_file(f)]
             if files:
                 found[name] = files
     return {name: files for name, files in found.items() if files}
 
 
-def inside(folder: Path, pattern) -> list[Path]:
+def card_metadata(card: Path):
+    """The card's YAML front matter, or None without one; Unreadable when it cannot be read or parsed."""
+    import yaml
+
+    from .yamlfile import TooDeep, parse
+
+    try:
+        text = card.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise Unreadable(cannot_read(card, exc)) from None
+    match = re.match(r"^---\s*\n(.*?)\n---\s*\n", text, re.S)
+    if not match:
+        return None
+    try:
+        return parse(match.group(1), getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    except TooDeep as exc:
+        first = text.count("\n", 0, match.start(1)) + 1  # the card's line of the front matter's first line
+        where = f":{first + exc.line - 1}" if exc.line else ""
+        raise Unreadable(f"{card}{where}: the YAML front matter is {exc.reason}") from None
+    except yaml.YAMLError:
+        raise Unreadable(f"{card}: the YAML front matter does not parse; fix it or remove the card") from None
+
+
+def inside(folder: Path, pattern, card: Path | None = None) -> list[Path]:
     """Files a card's data_files pattern names, only ever inside ``folder``."""
     if not isinstance(pattern, str) or not pattern.strip() or Path(pattern).is_absolute() or ".." in Path(pattern).parts:
         return []
     root = folder.resolve()
-    return sorted(p for p in folder.glob(pattern) if p.is_file() and p.resolve().is_relative_to(root))
+    literal = folder / pattern
+    if not any(ch in pattern for ch in "*?[") and literal.is_symlink() and not literal.exists():
+        _is_data_file(literal)  # a broken link, which glob passes over: say so
+    try:
+        matches = sorted(folder.glob(pattern))
+    except (ValueError, OSError):  # e.g. "**" inside a name, a NUL byte
+        raise Unreadable(f"{card or folder}: the data_files pattern {pattern!r} is not a usable glob; "
+                         "fix the card") from None
+    return [p for p in matches if _is_data_file(p) and p.resolve().is_relative_to(root)]
+
+
+def _is_data_file(match: Path) -> bool:
+    """Whether a path a pattern matched is a file to read; folders are passed over, except one named like
+    a Parquet file, which (like a FIFO, a device or a broken link) is Unreadable."""
+    try:
+        mode = match.stat().st_mode
+    except FileNotFoundError:
+        raise Unreadable(f"{match} is a broken link; point it at a Parquet file or remove it") from None
+    except OSError as exc:
+        raise Unreadable(cannot_read(match, exc)) from None
+    if stat.S_ISREG(mode):
+        return True
+    if stat.S_ISDIR(mode):
+        if match.suffix.lower() != ".parquet":
+            return False
+        raise Unreadable(f"{match} is a folder, not a Parquet file; put the config's Parquet file in its place")
+    raise Unreadable(f"{match} is not a regular file ({special_kind(mode)}); put a Parquet file in its place")
+
+
+def cannot_read(path: Path, exc: OSError) -> str:
+    """An operating-system error on reading ``path``, as one line with the fix."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be read (permission denied); check its permissions (chmod u+r) or run as its owner"
+    return f"{path} cannot be read ({exc.strerror or type(exc).__name__}); check the path and the disk"
+
+
+def special_kind(mode: int) -> str:
+    """What a path that is neither a file nor a folder is, in words."""
+    for test, kind in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return kind
+    return "an unusual kind of file"
 
 
 def is_saved_dataset(path: Path) -> bool:
-    """Whether ``path`` is a folder written by ``datasets``' ``save_to_disk`` (a Dataset or DatasetDict)."""
-    return (path / "dataset_dict.json").is_file() or (path / "state.json").is_file()
+    """Whether ``path`` is a folder written by ``datasets``' ``save_to_disk`` (a Dataset or DatasetDict);
+    False when it cannot be looked into (the reader then says why)."""
+    try:
+        return (path / "dataset_dict.json").is_file() or (path / "state.json").is_file()
+    except OSError:
+        return False

@@ -40,21 +40,28 @@ def _rule_key(failure: Failure) -> str:
 
 
 def validate_copy(copy: Copy, path: str) -> Report:
-    """Every failure of every table, then the cross-table rules when the tables are structurally sound."""
-    from .tables import normalise
+    """Every failure of every table, then the cross-table rules when the tables are structurally sound.
+
+    Parquet and Arrow copies are first held to the contract's stored types (``tables.ACCEPTED_KINDS``:
+    strict on the kind of a column, lenient on integer width and string encoding), since the values are
+    coerced before they are checked; CSV and JSON Lines store no types, so only their values are judged.
+    A wrong stored type alone does not stop the cross-table rules: the values did convert.
+    """
+    from .tables import normalise, stored_type_failures
     from .validation import Failure, check_table, cross_table_failures
 
     failures: list[Failure] = []
     frames = {}
     for config, raw in copy.tables.items():
         frame, type_failures = normalise(config, raw, empty_is_null=copy.empty_is_null)
+        type_failures = stored_type_failures(config, copy.stored.get(config, {})) + type_failures
         frames[config] = frame
         failures += type_failures + _without_echoes(check_table(config, frame), type_failures)
     failures += [Failure(config, "missing config", None, None, None,
                          f"Parquet files for the {config} config (data/{config}/*.parquet)") for config in copy.missing]
     notes = []
     if copy.is_dataset:
-        if any(f.rule in STRUCTURAL or f.row is None for f in failures):
+        if any(f.rule in STRUCTURAL or (f.row is None and f.rule != "physical type") for f in failures):
             notes.append("cross-table rules were not run: fix the missing columns, types and nulls above first")
         else:
             failures += cross_table_failures(frames["statements"], frames["speakers"], frames["sources"])
@@ -92,6 +99,9 @@ def as_text(report: Report, max_failures: int) -> str:
         lines.append(f"{report.path}: {len(report.failures)} failure(s) of {len(groups)} rule(s) ({counts}).")
         for (config, column, rule, expected), failures in groups.items():
             subject = f"{config}.{column}" if column else config
+            if rule == "physical type":  # about the column, not its rows
+                lines += [f"{subject}: {rule} — stored as {f.value}; expected {expected}" for f in failures]
+                continue
             lines.append(f"{subject}: {rule} — {len(failures)} row(s); expected {expected}")
             shown = failures if max_failures == 0 else failures[:max_failures]
             for failure in shown:

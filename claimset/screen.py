@@ -31,7 +31,9 @@ POLARS_TYPES = {"string": pl.String, "int32": pl.Int32, "bool": pl.Boolean, "dat
 
 def screen_folder(folder: Path) -> tuple[dict[str, int], list[str]] | None:
     """Row counts and the rules that failed for a dataset folder, or None when the folder is not every
-    config as Parquet in exactly the contract's types (then only the full validator can judge it)."""
+    config as Parquet in exactly the contract's types (then only the full validator can judge it: it
+    accepts some other types, e.g. int64 offsets or label names, and fails the rest as ``physical type``).
+    Unreadable when a data file the card names is no file (layout.config_files)."""
     files = config_files(folder)
     if set(files) != set(CONFIGS):
         return None

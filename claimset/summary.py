@@ -66,7 +66,8 @@ def summary_text(path: str, summary: dict) -> str:
             if key in entry:
                 lines.append(f"  {label}: " + _join(entry[key]))
         if "date_range" in entry:
-            lines.append(f"  dates: {entry['date_range'][0]} to {entry['date_range'][1]}")
+            first, last = entry["date_range"]
+            lines.append(f"  dates: {first} to {last}" if first or last else "  dates: none")
         if "check_worthy" in entry:
             cw = entry["check_worthy"]
             lines.append(f"  check-worthy: {cw['rows']} of {entry['rows']} ({cw['share']:.1%})")

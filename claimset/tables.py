@@ -3,7 +3,8 @@
 Copies arrive as Parquet with integer labels, CSV where everything is text, JSON
 Lines with lists as arrays, or Arrow with date32 columns.  ``normalise`` turns each
 column into the model's dtype and reports every cell it cannot convert as a
-failure, instead of letting a type error stop validation.
+failure, instead of letting a type error stop validation.  Coercion hides how a
+column was stored, so ``stored_type_failures`` judges Parquet and Arrow types first.
 """
 from __future__ import annotations
 
@@ -63,6 +64,53 @@ def normalise(config: str, frame: pd.DataFrame, empty_is_null: bool = False) -> 
     return out, failures
 
 
+# The kinds of stored Arrow type each contract type accepts. Strict where the kind differs (text,
+# integer, bool, date, list); lenient on integer width (pandas re-saves int32 as int64), on string vs
+# large_string vs dictionary-encoded strings, and on date32 vs date64 vs timestamps (whose values must
+# be midnight, UTC: ``_to_date``). Labels may be class indices (as ``datasets`` stores them) or names.
+# A column of nulls only (Arrow's null type) fits any type: the null rules judge it.
+ACCEPTED_KINDS = {"string": {"string"}, "int32": {"integer"}, "bool": {"bool"}, "date32": {"date"},
+                  "class_label": {"integer", "string"}, "list<string>": {"list<string>", "list<null>"}}
+EXPECTED_STORAGE = {"string": "string", "int32": "int32 (any integer width)", "bool": "bool",
+                    "date32": "date32 (or a timestamp at midnight)",
+                    "class_label": "integer class indices (int64) or string label names",
+                    "list<string>": "list<string>"}
+
+
+def stored_type_failures(config: str, stored: dict[str, list]) -> list[Failure]:
+    """A ``physical type`` failure for each contract column a Parquet or Arrow copy stores as a type of
+    another kind (e.g. offsets as strings, a flag as integers)."""
+    failures = []
+    for column in contract.columns(config):
+        for arrow_type in stored.get(column["name"], []):
+            if _storage_kind(arrow_type) not in ACCEPTED_KINDS[column["type"]] | {"null"}:
+                failures.append(Failure(config, "physical type", None, column["name"], str(arrow_type),
+                                        EXPECTED_STORAGE[column["type"]]))
+    return failures
+
+
+def _storage_kind(arrow_type) -> str:
+    import pyarrow as pa
+
+    t = pa.types
+    if t.is_dictionary(arrow_type):
+        return _storage_kind(arrow_type.value_type)
+    if t.is_null(arrow_type):
+        return "null"
+    if t.is_string(arrow_type) or t.is_large_string(arrow_type) or getattr(t, "is_string_view", bool)(arrow_type):
+        return "string"
+    if t.is_integer(arrow_type):
+        return "integer"
+    if t.is_boolean(arrow_type):
+        return "bool"
+    if t.is_date(arrow_type) or t.is_timestamp(arrow_type):
+        return "date"
+    if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type):
+        inner = _storage_kind(arrow_type.value_type)
+        return f"list<{inner}>"
+    return str(arrow_type)
+
+
 def _describe(kind: str, names) -> str:
     if kind == "class_label":
         return "a class index 0–{} or one of: {}".format(len(names) - 1, ", ".join(names))
@@ -96,7 +144,7 @@ def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[p
     for i in np.flatnonzero(~null):
         try:
             converted[i] = convert(values[i], names)
-        except (ValueError, TypeError, OverflowError, SyntaxError, MemoryError, RecursionError):
+        except Exception:  # noqa: BLE001 - whatever a converter raises, the cell does not convert
             bad[i] = True
     result = pd.Series(converted, index=series.index, dtype=object)
     if kind == "int32" and not (null | bad).any():
@@ -155,12 +203,14 @@ def _to_bool(value, _names=None) -> bool:
 
 
 def _to_date(value, _names=None) -> dt.date:
-    if isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):  # a stored timestamp: a date only at midnight, UTC
+        if value.time() != dt.time(0) or (value.utcoffset() or dt.timedelta(0)) != dt.timedelta(0):
+            raise ValueError(value)
         return value.date()
     if isinstance(value, dt.date):
         return value
     if isinstance(value, np.datetime64):
-        return pd.Timestamp(value).date()
+        return _to_date(pd.Timestamp(value))
     if isinstance(value, (int, float, np.integer, np.floating)) and not isinstance(value, bool):
         # datasets' to_json writes date32 as epoch milliseconds
         if not float(value).is_integer():

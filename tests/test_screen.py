@@ -143,3 +143,21 @@ def test_a_screen_that_cannot_run_defers_to_the_full_validator(monkeypatch):
 
     monkeypatch.setattr(screen_module, "_cross_table", broken)
     assert screen(TABLES) == ["the screen could not run (ValueError: unexpected values)"]
+
+
+@pytest.mark.parametrize("damage, rule", [
+    (lambda t: t.update(statements=t["statements"].with_columns(pl.col("char_start").cast(pl.String))),
+     "statements.char_start: physical type"),
+    (lambda t: t.update(statements=t["statements"].with_columns(pl.col("check_worthy").cast(pl.Int64))),
+     "statements.check_worthy: physical type"),
+    (lambda t: t.update(sources=t["sources"].with_columns(pl.col("published_start").cast(pl.String))),
+     "sources.published_start: physical type"),
+    (lambda t: t.update(statements=t["statements"].head(0)), "sources.n_sentences: source without sentences"),
+])
+def test_stored_types_and_empty_tables_fail_the_screen_and_are_explained_in_full(tmp_path, damage, rule):
+    tables = dict(TABLES)
+    damage(tables)
+    folder = write_folder(tmp_path, tables)
+    screened = screen_folder(folder)
+    assert screened is None or screened[1]  # the screen defers (types not the contract's) or fails
+    assert rule in validate_copy(read(folder), str(folder)).counts()

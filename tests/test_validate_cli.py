@@ -1,6 +1,8 @@
 """`claimset validate` and `claimset describe`: each success paired with its failures."""
 import json
+import os
 import shutil
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -342,3 +344,236 @@ def test_json_report_stays_valid_json_with_infinite_values(tmp_path):
     assert result.exit_code == 1
     doc = json.loads(result.output)
     assert any(f["value"] == "inf" for f in doc["failures"] if f["column"] == "paragraph")
+
+
+# Issue #11: hostile copies end in one line (exit 2) or a report (exit 1), never a traceback.
+
+def card(copy, front):
+    (copy / "README.md").write_text(f"---\n{front}---\n# card\n", encoding="utf-8")
+    return copy / "README.md"
+
+
+@pytest.mark.parametrize("front, line, reason", [
+    ("configs: " + "[" * 600 + "]" * 600 + "\n", 2, "nested deeper than 64 levels; flatten it"),
+    ("".join(" " * i + f"k{i}:\n" for i in range(700)) + " " * 700 + "v\n", 66,
+     "nested deeper than 64 levels; flatten it"),
+    ("name: x\nconfigs: &c [*c]\n", 3, "self-referencing (an alias inside its own anchor); write the value out"),
+])
+def test_card_front_matter_nested_too_deep_is_unreadable_at_its_line(copy, front, line, reason):
+    readme = card(copy, front)
+    for command in ("validate", "describe"):
+        result = invoke(command, copy)
+        assert result.exit_code == 2
+        assert result.output == f"Error: {readme}:{line}: the YAML front matter is {reason}\n"
+
+
+def zero_rows(source, target):
+    table = pq.read_table(source)
+    pq.write_table(table.slice(0, 0), target)
+
+
+def test_dataset_with_no_statements_is_reported_and_described(copy):
+    zero_rows(DATASET / STATEMENTS, copy / STATEMENTS)
+    result = invoke("validate", copy)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:4] == [
+        f"{copy}: 4 failure(s) of 2 rule(s) (0 statements, 5 speakers, 1 sources).",
+        "sources.n_sentences: source without sentences — 1 row(s); expected at least one sentence row per source",
+        f"  {SOURCE_ID}: 0",
+        "sources.text: quotation without direct_quote span — 3 row(s); expected a direct_quote span row of exactly "
+        "the words inside the marks",
+    ]
+    described = invoke("describe", copy)
+    assert described.exit_code == 0
+    assert described.output.splitlines()[1:3] == ["statements: 0 rows", "  levels: none"]
+    assert "  dates: none" in described.output.splitlines()
+    import claimset
+
+    with pytest.raises(claimset.InvalidDataError, match=r"4 failure\(s\) of 2 rule\(s\) \(0 statements"):
+        claimset.load(copy)
+
+
+def test_tables_all_empty_are_valid_and_load_as_empty_frames(copy):
+    for path in (STATEMENTS, SPEAKERS, SOURCES):
+        zero_rows(DATASET / path, copy / path)
+    assert invoke("validate", copy).output == f"{copy}: valid (0 statements, 0 speakers, 0 sources).\n"
+    import claimset
+
+    statements = claimset.load(copy)
+    assert len(statements) == 0 and list(statements["claim_type"].cat.categories)[0] == "direct_quote"
+
+
+def restored(column, values, kind):
+    """The committed statements table with one column stored as ``kind``."""
+    table = pq.read_table(DATASET / STATEMENTS)
+    return table.set_column(table.schema.get_field_index(column), column, pa.array(values, kind))
+
+
+def as_text(column):
+    return [str(v) for v in pq.read_table(DATASET / STATEMENTS).column(column).to_pylist()]
+
+
+WRONG_STORAGE = [  # column, its values as stored, the stored type, the line the user sees
+    ("char_start", lambda: as_text("char_start"), pa.string(),
+     "statements.char_start: physical type — stored as string; expected int32 (any integer width)"),
+    ("check_worthy", lambda: [int(v) for v in pq.read_table(DATASET / STATEMENTS)["check_worthy"].to_pylist()],
+     pa.int64(), "statements.check_worthy: physical type — stored as int64; expected bool"),
+    ("date_start", lambda: as_text("date_start"), pa.large_string(),
+     "statements.date_start: physical type — stored as large_string; expected date32 (or a timestamp at midnight)"),
+    ("evidence", lambda: [json.dumps(v) for v in pq.read_table(DATASET / STATEMENTS)["evidence"].to_pylist()],
+     pa.string(), "statements.evidence: physical type — stored as string; expected list<string>"),
+    ("claim_type", lambda: [float(v) for v in pq.read_table(DATASET / STATEMENTS)["claim_type"].to_pylist()],
+     pa.float64(), "statements.claim_type: physical type — stored as double; expected integer class indices "
+                   "(int64) or string label names"),
+]
+
+
+@pytest.mark.parametrize("column, values, kind, line", WRONG_STORAGE)
+def test_parquet_column_stored_as_another_kind_is_invalid_though_its_values_convert(tmp_path, column, values, kind,
+                                                                                       line):
+    pq.write_table(restored(column, values(), kind), tmp_path / "s.parquet")
+    result = invoke("validate", tmp_path / "s.parquet")
+    assert result.exit_code == 1
+    assert result.output == f"{tmp_path / 's.parquet'}: 1 failure(s) of 1 rule(s) (50 statements).\n{line}\n"
+
+
+def test_stored_types_are_checked_in_dataset_folders_and_save_to_disk_copies(copy, tmp_path):
+    import datasets
+
+    table = restored("char_start", as_text("char_start"), pa.string())
+    line = "statements.char_start: physical type — stored as string; expected int32 (any integer width)"
+    pq.write_table(table, copy / STATEMENTS)
+    result = invoke("validate", copy)
+    assert result.exit_code == 1
+    assert result.output == f"{copy}: 1 failure(s) of 1 rule(s) (50 statements, 5 speakers, 1 sources).\n{line}\n"
+    datasets.Dataset(table).save_to_disk(str(tmp_path / "saved"))
+    result = invoke("validate", tmp_path / "saved", "--format", "json")
+    assert result.exit_code == 1
+    assert json.loads(result.output)["failures"] == [{
+        "config": "statements", "rule": "physical type", "row": None, "column": "char_start", "value": "string",
+        "expected": "int32 (any integer width)"}]
+
+
+def test_stored_types_lenient_on_width_encoding_and_label_form_strict_on_midnight(tmp_path):
+    import datetime as dt
+
+    table = pq.read_table(DATASET / STATEMENTS)
+    names = {"claim_type": ["direct_quote", "reported_speech", "factual_claim", "attributed_position", "opinion",
+                            "prediction", "speculation"],
+             "verdict": ["refuted", "mixed", "supported", "unverifiable", "not_checked"]}
+    midnight = [dt.datetime.combine(d, dt.time()) for d in table["date_start"].to_pylist()]
+    changes = {"claim_type": pa.array([names["claim_type"][i] for i in table["claim_type"].to_pylist()]),
+               "verdict": pa.array([names["verdict"][i] for i in table["verdict"].to_pylist()], pa.large_string()),
+               "char_start": table["char_start"].cast(pa.int64()), "paragraph": table["paragraph"].cast(pa.uint16()),
+               "quote": table["quote"].cast(pa.large_string()), "level": table["level"].dictionary_encode(),
+               "date_start": pa.array(midnight, pa.timestamp("ms")),
+               "evidence": table["evidence"].cast(pa.list_(pa.large_string()))}
+    for column, values in changes.items():
+        table = table.set_column(table.schema.get_field_index(column), column, values)
+    pq.write_table(table, tmp_path / "lenient.parquet")
+    assert invoke("validate", tmp_path / "lenient.parquet").exit_code == 0
+    midnight[0] += dt.timedelta(hours=12)
+    pq.write_table(table.set_column(table.schema.get_field_index("date_start"), "date_start",
+                                    pa.array(midnight, pa.timestamp("ms"))), tmp_path / "noon.parquet")
+    result = invoke("validate", tmp_path / "noon.parquet")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[1:] == [
+        "statements.date_start: wrong type — 1 row(s); expected a date YYYY-MM-DD",
+        f"  {SOURCE_ID}-s001: Timestamp('2019-01-01 12:00:00')"]
+
+
+def test_a_timestamp_beyond_pythons_dates_is_a_wrong_type_not_a_crash(tmp_path):
+    stored = pq.read_table(DATASET / STATEMENTS)["date_start"].cast(pa.timestamp("ms")).to_pylist()
+    pq.write_table(restored("date_start", [10**16] + [int(v.timestamp() * 1000) for v in stored[1:]],
+                            pa.timestamp("ms")), tmp_path / "far.parquet")
+    for command in ("validate", "describe"):
+        assert invoke(command, tmp_path / "far.parquet").exit_code == (1 if command == "validate" else 0)
+    assert "statements.date_start: wrong type — 1 row(s); expected a date YYYY-MM-DD" in invoke(
+        "validate", tmp_path / "far.parquet").output
+
+
+def test_a_fifo_is_unreadable_not_empty_and_never_waited_on(tmp_path):
+    os.mkfifo(tmp_path / "pipe.parquet")
+    for command in ("validate", "describe"):
+        result = invoke(command, tmp_path / "pipe.parquet")
+        assert result.exit_code == 2
+        assert result.output == (f"Error: {tmp_path / 'pipe.parquet'} is not a regular file (a FIFO); give a "
+                                 ".parquet, .csv or .jsonl file\n")
+
+
+@pytest.mark.parametrize("make, what", [
+    (Path.mkdir, "is a folder, not a Parquet file; put the config's Parquet file in its place"),
+    (os.mkfifo, "is not a regular file (a FIFO); put a Parquet file in its place"),
+    (lambda p: p.symlink_to(p.with_name("gone.parquet")), "is a broken link; point it at a Parquet file or remove it"),
+])
+def test_a_data_file_that_is_no_file_is_unreadable_with_or_without_a_card(copy, make, what):
+    (copy / STATEMENTS).unlink()
+    make(copy / STATEMENTS)
+    for command in ("validate", "describe", "validate"):
+        result = invoke(command, copy)
+        assert result.exit_code == 2
+        assert result.output == f"Error: {copy / STATEMENTS} {what}\n"
+        (copy / "README.md").unlink(missing_ok=True)  # then found as data/<config>/*.parquet
+
+
+def denied(path):
+    import errno
+
+    return PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+def test_a_file_that_cannot_be_opened_is_unreadable_with_the_fix(tmp_path, copy, monkeypatch):
+    import pyarrow.parquet
+
+    frame(DATASET / STATEMENTS).to_csv(tmp_path / "s.csv", index=False)
+    shutil.copy(DATASET / STATEMENTS, tmp_path / "s.parquet")
+    locked = {tmp_path / "s.csv", tmp_path / "s.parquet", copy / "README.md"}
+    read_bytes, read_text, read_table = Path.read_bytes, Path.read_text, pyarrow.parquet.read_table
+
+    def guard(original):
+        def read(path, *args, **kwargs):
+            if Path(path) in locked:
+                raise denied(path)
+            return original(path, *args, **kwargs)
+        return read
+
+    monkeypatch.setattr(Path, "read_bytes", guard(read_bytes))
+    monkeypatch.setattr(Path, "read_text", guard(read_text))
+    monkeypatch.setattr(pyarrow.parquet, "read_table", guard(read_table))
+    for path in (tmp_path / "s.csv", tmp_path / "s.parquet"):
+        result = invoke("validate", path)
+        assert result.exit_code == 2
+        assert result.output == (f"Error: {path} cannot be read (permission denied); check its permissions "
+                                 "(chmod u+r) or run as its owner\n")
+    result = invoke("describe", copy)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {copy / 'README.md'} cannot be read (permission denied); check its "
+                             "permissions (chmod u+r) or run as its owner\n")
+    is_file = Path.is_file
+
+    def unsearchable(path):  # a folder without search permission: even stat() of its files is refused
+        if path.parent == copy:
+            raise denied(path)
+        return is_file(path)
+
+    monkeypatch.setattr(Path, "is_file", unsearchable)
+    result = invoke("validate", copy)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {copy / 'README.md'} cannot be read (permission denied); check its "
+                             "permissions (chmod u+r) or run as its owner\n")
+
+
+def test_a_card_pattern_that_is_no_glob_is_unreadable(copy):
+    readme = card(copy, "configs:\n- config_name: statements\n  data_files: data/**x/*.parquet\n")
+    result = invoke("validate", copy)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {readme}: the data_files pattern 'data/**x/*.parquet' is not a usable glob; "
+                             "fix the card\n")
+
+
+def test_a_json_number_too_long_for_python_is_unreadable(tmp_path):
+    (tmp_path / "s.jsonl").write_text('{"statement_id": "a-s001", "char_start": ' + "9" * 5000 + "}\n")
+    result = invoke("validate", tmp_path / "s.jsonl", "--config", "statements")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {tmp_path / 's.jsonl'}: line 1 holds a number of more than 4300 digits; no "
+                             "column of the contract holds one that long\n")

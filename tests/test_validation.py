@@ -2,6 +2,7 @@
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from hypothesis import given, strategies as st
 
@@ -187,3 +188,36 @@ def test_anchor_finds_every_whole_word_passage(start, words):
         assert found is None and f"text occurs {len(occurrences)} times" in why
         ann.occurrence = occurrences.index(start) + 1
         assert anchor(TEXT, ann) == (start, None)
+
+
+@pytest.mark.parametrize("kind, stored, fits", [
+    ("int32", pa.int32(), True), ("int32", pa.int64(), True), ("int32", pa.uint8(), True),
+    ("int32", pa.string(), False), ("int32", pa.float64(), False), ("int32", pa.bool_(), False),
+    ("bool", pa.bool_(), True), ("bool", pa.int64(), False), ("bool", pa.string(), False),
+    ("string", pa.large_string(), True), ("string", pa.dictionary(pa.int32(), pa.string()), True),
+    ("string", pa.int64(), False), ("string", pa.binary(), False),
+    ("date32", pa.date32(), True), ("date32", pa.date64(), True), ("date32", pa.timestamp("ms"), True),
+    ("date32", pa.string(), False), ("date32", pa.int32(), False),
+    ("class_label", pa.int64(), True), ("class_label", pa.string(), True), ("class_label", pa.large_string(), True),
+    ("class_label", pa.float64(), False), ("class_label", pa.bool_(), False),
+    ("list<string>", pa.list_(pa.string()), True), ("list<string>", pa.large_list(pa.large_string()), True),
+    ("list<string>", pa.list_(pa.null()), True), ("list<string>", pa.list_(pa.int64()), False),
+    ("list<string>", pa.string(), False), ("list<string>", pa.list_(pa.list_(pa.string())), False),
+    ("int32", pa.null(), True), ("list<string>", pa.null(), True),
+])
+def test_stored_types_are_strict_on_kind_and_lenient_on_width_and_encoding(kind, stored, fits):
+    from claimset import contract
+    from claimset.tables import stored_type_failures
+
+    config, column = next((c, col["name"]) for c in ("statements", "speakers", "sources")
+                          for col in contract.columns(c) if col["type"] == kind)
+    failures = stored_type_failures(config, {column: [stored]})
+    assert [(f.rule, f.column, f.value) for f in failures] == ([] if fits else [("physical type", column, str(stored))])
+
+
+def test_cross_table_rules_on_no_statements_ask_every_source_for_its_sentences(tables):
+    from claimset.validation import cross_table_failures
+
+    found = {(f.rule, f.row) for f in cross_table_failures(tables["statements"].head(0), tables["speakers"],
+                                                           tables["sources"])}
+    assert found == {("source without sentences", SOURCE_ID), ("quotation without direct_quote span", SOURCE_ID)}

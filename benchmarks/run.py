@@ -6,6 +6,9 @@ median of repeated runs, with peers measured in the same run on the same rows:
 
     python benchmarks/run.py                                  # 1k, 100k and 1M statements
     python benchmarks/run.py --sizes 1000 --repeats 1 --out /tmp/RESULTS.md   # a quick look
+    python benchmarks/run.py --large-texts 1,3,10             # one source of 1, 3 and 10 MB: build and draft
+
+The large-text mode replaces only its own section of the results file; the main mode keeps that section.
 """
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ import argparse
 import datetime as dt
 import os
 import platform
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(HERE))
-from generate import generate  # noqa: E402
+from generate import LARGE_SLUG, generate, generate_large  # noqa: E402
 
 BIN = Path(sys.executable).parent
 CLAIMSET = str(BIN / "claimset")
@@ -40,6 +44,8 @@ MEMORY_TARGETS = {"full build": 4096.0}  # MB of peak RSS, at 1M statements
 RATIO_TARGETS = {"peer: pandera validate (built-in checks, one table)": 3.0,
                  "peer: frictionless validate (CSV copy)": 20.0}  # at least this many times faster
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
+LARGE_TARGET = 30.0  # seconds to build, and to draft, a single 10 MB text
+LARGE_SECTION = "## Large single sources"
 
 
 def run(cmd: list[str], cwd: Path, check: bool = True) -> tuple[float, int | None, subprocess.CompletedProcess]:
@@ -59,16 +65,19 @@ def run(cmd: list[str], cwd: Path, check: bool = True) -> tuple[float, int | Non
 
 
 def repeat(cmd, cwd, times: int, prepare=None, check: bool = True) -> dict:
-    walls, rss = [], []
+    walls, rss, cpus = [], [], []
     for _ in range(times):
         if prepare:
             prepare()
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         wall, peak, _ = run(cmd, cwd, check=check)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the process and the workers it waited for
+        cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
         walls.append(wall)
         if peak:
             rss.append(peak)
     return {"min": min(walls), "median": statistics.median(walls), "runs": len(walls),
-            "rss_mb": max(rss) / 1024 if rss else None}
+            "rss_mb": max(rss) / 1024 if rss else None, "cpu": statistics.median(cpus)}
 
 
 def peer_schema(path: Path) -> None:
@@ -153,6 +162,75 @@ def measure_startup(repeats: int) -> list[dict]:
     ]
 
 
+def measure_large(megabytes: float, work: Path, repeats: int) -> list[dict]:
+    """Build and draft of one generated source of about ``megabytes`` MB, each a whole process."""
+    corpus = work / f"large-{megabytes:g}mb"
+    characters, sentences = generate_large(corpus, megabytes)
+
+    def clean():
+        shutil.rmtree(corpus / ".claimset-cache", ignore_errors=True)
+        shutil.rmtree(corpus / "dataset", ignore_errors=True)
+
+    common = {"mb": megabytes, "characters": characters, "sentences": sentences}
+    build = repeat([CLAIMSET, "build"], corpus, repeats, prepare=clean)
+    draft = repeat([CLAIMSET, "draft", LARGE_SLUG, "--force"], corpus, repeats)
+    return [{"what": "build", **common, **build}, {"what": "draft", **common, **draft}]
+
+
+def large_report(rows: list[dict], sizes: list[float], repeats: int) -> str:
+    def fmt(value):
+        return "—" if value is None else f"{value:.3f}"
+
+    lines = [
+        LARGE_SECTION, "",
+        f"Run on {dt.date.today().isoformat()} by `python benchmarks/run.py --large-texts "
+        f"{','.join(f'{s:g}' for s in sizes)} --repeats {repeats}`; machine: {machine()}.",
+        "One source (`benchmarks/generate.py --megabytes N`): the essay again and again, every sentence",
+        "numbered (\"Copy 7, sentence 3: …\") and the first paragraph of every fifth copy repeated word for",
+        "word (annotated with `occurrence: N`), with the essay's spans and verdicts. Whole-process wall time",
+        f"in seconds of `claimset build` (cold: no cache) and `claimset draft {LARGE_SLUG} --force`, and the",
+        "median CPU time (user + system, the draft's segmenting workers included): on a shared machine the",
+        f"wall time varies with the load, the CPU time much less. The target is ≤ {LARGE_TARGET:g} s each at 10 MB.",
+        "",
+        "| Measurement | Characters | Sentences | Runs | Min s | Median s | CPU s | Peak RSS MB | Target | Met |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        at_scale = row["mb"] >= 10
+        met = ("yes" if row["median"] <= LARGE_TARGET else "**no**") if at_scale else ""
+        lines.append(f"| {row['what']} of a single {row['mb']:g} MB text | {row['characters']} | {row['sentences']} "
+                     f"| {row['runs']} | {fmt(row['min'])} | {fmt(row['median'])} | {fmt(row['cpu'])} "
+                     f"| {fmt(row['rss_mb'])} "
+                     f"| {f'≤ {LARGE_TARGET:g} s' if at_scale else ''} | {met} |")
+    small, large = min(sizes), max(sizes)
+    if large > small:
+        lines.append("")
+        by = {(r["what"], r["mb"]): r for r in rows}
+        for what in ("build", "draft"):
+            ratio = by[(what, large)]["median"] / by[(what, small)]["median"]
+            lines.append(f"- Growth of {what} from {small:g} MB to {large:g} MB: {ratio:.1f}× "
+                         f"(linear: {large / small:.3g}×; the start-up of the process is a share of the smaller).")
+    return "\n".join(lines) + "\n"
+
+
+def with_section(text: str, section: str) -> str:
+    """``text`` with its large-text section replaced by ``section`` (appended when it has none)."""
+    start = text.find(LARGE_SECTION)
+    if start < 0:
+        return text.rstrip("\n") + ("\n\n" if text.strip() else "") + section
+    end = text.find("\n## ", start + len(LARGE_SECTION))
+    rest = text[end + 1:] if end >= 0 else ""
+    return text[:start] + section + ("\n" + rest if rest else "")
+
+
+def section_of(text: str) -> str | None:
+    start = text.find(LARGE_SECTION)
+    if start < 0:
+        return None
+    end = text.find("\n## ", start + len(LARGE_SECTION))
+    return text[start:end + 1] if end >= 0 else text[start:]
+
+
 def machine() -> str:
     model = "unknown CPU"
     try:
@@ -222,12 +300,28 @@ def main(argv=None) -> int:
     parser.add_argument("--work", type=Path, default=None, help="Folder for the corpora (default: a temp dir).")
     parser.add_argument("--no-peers", action="store_true")
     parser.add_argument("--notes", type=Path, default=None, help="Markdown appended to the results (findings).")
+    parser.add_argument("--large-texts", default=None, metavar="MB,MB,...",
+                        help="Only build and draft one source of each size in MB (e.g. 1,3,10); writes its own "
+                             "section of the results file.")
     args = parser.parse_args(argv)
-    sizes = [int(s) for s in args.sizes.split(",")]
     # time the package as installed: byte-compiled (the editable install's sources may not be yet)
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(ROOT / "claimset"), str(ROOT / "schemas")],
                    check=True)
     work = args.work or Path(tempfile.mkdtemp(prefix="claimset-bench-"))
+    previous = args.out.read_text(encoding="utf-8") if args.out.is_file() else ""
+    if args.large_texts:
+        sizes_mb = sorted(float(s) for s in args.large_texts.split(","))
+        rows = []
+        for megabytes in sizes_mb:
+            rows += measure_large(megabytes, work, args.repeats)
+            print(f"measured a single {megabytes:g} MB text", file=sys.stderr)
+        section = large_report(rows, sizes_mb, args.repeats)
+        args.out.write_text(with_section(previous, section), encoding="utf-8")
+        print(section)
+        if args.work is None:
+            shutil.rmtree(work, ignore_errors=True)
+        return 0
+    sizes = [int(s) for s in args.sizes.split(",")]
     rows = measure_startup(args.repeats)
     for n in sizes:
         rows += measure_size(n, work, args.repeats, peers=not args.no_peers)
@@ -235,6 +329,9 @@ def main(argv=None) -> int:
     text = report(rows, sizes, args.repeats)
     if args.notes and args.notes.is_file():
         text += "\n" + args.notes.read_text(encoding="utf-8")
+    kept = section_of(previous)
+    if kept:  # the large-text measurements are not repeated here
+        text = with_section(text, kept)
     args.out.write_text(text, encoding="utf-8")
     print(text)
     if args.work is None:

@@ -117,11 +117,18 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     return Annotation(text=text, occurrence=occurrence, labels=labels, file=display, line=line)
 
 
-def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, str | None]:
-    """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not."""
-    starts = occurrences(haystack, ann.text)
+def anchor(haystack: str, ann: Annotation, base: int = 0, starts: list[int] | None = None,
+           near: tuple[int, int] | None = None) -> tuple[int | None, str | None]:
+    """Code-point offset of ``ann.text`` in ``haystack`` (plus ``base``), or an explanation of why not.
+
+    ``starts``: the text's whole-word occurrences, when the caller found them already (``find_all``);
+    ``near``: where the text was expected, which bounds the search for a closest passage in a long text.
+    """
+    if starts is None:
+        starts = occurrences(haystack, ann.text)
     if not starts:
-        return None, f"text not found verbatim: {_clip(ann.text)!r}; {closest_passage(haystack, ann.text)}"
+        return None, (f"text not found verbatim: {_clip(ann.text)!r}; "
+                      f"{closest_passage(haystack, ann.text, near)}")
     if ann.occurrence is None:
         if len(starts) > 1:
             return None, (f"text occurs {len(starts)} times: {_clip(ann.text)!r}; add 'occurrence: N' "
@@ -131,6 +138,30 @@ def anchor(haystack: str, ann: Annotation, base: int = 0) -> tuple[int | None, s
         return None, (f"occurrence {ann.occurrence} asked for, but the text occurs {len(starts)} time(s): "
                       f"{_clip(ann.text)!r}")
     return base + starts[ann.occurrence - 1], None
+
+
+def anchor_all(haystack: str, anns: list[Annotation]) -> list[tuple[int | None, str | None]]:
+    """``anchor`` of each annotation, with the occurrences of all their texts found in one pass.
+
+    Anchoring each annotation alone scans the whole text once per annotation: quadratic in a long
+    source. A text that is not found is compared with the region between its placed neighbours (in
+    file order, which is text order), where the curator meant it to be.
+    """
+    found = find_all(haystack, [ann.text for ann in anns])
+    results: list = [anchor(haystack, ann, starts=found[ann.text]) if found[ann.text] else None for ann in anns]
+    after = [0] * len(anns)  # end of the nearest placed annotation before each one
+    end = 0
+    for i, result in enumerate(results):
+        after[i] = end
+        if result is not None and result[0] is not None:
+            end = result[0] + len(anns[i].text)
+    start = len(haystack)
+    for i in range(len(anns) - 1, -1, -1):
+        if results[i] is None:
+            results[i] = anchor(haystack, anns[i], starts=[], near=(after[i], start))
+        elif results[i][0] is not None:
+            start = results[i][0]
+    return results
 
 
 WORD = re.compile(r"\w")
@@ -156,30 +187,160 @@ def occurrences(haystack: str, words: str, start: int = 0, end: int | None = Non
     return found
 
 
+CHUNK = 16  # characters per trie level in find_all
+LEAF = 4    # texts that share a chunk and are simply compared with startswith
+
+
+def find_all(haystack: str, texts) -> dict[str, list[int]]:
+    """``occurrences(haystack, text)`` of every text at once, in one left-to-right pass over ``haystack``.
+
+    Only positions where some text's first character stands are tried (after a non-word character when
+    that character is a word character), and the texts are kept in a trie of 16-character chunks, so a
+    position costs a few dict look-ups however many texts there are; ``str.find`` per text would scan
+    the whole haystack once per text.
+    """
+    found: dict[str, list[int]] = {text: [] for text in texts}
+    wanted = [text for text in found if text]
+    if not wanted:
+        return found
+    size = len(haystack)
+    root = _trie([(text, bool(WORD.search(text[-1]))) for text in wanted])
+    firsts = {text[0] for text in wanted}
+    word_first = "".join(re.escape(c) for c in sorted(c for c in firsts if WORD.match(c)))
+    other_first = "".join(re.escape(c) for c in sorted(c for c in firsts if not WORD.match(c)))
+    starts = re.compile("|".join(([rf"(?<!\w)[{word_first}]"] if word_first else [])
+                                 + ([f"[{other_first}]"] if other_first else [])))
+
+    def ends_well(text: str, check_after: bool, at: int) -> bool:
+        after = at + len(text)
+        return not (check_after and after < size and WORD.match(haystack, after))
+
+    for match in starts.finditer(haystack):
+        at = offset = match.start()
+        node = root
+        while True:
+            ends, children = node
+            for length, tails in ends.items():
+                entry = tails.get(haystack[offset:offset + length])
+                if entry is not None and ends_well(*entry, at):
+                    found[entry[0]].append(at)
+            child = children.get(haystack[offset:offset + CHUNK]) if children else None
+            if child is None:
+                break
+            if type(child) is list:
+                for text, check_after in child:
+                    if haystack.startswith(text, at) and ends_well(text, check_after, at):
+                        found[text].append(at)
+                break
+            node, offset = child, offset + CHUNK
+    return found
+
+
+def _trie(entries: list[tuple[str, bool]]) -> tuple[dict, dict]:
+    """Nodes (ends, children): ``ends`` maps the length of a text's last chunk to {that chunk: entry};
+    ``children`` maps the next 16 characters to a node, or to a short list of entries (a leaf)."""
+    root: tuple[dict, dict] = ({}, {})
+    todo = [(root, 0, entries)]
+    while todo:
+        (ends, children), depth, group = todo.pop()
+        below: dict[str, list] = {}
+        for entry in group:
+            rest = len(entry[0]) - depth
+            if rest <= CHUNK:
+                ends.setdefault(rest, {})[entry[0][depth:]] = entry
+            else:
+                below.setdefault(entry[0][depth:depth + CHUNK], []).append(entry)
+        for key, members in below.items():
+            if len(members) <= LEAF:
+                children[key] = members
+            else:
+                children[key] = node = ({}, {})
+                todo.append((node, depth + CHUNK, members))
+    return root
+
+
 QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
+PASSAGE_WINDOW = 20_000
+"""Characters of a longer text compared for a closest passage: difflib at every word start of a 10 MB
+text takes minutes, and a typo stands where its neighbours were found."""
+_SPACES = re.compile(r"\s+")
+_folded_text: tuple[str, str] = ("", "")
 
 
-def closest_passage(haystack: str, needle: str) -> str:
-    """Describe the passage of ``haystack`` most like ``needle``, to make a typo easy to find."""
-    folded = haystack.translate(QUOTE_FOLD)
-    if needle.translate(QUOTE_FOLD) in folded:
-        at = folded.index(needle.translate(QUOTE_FOLD))
+def closest_passage(haystack: str, needle: str, near: tuple[int, int] | None = None) -> str:
+    """Describe the passage of ``haystack`` most like ``needle``, to make a typo easy to find.
+
+    A text longer than PASSAGE_WINDOW is compared only around ``near``, the region where the needle was
+    expected (its start when not given), so that one failure costs the same in any text.
+    """
+    folded = _folded(haystack)
+    at = folded.find(needle.translate(QUOTE_FOLD))
+    if at >= 0:
         return (f"it matches {_clip(haystack[at:at + len(needle)])!r} except for quotation marks, apostrophes or "
                 "dashes; copy them exactly as the text has them")
     width = len(needle)
-    starts = [0] + [m.end() for m in re.finditer(r"\s+", haystack)]
+    lo, hi = 0, len(haystack)
+    if hi > PASSAGE_WINDOW:
+        lo, hi = _window(hi, near or (0, 0), width)
+    starts = [lo] if lo == 0 or (haystack[lo - 1].isspace() and not haystack[lo].isspace()) else []
+    starts += [m.end() for m in _SPACES.finditer(haystack, lo, hi) if m.end() < hi or hi == len(haystack)]
+    # the passage of highest ratio, the first of equals: candidates in order of an upper bound of their
+    # ratio (difflib's quick_ratio), so that the exact ratio is computed for a few only
+    bounds = _quick_ratios(haystack, needle, starts)
     best, best_at = -1.0, 0
-    for start in starts:
-        candidate = haystack[start:start + width]
-        matcher = difflib.SequenceMatcher(None, needle, candidate, autojunk=False)
-        if matcher.real_quick_ratio() <= best or matcher.quick_ratio() <= best:
-            continue
-        ratio = matcher.ratio()
-        if ratio > best:
+    for bound, start in sorted(zip(bounds, starts), key=lambda pair: (-pair[0], pair[1])):
+        if bound < best:
+            break
+        ratio = difflib.SequenceMatcher(None, needle, haystack[start:start + width], autojunk=False).ratio()
+        if ratio > best or (ratio == best and start < best_at):
             best, best_at = ratio, start
     if best < 0.5:
         return "no similar passage; check that it belongs to this source (and, for a span, to its sentence)"
     return f"closest passage: {_clip(haystack[best_at:best_at + width])!r}"
+
+
+def _quick_ratios(haystack: str, needle: str, starts: list[int]) -> list[float]:
+    """difflib's ``quick_ratio`` of ``needle`` and the passage of its width at each of ``starts`` (in
+    order), with the characters the two have in common counted in one window sliding over the text."""
+    need: dict[str, int] = {}
+    for char in needle:
+        need[char] = need.get(char, 0) + 1
+    have: dict[str, int] = {}
+    common, lo, hi, bounds = 0, 0, 0, []
+    for start in starts:
+        end = min(start + len(needle), len(haystack))
+        for char in haystack[max(hi, start):end]:  # characters entering the window
+            count = have.get(char, 0)
+            have[char] = count + 1
+            if count < need.get(char, 0):
+                common += 1
+        for char in haystack[lo:min(start, hi)]:  # characters leaving it
+            count = have[char] - 1
+            have[char] = count
+            if count < need.get(char, 0):
+                common -= 1
+        lo, hi = start, end
+        length = len(needle) + end - start
+        bounds.append(2.0 * common / length if length else 1.0)
+    return bounds
+
+
+def _window(size: int, near: tuple[int, int], width: int) -> tuple[int, int]:
+    """At most PASSAGE_WINDOW characters around ``near`` (widened by a passage's width on each side)."""
+    lo, hi = sorted(near)
+    lo, hi = max(0, lo - width), min(size, hi + width)
+    hi = min(hi, lo + PASSAGE_WINDOW)
+    spare = (PASSAGE_WINDOW - (hi - lo)) // 2
+    return max(0, lo - spare), min(size, hi + spare)
+
+
+def _folded(text: str) -> str:
+    """``text`` with quotation marks and dashes folded, kept for the last text: failures come in runs."""
+    global _folded_text
+    cached = _folded_text
+    if cached[0] is not text:
+        cached = _folded_text = (text, text.translate(QUOTE_FOLD))
+    return cached[1]
 
 
 def _clip(text: str, limit: int = 80) -> str:

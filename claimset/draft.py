@@ -6,18 +6,24 @@ or correct it and then accept it.  Rules live in ``claimset.rules``.
 """
 from __future__ import annotations
 
+import bisect
+import functools
+import os
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import rules
 from .labels import edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
-from .annotations import occurrences
+from .annotations import find_all, occurrences
 from .yamlfile import scalar
 from .statements import author_id
 
 OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
+_OPENING = re.compile('[“«"‘]')
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass
@@ -55,15 +61,37 @@ class Registry:
         self.known = {s.speaker_id for s in speakers}
         self.stubs: dict[str, dict] = {}
         self.source_id = source_id
+        self._index: tuple = (None, 0, {}, [], [])
 
     def mentions(self, text: str, base: int = 0) -> list[tuple[int, int, str]]:
-        """(start, end, speaker_id) of every registry name in ``text``, longest match first, no overlaps."""
+        """(start, end, speaker_id) of every registry name in ``text``, longest match first, no overlaps.
+
+        Only names whose first word is a word of ``text`` are tried (a whole-word match contains it as a
+        word), so a sentence costs the same however many speakers a long text has introduced.
+        """
+        by_word, wordless, patterns = self._names_by_first_word()
+        ranked = {rank for word in set(_WORDS.findall(text)) for rank in by_word.get(word, ())}
         found: list[tuple[int, int, str]] = []
-        for name in sorted(self.names, key=len, reverse=True):
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+        for rank in sorted(ranked.union(wordless)):
+            name, pattern = patterns[rank]
+            for m in pattern.finditer(text):
                 if not any(a < m.end() and m.start() < b for a, b, _ in found):
                     found.append((base + m.start(), base + m.end(), self.names[name]))
         return sorted(found)
+
+    def _names_by_first_word(self) -> tuple[dict[str, list[int]], list[int], list[tuple[str, re.Pattern]]]:
+        """Ranks (longest name first) of the names by their first word, of the names without words, and each
+        rank's name and pattern; rebuilt when a stub adds a name (names are only ever added)."""
+        if self._index[0] is not self.names or self._index[1] != len(self.names):
+            ordered = sorted(self.names, key=len, reverse=True)
+            by_word: dict[str, list[int]] = {}
+            wordless = []
+            for rank, name in enumerate(ordered):
+                first = _WORDS.search(name)
+                (by_word.setdefault(first.group(0), []) if first else wordless).append(rank)
+            self._index = (self.names, len(self.names), by_word, wordless,
+                           [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in ordered])
+        return self._index[2:]
 
     def stub(self, mention: str) -> str:
         """The id of a new speaker for a name the registry does not know (created once per name)."""
@@ -104,31 +132,123 @@ class Registry:
         return speaker_id
 
 
+PARALLEL_SEGMENT_FROM = 500_000
+"""Characters of text from which paragraphs are segmented in a process pool, ahead of the drafting of the
+sentences already found: pysbd takes about 2.5 s per MB, most of drafting a long text, and below this
+starting the workers costs more than it saves."""
+SEGMENT_BATCH = 100_000  # characters of paragraphs per task of the pool
+
+
 def segment(text: str) -> list[tuple[int, int]]:
     """Sentence spans: pysbd within each paragraph, trimmed, merged where a quotation crosses a boundary."""
-    import pysbd
+    return list(_sentences(text, quotations(text)))
 
-    segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
-    spans = []
-    for para_start, para_end in paragraph_spans(text):
-        paragraph = text[para_start:para_end]
-        for piece in segmenter.segment(paragraph):
-            start, end = para_start + piece.start, para_start + piece.end
-            while start < end and text[start].isspace():
-                start += 1
-            while end > start and text[end - 1].isspace():
-                end -= 1
-            if end > start:
-                spans.append((start, end))
-    merged: list[tuple[int, int]] = []
-    quotes = quotations(text)
+
+def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
+    """``segment``'s spans, in order, as soon as their paragraphs are segmented."""
+    paragraphs = paragraph_spans(text)
+    batches: list[list[str]] = [[]]
+    size = 0
+    for para_start, para_end in paragraphs:
+        if size >= SEGMENT_BATCH:
+            batches.append([])
+            size = 0
+        batches[-1].append(text[para_start:para_end])
+        size += para_end - para_start
+    parallel = len(text) >= PARALLEL_SEGMENT_FROM and len(batches) > 1 and (os.cpu_count() or 1) > 1
+
+    def spans() -> Iterator[tuple[int, int]]:
+        for (para_start, para_end), pieces in zip(paragraphs, _pieces(batches, parallel)):
+            for piece_start, piece_end in pieces:
+                start, end = para_start + piece_start, para_start + piece_end
+                while start < end and text[start].isspace():
+                    start += 1
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    yield start, end
+
+    return _merge(spans(), quotes)
+
+
+def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
+    """pysbd's spans of each paragraph, in order; with ``parallel``, worker processes segment the batches
+    while the caller goes on with the paragraphs already done."""
+    if not parallel:
+        for batch in batches:
+            yield from _segment_paragraphs(batch)
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(batches)))
+    try:
+        for done in pool.map(_segment_paragraphs, batches):
+            yield from done
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _merge(spans: Iterable[tuple[int, int]], quotes: list[Quote]) -> Iterator[tuple[int, int]]:
+    """Sentences joined where a quotation opens in one and closes in (or right at) the next.
+
+    Quotations do not overlap, so their ends are in order too: if any quotation joins a sentence to the
+    previous one, the last to open before the sentence does — one bisection, not a scan of all quotations.
+    """
+    opens = [q.start - 1 for q in quotes]
+    current = None
     for start, end in spans:
-        # a quotation that opens in the previous sentence and closes in (or right at) this one joins them
-        if merged and any(merged[-1][0] <= q.start - 1 < start <= q.end for q in quotes):
-            merged[-1] = (merged[-1][0], end)
+        last = bisect.bisect_left(opens, start) - 1
+        if current is not None and last >= 0 and current[0] <= opens[last] and start <= quotes[last].end:
+            current = (current[0], end)
         else:
-            merged.append((start, end))
-    return merged
+            if current is not None:
+                yield current
+            current = (start, end)
+    if current is not None:
+        yield current
+
+
+def _segment_paragraphs(paragraphs: list[str]) -> list[list[tuple[int, int]]]:
+    """pysbd's sentence spans of each paragraph, relative to the paragraph (a task of the pool)."""
+    segmenter = _segmenter_class()(language="en", clean=False, char_span=True)
+    return [[(piece.start, piece.end) for piece in segmenter.segment(paragraph)] for paragraph in paragraphs]
+
+
+@functools.lru_cache(maxsize=1)
+def _segmenter_class():
+    """pysbd's segmenter, with each sentence's offsets found by ``str.find``.
+
+    pysbd compiles a regex per sentence to find its offsets; that also evicts every other pattern from
+    ``re``'s cache (512 entries), so pysbd's hundreds of abbreviation patterns were compiled again and
+    again: half the time of drafting. The offsets are the same (a property test holds them equal).
+    """
+    import pysbd
+    from pysbd.utils import TextSpan
+
+    class Segmenter(pysbd.Segmenter):
+        def sentences_with_char_spans(self, sentences):
+            text, spans, prior_end = self.original_text, [], 0
+            for sent in sentences:
+                if not sent:  # pysbd's own way: its pattern is then r"\s*", which matches anywhere
+                    for match in re.finditer(r"\s*", text):
+                        if match.end() > prior_end:
+                            spans.append(TextSpan(match.group(), match.start(), match.end()))
+                            prior_end = match.end()
+                            break
+                    continue
+                at = text.find(sent)
+                while at >= 0:  # like re.finditer(escape(sent) + r"\s*"): leftmost, not overlapping
+                    end = at + len(sent)
+                    while end < len(text) and text[end].isspace():
+                        end += 1
+                    if end > prior_end:
+                        spans.append(TextSpan(text[at:end], at, end))
+                        prior_end = end
+                        break
+                    at = text.find(sent, end)
+            return spans
+
+    return Segmenter
 
 
 def quotations(text: str) -> list[Quote]:
@@ -139,13 +259,17 @@ def quotations(text: str) -> list[Quote]:
     """
     found: list[Quote] = []
     for para_start, para_end in paragraph_spans(text):
-        i = para_start
-        while i < para_end:
-            ch = text[i]
-            if ch in ("“", "«", '"') or (ch == "‘" and _opens_single(text, i)):
+        unclosed = set()  # closing marks that do not occur again in the paragraph: no need to look again
+        mark = _OPENING.search(text, para_start, para_end)
+        while mark:
+            i = mark.start()
+            ch, nxt = text[i], i + 1
+            if ch != "‘" or _opens_single(text, i):
                 close = OPEN_CLOSE[ch]
-                j = _closing(text, i + 1, para_end, close)
-                if j is not None and j > i + 1:
+                j = None if close in unclosed else _closing(text, i + 1, para_end, close)
+                if j is None:
+                    unclosed.add(close)
+                elif j > i + 1:
                     a, b = i + 1, j
                     while a < b and text[a].isspace():
                         a += 1
@@ -153,9 +277,8 @@ def quotations(text: str) -> list[Quote]:
                         b -= 1
                     if (a, b) == (i + 1, j):
                         found.append(Quote(a, b))
-                    i = j + 1
-                    continue
-            i += 1
+                    nxt = j + 1
+            mark = _OPENING.search(text, nxt, para_end)
     return found
 
 
@@ -165,12 +288,10 @@ def _opens_single(text: str, i: int) -> bool:
 
 
 def _closing(text: str, start: int, end: int, close: str) -> int | None:
-    for j in range(start, end):
-        if text[j] == close:
-            if close == "’" and j + 1 < len(text) and text[j + 1].isalnum():
-                continue  # an apostrophe, as in “Japan’s”
-            return j
-    return None
+    j = text.find(close, start, end)
+    while j >= 0 and close == "’" and j + 1 < len(text) and text[j + 1].isalnum():
+        j = text.find(close, j + 1, end)  # an apostrophe, as in “Japan’s”
+    return j if j >= 0 else None
 
 
 def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str | None:
@@ -219,20 +340,24 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     text = source.text
     quotes = quotations(text)
     seen_quotes: dict[str, Quote] = {}
+    opens = [q.start - 1 for q in quotes]  # in text order
     rows: list[Row] = []
-    paragraph_of = {}
-    for number, (para_start, para_end) in enumerate(paragraph_spans(text)):
-        paragraph_of.update({para_start: number})
+    paragraph_starts = [para_start for para_start, _ in paragraph_spans(text)]
     last_actor: str | None = None
     last_speaker: str | None = None
     explicit: list = []
     last_paragraph = None
-    for start, end in segment(text):
+    for start, end in _sentences(text, quotes):
         sentence = text[start:end]
-        paragraph = max(p for p in paragraph_of if p <= start)
+        paragraph = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
         if paragraph != last_paragraph:
             last_speaker, last_paragraph = None, paragraph
-        inside = [q for q in quotes if start <= q.start - 1 and q.end + 1 <= end]
+        inside = []  # the quotations whose marks are in the sentence
+        for k in range(bisect.bisect_left(opens, start), len(quotes)):
+            if opens[k] >= end:
+                break
+            if quotes[k].end + 1 <= end:
+                inside.append(quotes[k])
         mentions = registry.mentions(sentence, start)
         speech = _speech(sentence, start, mentions, registry, last_speaker)
         dates = [(start + at, value, basis, rule) for at, value, basis, rule in dates_in(sentence, source.published)]
@@ -506,16 +631,18 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
             out.append(f"    aliases: {scalar(stub['aliases'])}")
         out.append("")
     out.append("sentences:")
+    found = find_all(text, {text[row.start:row.end] for row in rows})  # one pass, not one per sentence
     for row in rows:
-        out += _render_row(text, row, "  ", 0, len(text))
+        out += _render_row(text, row, "  ", 0, len(text), found)
     return "\n".join(out) + "\n"
 
 
-def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: int) -> list[str]:
+def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: int,
+                found: dict[str, list[int]] | None = None) -> list[str]:
     words = text[row.start:row.end]
     lines = [f"{indent}# {reason}" for reason in row.reasons]
     lines.append(f"{indent}- text: {scalar(words)}")
-    starts = occurrences(text, words, scope_start, scope_end)
+    starts = found[words] if found is not None else occurrences(text, words, scope_start, scope_end)
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
     for key in ("claim_type", "speaker", "cue", "attributed_to", "date", "date_basis", "event_date",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from .annotations import Annotation, anchor
+from .annotations import Annotation, anchor, anchor_all
 from .errors import Problem
 from .labels import edtf_bounds
 from .sources import Source
@@ -36,8 +36,7 @@ def build_statements(source: Source, sentences: list[Annotation], speakers: dict
         return [], {}, problems
 
     placed: list[tuple[int, int, Annotation]] = []
-    for ann in sentences:
-        start, why = anchor(source.text, ann)
+    for ann, (start, why) in zip(sentences, anchor_all(source.text, sentences)):
         if why:
             problems.append(ann.problem(why))
         else:

@@ -249,7 +249,10 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
     """Check a copy of the data against the contract and explain every failure.
 
     PATH is the dataset folder (all configs and the cross-table rules), one Parquet, CSV or JSON Lines
-    file, or a save_to_disk folder. Exit status: 0 valid, 1 invalid data, 2 unreadable input.
+    file, or a save_to_disk folder. Parquet, Arrow and save_to_disk copies must store each column as a
+    type of the contract's kind (any integer width; string or large_string; date32, date64 or a timestamp
+    at midnight; labels as indices or names); CSV and JSON Lines are judged by value. Exit status: 0 valid,
+    1 invalid data, 2 unreadable input or a usage problem.
 
     Example:
 

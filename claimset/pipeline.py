@@ -1,7 +1,8 @@
 """The build: sources → annotations → statements → verdicts → validation, failing before anything is written.
 
 Two passes share the stages. The fast pass runs each source as a pure function (``build_source``)
-in a process pool, keeps its rows as Arrow in a cache keyed by the hash of everything it read,
+in a process pool, keeps its rows as Arrow in a cache keyed by the hash of everything it read
+(``claimset.cache``: verified before use, rebuilt when damaged, skipped when it cannot be written),
 parses YAML with yaml-rs and validates with the polars screen; it knows no line numbers. When it
 meets any problem, the exact pass re-runs the stages for the sources concerned with PyYAML (which
 knows lines) and the pandera validator, and reports every problem where the curator can fix it.
@@ -10,23 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import re
+import sys
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from functools import lru_cache, partial
+from dataclasses import dataclass, field, fields
+from functools import partial
 from pathlib import Path
 
-from . import arrow
+from . import arrow, cache
 from .annotations import load_annotations
+from .cache import CACHE_DIR, Cache, CacheDamaged, CacheUnwritable
 from .errors import InvalidInput, Problem
 from .labels import CONFIGS, edtf_bounds
-from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, Source, load_one, load_sources
+from .sources import Source, load_one, load_sources
 from .speakers import REGISTRY_FILE, Speaker, load_speakers
 from .statements import Origin, build_statements
 from .verdicts import VERDICTS_FILE, Checking, apply_verdicts, load_verdicts
 
-CACHE_DIR = ".claimset-cache"
 PARALLEL_FROM = 64  # sources to compute; below this a process pool costs more than it saves
 SOURCE_OF = re.compile(r"^(.+)-s[0-9]{3,}(?:-[0-9]+)?$")  # the source part of a statement id
 
@@ -53,17 +54,9 @@ class Built:
                 else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS}
 
 
-class CacheDamaged(Exception):
-    """A file of the build cache cannot be read: the cache is dropped and the build runs cold."""
-
-
 def assemble(root: Path) -> Built:
     """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
-    try:
-        outcome = _fast(root)
-    except CacheDamaged:
-        (root / CACHE_DIR / "state.pickle").unlink(missing_ok=True)
-        outcome = _fast(root)
+    outcome = _fast_with_cache(root)
     if isinstance(outcome, Built):
         return outcome
     if outcome:  # the sources the fast pass found something in: explain those first
@@ -73,10 +66,39 @@ def assemble(root: Path) -> Built:
     return _exact(root)
 
 
+def _fast_with_cache(root: Path):
+    """The fast pass with the repository's cache; cold, after dropping the cache, when a file of it fails
+    its check.
+
+    A cache that cannot be written (read-only, full disk, held by another build) must not fail the build:
+    it then runs with a throwaway cache, saying so in one line on stderr; when even that cannot be
+    written, this returns None and the exact pass, which needs no cache, builds.
+    """
+    import tempfile
+
+    try:
+        with Cache.open(root / CACHE_DIR) as store:
+            try:
+                return _fast(root, store)
+            except CacheDamaged:
+                store.clear()
+                return _fast(root, store)
+    except CacheUnwritable as exc:
+        print(f"claimset: the build cache {root / CACHE_DIR} was not written ({exc}); this build ran without it",
+              file=sys.stderr)
+    except CacheDamaged:
+        pass  # damaged again right after being cleared: something else writes into it
+    try:
+        with tempfile.TemporaryDirectory(prefix="claimset-cache-", ignore_cleanup_errors=True) as scratch:
+            with Cache.open(Path(scratch)) as store:
+                return _fast(root, store)
+    except (CacheUnwritable, CacheDamaged, OSError):
+        return None
+
+
 # --- the fast pass -------------------------------------------------------------------------------------------
 
 _REGISTRY: dict[str, Speaker] = {}
-RACY_NS = 2_000_000_000  # a file changed this close to the last build is re-read, not trusted by its stat
 
 
 def _set_registry(registry: dict[str, Speaker]) -> None:
@@ -84,15 +106,53 @@ def _set_registry(registry: dict[str, Speaker]) -> None:
     _REGISTRY = registry
 
 
+def _start_worker(parent: int, registry: dict[str, Speaker] | None = None) -> None:
+    """Initialise a worker process: it dies with the build, and knows the registry."""
+    _die_with(parent)
+    if registry is not None:
+        _set_registry(registry)
+
+
+def _die_with(parent: int) -> None:
+    """Make this worker exit when the build process ``parent`` dies, even by kill -9: it would otherwise
+    keep computing for nobody, holding the cache's lock.
+
+    On Linux the kernel kills it at once (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread exits when
+    the worker is handed to another parent (checked every half second).
+    """
+    import signal
+    import threading
+    import time
+
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the build died before the signal was asked for
+        os._exit(1)
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="claimset-watchdog", daemon=True).start()
+
+
 def build_source(task: tuple) -> tuple[bytes, dict] | None:
     """One source's rows (Arrow IPC bytes) and its sources row, or None when anything is wrong.
 
-    A pure function of the files it reads (the source's folder and its verdict entries, stored per source
-    by ``_verdicts_by_source``) and the registry (set once per worker process), so it runs in any process
-    — or under a distributed engine, as a ``map`` over sources.
+    ``task`` is (root, source, verdicts folder, checking), optionally followed by the digest of the
+    source's stored entries, which they are then checked against. A pure function of the files it reads
+    (the source's folder and its verdict entries, stored per source by ``_verdicts_by_source``) and the
+    registry (set once per worker process), so it runs in any process — or under a distributed engine,
+    as a ``map`` over sources. Raises CacheDamaged when the stored entries fail their check.
     """
-    root, name, verdicts_folder, checking = task
-    entries = _load_entries(verdicts_folder, name)
+    root, name, verdicts_folder, checking, *digest = task
+    entries = cache.load_entries(verdicts_folder, name, digest[0] if digest else None)
     try:
         source = load_one(root, root / "sources" / name, fast=True)
         display = str(source.annotations_file.relative_to(root))
@@ -108,113 +168,118 @@ def build_source(task: tuple) -> tuple[bytes, dict] | None:
     return _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
 
 
-@dataclass
-class _State:
-    """What the last successful fast build saw and made: the cache for the next one."""
+def _fast(root: Path, store: Cache):
+    """Built; or the ids of the sources with problems; or None when the problem is not a source's.
 
-    common: str
-    written_ns: int
-    files: dict[str, tuple]   # source → (stat signature of its files and verdicts, content key)
-    places: dict[str, tuple]  # source → (shard, row offset, row count, row of its sources table, key)
+    Raises CacheDamaged when a cached file the build needs fails its check, CacheUnwritable when the cache
+    cannot be written.
+    """
+    import time
 
-
-def _fast(root: Path):
-    """Built; or the ids of the sources with problems; or None when the problem is not a source's."""
     import pyarrow as pa
 
+    started_ns = time.time_ns()  # before any input is read: what changes after this is re-read next time
     if not (root / "sources").is_dir():
         return None
-    cache = root / CACHE_DIR
     try:
-        registry_file = root / REGISTRY_FILE
-        registry_bytes = registry_file.read_bytes() if registry_file.is_file() else b""
-        speakers, speaker_table = _speakers(root, registry_bytes)
-        checking, digests, verdicts_folder = _verdicts_by_source(root)
+        registry_bytes = _read_registry(root)
+        speakers, speaker_table = _speakers(root, registry_bytes, store)
+        checking, digests, verdicts_folder = _verdicts_by_source(root, store)
     except InvalidInput:
         return None
     folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     if not folders or digests is None or not set(digests) <= set(folders):
         return None  # no sources, or verdicts that name no source: the exact pass says which
-    common = hashlib.sha256(_stage_code() + registry_bytes
-                            + repr(checking).encode()).hexdigest()
-    state = _read_state(cache, common)
+    common = hashlib.sha256(cache.stage_code() + registry_bytes + repr(checking).encode()).hexdigest()
+    state = store.read_state(common)
+    opened = store.verified_shards(state) if state else {}
+    places = {name: place for name, place in state.places.items() if place[0] in opened} if state else {}
     files, keys = {}, {}
     for name in folders:
-        signature, fresh = _signature(root / "sources" / name, state)
-        signature += (digests.get(name, ""),)
+        folder = root / "sources" / name
+        signature = [*cache.signature(folder), digests.get(name, "")]
         known = state.files.get(name) if state else None
-        files[name] = (signature, known[1] if fresh and known and known[0] == signature
-                       else _content_key(root / "sources" / name, common, digests.get(name, "")))
+        trusted = known is not None and known[0] == signature and cache.settled(signature[:-1], state.started_ns)
+        files[name] = [signature, known[1] if trusted else cache.content_key(folder, common, digests.get(name, ""))]
         keys[name] = files[name][1]
-    previous = {name for name in folders if state and name in state.places and state.places[name][4] == keys[name]}
+    previous = {name for name in folders if name in places and places[name][4] == keys[name]}
     todo = [name for name in folders if name not in previous]
-    tasks = [(root, name, verdicts_folder, checking) for name in todo]
+    tasks = [(root, name, verdicts_folder, checking, digests.get(name, "")) for name in todo]
     registry = {s.speaker_id: s for s in speakers}
-    shards_of = partial(_shards, cache / "shards", folders, keys, places=state.places if state else {})
+    shards_of = partial(_shards, store, folders, keys, places=places, opened=opened,
+                        digests=state.shards if state else {})
     if len(tasks) >= PARALLEL_FROM and (os.cpu_count() or 1) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(initializer=_set_registry, initargs=(registry,)) as pool:
-            failed, shards, places = shards_of(zip(todo, pool.map(build_source, tasks, chunksize=16)))
+        pool = ProcessPoolExecutor(initializer=_start_worker, initargs=(os.getpid(), registry))
+        try:
+            failed, shards, places, shard_digests = shards_of(zip(todo, pool.map(build_source, tasks, chunksize=16)))
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
     else:
         _set_registry(registry)
-        failed, shards, places = shards_of((name, build_source(task)) for name, task in zip(todo, tasks))
+        failed, shards, places, shard_digests = shards_of(
+            (name, build_source(task)) for name, task in zip(todo, tasks))
     if failed:
         return failed
     tables = {"statements": pa.concat_tables([s["statements"] for s in shards]), "speakers": speaker_table,
               "sources": pa.concat_tables([s["sources"] for s in shards])}
     if _screen(tables, set(todo) if previous else None):
         return set(todo) or None
-    if todo or state is None or files != state.files:
-        _write_state(cache, _State(common, 0, files, places))
+    for name in todo:  # changed while this build ran: its rows may be of either version, so record none
+        if cache.signature(root / "sources" / name) != files[name][0][:-1]:
+            del files[name], places[name]
+    if todo or state is None or files != state.files or shard_digests != state.shards:
+        store.write_state(cache.State(common, started_ns, files, places, shard_digests))
     return Built(tables, checking)
+
+
+def _read_registry(root: Path) -> bytes:
+    path = root / REGISTRY_FILE
+    try:
+        return path.read_bytes() if path.is_file() else b""
+    except OSError:
+        raise InvalidInput([]) from None  # unreadable: the exact pass says so
 
 
 SHARD = 512  # sources per cache shard: an edit rewrites one shard, not the whole table
 
 
-def _shards(folder: Path, names: list[str], keys: dict, results, places: dict) -> tuple[set, list[dict], dict]:
+def _shards(store: Cache, names: list[str], keys: dict, results, places: dict, opened: dict,
+            digests: dict) -> tuple[set, list[dict], dict, dict]:
     """The sources that failed; the tables of every group of SHARD consecutive sources; where each
-    source's rows are now.
+    source's rows are now; the sha256 of each shard's files.
 
     ``results`` yields (source, result of build_source) for the sources whose key changed, in order, as
-    the workers finish them; the others are read from the last build's shards (``places``). A shard file
-    is named by the hash of its sources and their keys: an unchanged group is memory-mapped back, a group
-    holding a changed source is assembled, written and memory-mapped in turn, so the build never holds
-    more than one group's new rows in memory.
+    the workers finish them; the others are read from the last build's verified shards (``opened``, with
+    their sha256 in ``digests``) at their ``places``. A shard file is named by the hash of its sources and
+    their keys: an unchanged group is reused, a group holding a changed source is assembled, written and
+    memory-mapped in turn (and checked like any other), so the build never holds more than one group's
+    new rows in memory.
     """
     import pyarrow as pa
 
     failed: set[str] = set()
     results = iter(results)
-    opened: dict[str, dict] = {}
-
-    def shard(shard_id: str) -> dict:
-        if shard_id not in opened:
-            try:
-                opened[shard_id] = {config: pa.ipc.open_file(pa.memory_map(str(folder / f"{shard_id}.{config}.arrow")))
-                                    .read_all() for config in ("statements", "sources")}
-            except (OSError, pa.ArrowException) as exc:
-                raise CacheDamaged(shard_id) from exc
-        return opened[shard_id]
 
     def reused(name: str) -> bool:
         return name in places and places[name][4] == keys[name]
 
-    out, new_places = [], {}
+    out, new_places, new_digests = [], {}, {}
     for start in range(0, len(names), SHARD):
         group = names[start:start + SHARD]
         shard_id = hashlib.sha256("".join(f"{n}\0{keys[n]}\0" for n in group).encode()).hexdigest()[:32]
-        if all(reused(n) and places[n][0] == shard_id for n in group) and _shard_exists(folder, shard_id):
-            out.append(shard(shard_id))
+        if all(reused(n) and places[n][0] == shard_id for n in group) and shard_id in opened:
+            out.append(opened[shard_id])
             new_places.update((name, places[name]) for name in group)
+            new_digests[shard_id] = digests[shard_id]
             continue
         statements, sources, offset = [], [], 0
         for index, name in enumerate(group):
             if reused(name):
                 old_id, old_offset, count, old_index, _ = places[name]
-                table = shard(old_id)["statements"].slice(old_offset, count)
-                source = shard(old_id)["sources"].slice(old_index, 1)
+                table = opened[old_id]["statements"].slice(old_offset, count)
+                source = opened[old_id]["sources"].slice(old_index, 1)
             else:
                 done, result = next(results)
                 assert done == name, (done, name)  # results come in the order of the sources
@@ -224,25 +289,16 @@ def _shards(folder: Path, names: list[str], keys: dict, results, places: dict) -
                 table, source = pa.ipc.open_stream(result[0]).read_all(), arrow.from_rows("sources", [result[1]])
             statements.append(table)
             sources.append(source)
-            new_places[name] = (shard_id, offset, table.num_rows, index, keys[name])
+            new_places[name] = [shard_id, offset, table.num_rows, index, keys[name]]
             offset += table.num_rows
         if failed:
             continue  # keep collecting failures; nothing of this build is kept
-        folder.mkdir(parents=True, exist_ok=True)
-        for config, parts in (("statements", statements), ("sources", sources)):
-            table = pa.concat_tables(parts).combine_chunks()
-            path = folder / f"{shard_id}.{config}.arrow"
-            tmp = path.with_suffix(".tmp")
-            with pa.ipc.new_file(str(tmp), table.schema) as writer:
-                writer.write_table(table)
-            os.replace(tmp, path)
-        opened.pop(shard_id, None)
-        out.append(shard(shard_id))
-    return failed, out, new_places
-
-
-def _shard_exists(folder: Path, shard_id: str) -> bool:
-    return all((folder / f"{shard_id}.{config}.arrow").is_file() for config in ("statements", "sources"))
+        new_digests[shard_id] = store.write_shard(shard_id, {
+            "statements": pa.concat_tables(statements).combine_chunks(),
+            "sources": pa.concat_tables(sources).combine_chunks()})
+        opened[shard_id] = store.open_shard(shard_id, new_digests[shard_id])
+        out.append(opened[shard_id])
+    return failed, out, new_places, new_digests
 
 
 def _screen(tables: dict, changed: set[str] | None) -> list[str]:
@@ -262,112 +318,49 @@ def _screen(tables: dict, changed: set[str] | None) -> list[str]:
     return screen(subset)
 
 
-def _signature(folder: Path, state: _State | None) -> tuple[tuple, bool]:
-    """The stat of a source's files (size, mtime, inode), and whether it may stand for their content:
-    as git's index does, a file modified within RACY_NS of the last build is re-read instead."""
-    signature, fresh = [], state is not None
-    for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
-        try:
-            st = os.stat(f"{folder}/{part}")
-        except OSError:
-            signature.append(None)
-            continue
-        signature.append((st.st_size, st.st_mtime_ns, st.st_ino))
-        if state is not None and st.st_mtime_ns >= state.written_ns - RACY_NS:
-            fresh = False
-    return tuple(signature), fresh
-
-
-def _content_key(folder: Path, common: str, verdicts_digest: str) -> str:
-    """Hash of everything the stage reads for one source: its files, its verdicts, and ``common``."""
-    digest = hashlib.sha256(common.encode())
-    for part in (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE):
-        path = folder / part
-        digest.update(path.read_bytes() if path.is_file() else b"\0missing")
-        digest.update(b"\0")
-    digest.update(verdicts_digest.encode())
-    return digest.hexdigest()
-
-
-def _read_state(cache: Path, common: str) -> _State | None:
-    try:
-        state = pickle.loads((cache / "state.pickle").read_bytes())
-        if not isinstance(state, _State) or state.common != common:
-            return None
-        return state
-    except Exception:  # noqa: BLE001 - missing or damaged: a cold build
-        return None
-
-
-def _write_state(cache: Path, state: _State) -> None:
-    """Record this build (after its shards are written), then drop the shards it no longer uses."""
-    import time
-
-    state.written_ns = time.time_ns()
-    _store(cache / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
-    used = {place[0] for place in state.places.values()}
-    for path in (cache / "shards").glob("*.arrow"):
-        if path.name.split(".", 1)[0] not in used:
-            path.unlink(missing_ok=True)
-
-
-def _speakers(root: Path, data: bytes):
+def _speakers(root: Path, data: bytes, store: Cache):
     """The registry and its Arrow table, parsed once per content of speakers.yaml (``data``, its bytes)."""
-    key = hashlib.sha256(_stage_code() + data).hexdigest()
-    path = root / CACHE_DIR / "speakers.pickle"
-    try:
-        stored, speakers, ipc = pickle.loads(path.read_bytes())
-        if stored == key:
-            import pyarrow as pa
-
-            return speakers, pa.ipc.open_stream(ipc).read_all()
-    except Exception:  # noqa: BLE001 - missing or damaged: parse again
-        pass
+    key = hashlib.sha256(cache.stage_code() + data).hexdigest()
+    stored = store.read_speakers(key)
+    if stored is not None:
+        return stored
     speakers = load_speakers(root, fast=True)
     table = arrow.from_rows("speakers", [speaker_row(s) for s in speakers])
-    _store(path, pickle.dumps((key, speakers, _ipc(table)), protocol=pickle.HIGHEST_PROTOCOL))
+    if _read_registry(root) == data:  # else what was parsed is not what ``key`` names
+        store.write_speakers(key, speakers, table)
     return speakers, table
-
-
-@lru_cache(maxsize=1)
-def _stage_code() -> bytes:
-    """The code of every stage a source goes through: a change to any of it invalidates the cache."""
-    from . import __version__, annotations, errors, labels, sources, statements, verdicts, yamlfile
-
-    modules = (annotations, errors, labels, sources, statements, verdicts, yamlfile)
-    return (__version__.encode() + b"".join(Path(m.__file__).read_bytes() for m in modules)
-            + Path(__file__).read_bytes() + arrow.SPEC_FILE.read_bytes())
 
 
 LARGE_FILE = 8 << 20  # bytes: a verdicts file this large is parsed in a child process, whose memory is returned
 
 
-def _verdicts_by_source(root: Path):
+def _verdicts_by_source(root: Path, store: Cache):
     """(checking, {source: digest of its entries} or None if some entry names no source, entries folder).
 
-    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.entries.pickle``,
-    apart from ``index.pickle`` whatever the source is called), keyed by the file's hash, so a rebuild
+    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.entries.json``,
+    apart from ``index.json`` whatever the source is called), keyed by the file's hash, so a rebuild
     reads only the entries of the sources it recomputes. Raises InvalidInput
     (without detail: the exact pass explains) when the file cannot be used.
     """
     path = root / VERDICTS_FILE
-    key = _file_key(path, root / CACHE_DIR / "verdicts.stat")
-    folder = root / CACHE_DIR / "verdicts" / key
-    try:
-        checking, digests = pickle.loads((folder / "index.pickle").read_bytes())
-        return checking, digests, folder
-    except Exception:  # noqa: BLE001 - not cached yet, or damaged: parse again
-        pass
+    before = cache.stat_signature(path)
+    folder = store.verdicts_folder(cache.file_key(path, store.verdicts_memo))
+    index = cache.read_index(folder)
+    if index is not None:
+        return (*index, folder)
     if path.is_file() and path.stat().st_size > LARGE_FILE:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1) as pool:
+        with ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
             outcome = pool.submit(_split_verdicts, root, folder).result()
     else:
         outcome = _split_verdicts(root, folder)
     if outcome is None:
         raise InvalidInput([])
-    return (*outcome, folder)
+    checking, digests = outcome
+    if digests is not None and cache.stat_signature(path) == before:  # else the entries may not be the hashed file's
+        cache.store_index(folder, checking, digests)
+    return checking, digests, folder
 
 
 def _split_verdicts(root: Path, folder: Path) -> tuple | None:
@@ -385,45 +378,14 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
         if match is None:
             return checking, None
         groups.setdefault(match.group(1), []).append(entry)
-    digests = {}
-    for name, group in groups.items():
-        data = pickle.dumps(group, protocol=pickle.HIGHEST_PROTOCOL)
-        digests[name] = hashlib.sha256(data).hexdigest()
-        _store(folder / f"{name}.entries.pickle", data)
-    _store(folder / "index.pickle", pickle.dumps((checking, digests), protocol=pickle.HIGHEST_PROTOCOL))
-    for stale in folder.parent.iterdir():
-        if stale != folder:
-            shutil.rmtree(stale, ignore_errors=True)
-    return checking, digests
-
-
-def _file_key(path: Path, memo: Path) -> str:
-    """Hash of a (large) input file and the stage code; its stat stands for its content when the file has
-    not changed since the hash was taken (and not within RACY_NS of it)."""
-    import time
-
-    try:
-        st = os.stat(path)
-        signature = (st.st_size, st.st_mtime_ns, st.st_ino)
-    except OSError:
-        signature = None
-    code = hashlib.sha256(_stage_code()).hexdigest()
-    try:
-        stored_signature, stored_code, taken_ns, key = pickle.loads(memo.read_bytes())
-        if (signature is not None and (stored_signature, stored_code) == (signature, code)
-                and signature[1] < taken_ns - RACY_NS):
-            return key
-    except Exception:  # noqa: BLE001 - no memo yet
-        pass
-    taken_ns = time.time_ns()
-    key = hashlib.sha256(_stage_code() + (path.read_bytes() if signature else b"")).hexdigest()[:32]
-    _store(memo, pickle.dumps((signature, code, taken_ns, key)))
-    return key
-
-
-def _load_entries(folder: Path, name: str) -> list:
-    path = folder / f"{name}.entries.pickle"
-    return pickle.loads(path.read_bytes()) if path.is_file() else []
+    payloads = {name: cache.entries_payload(group) for name, group in groups.items()}
+    if None in payloads.values():
+        return checking, None  # entries JSON cannot give back as they are: wrong anyway, the exact pass explains
+    if folder.parent.is_dir():
+        for stale in folder.parent.iterdir():
+            if stale != folder:
+                shutil.rmtree(stale, ignore_errors=True)
+    return checking, {name: cache.store_entries(folder, name, payload) for name, payload in payloads.items()}
 
 
 def _ipc(table) -> bytes:
@@ -433,16 +395,6 @@ def _ipc(table) -> bytes:
     with pa.ipc.new_stream(sink, table.schema) as writer:
         writer.write_table(table)
     return sink.getvalue().to_pybytes()
-
-
-def _store(path: Path, data: bytes) -> None:
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-    with os.fdopen(fd, "wb") as out:
-        out.write(data)
-    os.replace(tmp, path)
 
 
 # --- the exact pass ------------------------------------------------------------------------------------------
@@ -516,11 +468,20 @@ def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:
     path = root / VERDICTS_FILE
     if not path.is_file() or path.stat().st_size <= LARGE_FILE:
         return None
+    store = Cache(root / CACHE_DIR)  # read, not written: the fast pass wrote it, if it could
     try:
-        checking, _, folder = _verdicts_by_source(root)
-    except InvalidInput:
+        folder = store.verdicts_folder(cache.file_key(path, store.verdicts_memo, write=False))
+    except OSError:
         return None
-    return checking, [entry for name in sorted(only) for entry in _load_entries(folder, name)]
+    index = cache.read_index(folder)
+    if index is None:
+        return None
+    checking, digests = index
+    try:
+        return checking, [entry for name in sorted(only)
+                          for entry in cache.load_entries(folder, name, digests.get(name, ""))]
+    except CacheDamaged:
+        return None
 
 
 def _names_source(entry, names: set[str]) -> bool:
@@ -539,10 +500,12 @@ def _collect(problems: list[Problem], loader, root: Path):
 
 
 def speaker_row(speaker: Speaker) -> dict:
-    row = asdict(speaker)
-    row.pop("line")
+    row = {name: getattr(speaker, name) for name in _SPEAKER_COLUMNS}  # asdict's deep copy is 10× slower
     row["aliases"] = list(speaker.aliases)
     return row
+
+
+_SPEAKER_COLUMNS = tuple(f.name for f in fields(Speaker) if f.name != "line")
 
 
 def source_row(source: Source, n_sentences: int) -> dict:

@@ -80,14 +80,20 @@ def test_an_edit_that_keeps_size_and_time_is_seen_while_racy(corpus, monkeypatch
     assert "unknown claim type 'predictionX'" in result.output
 
 
-def test_a_damaged_cache_is_dropped_not_trusted(corpus):
+def test_a_damaged_cache_is_dropped_not_trusted(corpus, monkeypatch):
     age(corpus)
     cold = build(corpus)
+    seen = computed_sources(monkeypatch)
     for shard in (corpus / CACHE / "shards").glob("*.statements.arrow"):
         shard.write_bytes(b"not arrow")
     assert build(corpus) == cold
-    (corpus / CACHE / "state.pickle").write_bytes(b"garbage")
+    (corpus / CACHE / "state.json").write_bytes(b"garbage")
     assert build(corpus) == cold
+    state = (corpus / CACHE / "state.json").read_bytes()
+    (corpus / CACHE / "state.json").write_bytes(state.replace(b'"started_ns":', b'"started_ns":1', 1))
+    seen.clear()
+    assert build(corpus) == cold  # a checksum that no longer holds: the state is not read
+    assert seen == ["synthetic-000000", "synthetic-000001", "synthetic-000002"]
 
 
 def test_a_problem_in_one_source_is_reported_with_its_line_and_nothing_is_written(corpus):

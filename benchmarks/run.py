@@ -207,9 +207,10 @@ def large_report(rows: list[dict], sizes: list[float], repeats: int) -> str:
         lines.append("")
         by = {(r["what"], r["mb"]): r for r in rows}
         for what in ("build", "draft"):
-            ratio = by[(what, large)]["median"] / by[(what, small)]["median"]
-            lines.append(f"- Growth of {what} from {small:g} MB to {large:g} MB: {ratio:.1f}× "
-                         f"(linear: {large / small:.3g}×; the start-up of the process is a share of the smaller).")
+            a, b = by[(what, small)], by[(what, large)]
+            lines.append(f"- Growth of {what} from {small:g} MB to {large:g} MB: {b['median'] / a['median']:.1f}× "
+                         f"wall, {b['cpu'] / a['cpu']:.1f}× CPU (linear: {large / small:.3g}×; the start-up of the "
+                         "process is a share of the smaller).")
     return "\n".join(lines) + "\n"
 
 
@@ -299,7 +300,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
     parser.add_argument("--work", type=Path, default=None, help="Folder for the corpora (default: a temp dir).")
     parser.add_argument("--no-peers", action="store_true")
-    parser.add_argument("--notes", type=Path, default=None, help="Markdown appended to the results (findings).")
+    parser.add_argument("--notes", type=Path, default=None,
+                        help="Markdown appended to the results, or to the large-text section (findings).")
     parser.add_argument("--large-texts", default=None, metavar="MB,MB,...",
                         help="Only build and draft one source of each size in MB (e.g. 1,3,10); writes its own "
                              "section of the results file.")
@@ -316,6 +318,8 @@ def main(argv=None) -> int:
             rows += measure_large(megabytes, work, args.repeats)
             print(f"measured a single {megabytes:g} MB text", file=sys.stderr)
         section = large_report(rows, sizes_mb, args.repeats)
+        if args.notes and args.notes.is_file():
+            section += "\n" + args.notes.read_text(encoding="utf-8")
         args.out.write_text(with_section(previous, section), encoding="utf-8")
         print(section)
         if args.work is None:

@@ -34,7 +34,7 @@ def test_large_text_smoke_run(tmp_path):
     for what in ("build", "draft"):
         for size in ("0.02", "0.05"):
             assert f"| {what} of a single {size} MB text |" in text
-        assert f"- Growth of {what} from 0.02 MB to 0.05 MB: " in text
+        assert f"- Growth of {what} from 0.02 MB to 0.05 MB: " in text and "× CPU (linear: 2.5×" in text
     assert text.startswith("# Benchmark results\n\n| kept |\n\n## Large single sources\n")
     assert text.endswith("\n## Findings\n\nkept\n") and "STALE" not in text
     draft = (tmp_path / "work" / "large-0.05mb" / "sources" / "large-text" / "draft.yaml").read_text(encoding="utf-8")

@@ -51,7 +51,7 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:
         raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
                                     "must be a mapping with a non-empty 'sentences' list")])
-    extra = sorted(set(doc) - {"sentences", *ignore})
+    extra = sorted(set(map(str, doc)) - {"sentences", *ignore})
     problems = [Problem(display, getattr(doc, "line", None), None, f"unknown top-level key(s): {', '.join(extra)}")] if extra else []
     sentences = []
     for item in doc["sentences"]:
@@ -75,7 +75,7 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     if not isinstance(item, dict):
         problems.append(Problem(display, line, None, "each entry must be a mapping with at least 'text'"))
         return None
-    unknown = sorted(set(item) - set(allowed))
+    unknown = sorted(set(map(str, item)) - set(allowed))
     if unknown:
         problems.append(Problem(display, line, None,
                                 f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(allowed)}"))

@@ -180,7 +180,10 @@ def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int
         return
     from concurrent.futures import ProcessPoolExecutor
 
-    pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(batches)))
+    from .workers import die_with
+
+    pool = ProcessPoolExecutor(max_workers=min(os.cpu_count() or 1, len(batches)), initializer=die_with,
+                               initargs=(os.getpid(),))
     try:
         for done in pool.map(_segment_paragraphs, batches):
             yield from done

@@ -27,6 +27,7 @@ from .sources import Source, load_one, load_sources
 from .speakers import REGISTRY_FILE, Speaker, load_speakers
 from .statements import Origin, build_statements
 from .verdicts import VERDICTS_FILE, Checking, apply_verdicts, load_verdicts
+from .workers import die_with
 
 PARALLEL_FROM = 64  # sources to compute; below this a process pool costs more than it saves
 SOURCE_OF = re.compile(r"^(.+)-s[0-9]{3,}(?:-[0-9]+)?$")  # the source part of a statement id
@@ -108,38 +109,9 @@ def _set_registry(registry: dict[str, Speaker]) -> None:
 
 def _start_worker(parent: int, registry: dict[str, Speaker] | None = None) -> None:
     """Initialise a worker process: it dies with the build, and knows the registry."""
-    _die_with(parent)
+    die_with(parent)
     if registry is not None:
         _set_registry(registry)
-
-
-def _die_with(parent: int) -> None:
-    """Make this worker exit when the build process ``parent`` dies, even by kill -9: it would otherwise
-    keep computing for nobody, holding the cache's lock.
-
-    On Linux the kernel kills it at once (``PR_SET_PDEATHSIG``); everywhere, a watchdog thread exits when
-    the worker is handed to another parent (checked every half second).
-    """
-    import signal
-    import threading
-    import time
-
-    if sys.platform.startswith("linux"):
-        try:
-            import ctypes
-
-            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL, 0, 0, 0)  # 1: PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:  # the build died before the signal was asked for
-        os._exit(1)
-
-    def watch():
-        while os.getppid() == parent:
-            time.sleep(0.5)
-        os._exit(1)
-
-    threading.Thread(target=watch, name="claimset-watchdog", daemon=True).start()
 
 
 def build_source(task: tuple) -> tuple[bytes, dict] | None:

@@ -49,7 +49,7 @@ def load_verdicts(root: Path, fast: bool = False) -> tuple[Checking, list[dict]]
     method = doc.get("method")
     if not isinstance(method, str) or not method.strip():
         problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, "method must describe how the checking was done"))
-    unknown = sorted(set(doc) - {"checked_on", "method", "verdicts"})
+    unknown = sorted(set(map(str, doc)) - {"checked_on", "method", "verdicts"})
     if unknown:
         problems.append(Problem(VERDICTS_FILE, getattr(doc, "line", None), None, f"unknown top-level key(s): {', '.join(unknown)}"))
     if problems:
@@ -72,7 +72,7 @@ def apply_verdicts(rows: list[dict], checking: Checking, entries: list, origins:
             problem("each verdict must be a mapping with statement_id, verdict and note")
             continue
         sid = entry.get("statement_id")
-        unknown = sorted(set(entry) - set(ENTRY_KEYS))
+        unknown = sorted(set(map(str, entry)) - set(ENTRY_KEYS))
         if unknown:
             problem(f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(ENTRY_KEYS)}", sid)
         if not isinstance(sid, str) or sid not in by_id:

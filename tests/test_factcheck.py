@@ -49,6 +49,14 @@ def test_verdict_for_unknown_statement_fails_loudly(repo):
     assert f"{SOURCE_ID}-s021: check-worthy but has no verdict; add an entry to verdicts.yaml" in result.output
 
 
+def test_verdict_with_a_key_that_is_not_text_is_reported(repo):
+    edit(repo / "verdicts.yaml", f"statement_id: {SOURCE_ID}-s021\n", f"statement_id: {SOURCE_ID}-s021\n    1: x\n")
+    result = build(repo)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert f"{SOURCE_ID}-s021: unknown key(s): 1; allowed: statement_id, quote" in result.output
+
+
 def test_verdict_on_a_statement_that_is_not_check_worthy(repo):
     with open(repo / "verdicts.yaml", "a", encoding="utf-8") as f:
         f.write(f"\n  - statement_id: {SOURCE_ID}-s001\n    verdict: supported\n    note: Checked.\n"

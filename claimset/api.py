@@ -30,8 +30,9 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
 
     from .layout import is_saved_dataset
     from .reading import read
-    from .report import as_text, validate_copy
-    from .tables import normalise
+    from .report import as_text
+    from .validation import validate_copy
+    from .coercion import normalise
 
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")

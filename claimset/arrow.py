@@ -6,11 +6,9 @@ the columns, their types and the label names.
 """
 from __future__ import annotations
 
-import json
 from functools import lru_cache
-from pathlib import Path
 
-SPEC_FILE = Path(__file__).with_name("contract_spec.json")
+from .contract import spec
 
 
 def arrow_type(name: str):
@@ -19,12 +17,6 @@ def arrow_type(name: str):
 
     return {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
             "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}[name]
-
-
-@lru_cache(maxsize=1)
-def spec() -> dict:
-    """Each config's columns (type, nullability, uniqueness, checks) and rules, as generated from the models."""
-    return json.loads(SPEC_FILE.read_text(encoding="utf-8"))
 
 
 @lru_cache(maxsize=None)

@@ -32,7 +32,8 @@ config_option = click.option("--config", type=click.Choice(CONFIGS), default=Non
 
 def _read(path: Path, config: str | None):
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    from .reading import Unreadable, read
+    from .errors import Unreadable
+    from .reading import read
 
     try:
         return read(path, config)
@@ -261,7 +262,8 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
         claimset validate statements.csv --config statements
         claimset validate dataset --format json --max-failures 0
     """
-    from .report import Report, as_json, as_text, validate_copy
+    from .report import Report, as_json, as_text
+    from .validation import validate_copy
 
     screened = _screen(path) if config is None else None
     if screened is not None and not screened[1]:
@@ -274,7 +276,8 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
 
 def _screen(path: Path):
     """The fast screen's (row counts, failed rules) for a dataset folder in contract form, else None."""
-    from .layout import Unreadable, is_saved_dataset
+    from .errors import Unreadable
+    from .layout import is_saved_dataset
 
     if not path.is_dir() or is_saved_dataset(path):
         return None
@@ -313,8 +316,9 @@ def export(path: Path, fmt: str, config: str, output: Path, raw: bool):
     """
     from . import export as exports
     from .files import unsafe_output, write_atomic
-    from .report import as_text, validate_copy
-    from .tables import normalise
+    from .report import as_text
+    from .validation import validate_copy
+    from .coercion import normalise
 
     to_stdout = str(output) == "-"
     unsafe = None if to_stdout else unsafe_output(output, path, "file")
@@ -362,8 +366,9 @@ def render(dataset: Path, output: Path):
     """
     from .files import unsafe_output
     from .render import NotASite, render_site, write_site
-    from .report import as_text, validate_copy
-    from .tables import normalise
+    from .report import as_text
+    from .validation import validate_copy
+    from .coercion import normalise
 
     unsafe = unsafe_output(output, dataset, "site")
     if unsafe:

@@ -8,13 +8,22 @@ screen read the compiled form, so the contract is written once and none of them 
 from __future__ import annotations
 
 import json
+from functools import lru_cache
+from pathlib import Path
 
-from .arrow import SPEC_FILE, spec
 from .labels import CONFIGS
+
+SPEC_FILE = Path(__file__).with_name("contract_spec.json")
 
 COLUMN_KEYS = ("name", "type", "nullable", "unique", "title", "description", "names", "checks")
 _SIMPLE_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int32": "int32",
                  "bool": "bool", "date": "date32"}
+
+
+@lru_cache(maxsize=1)
+def spec() -> dict:
+    """Each config's columns (type, nullability, uniqueness, checks) and rules, as compiled from the models."""
+    return json.loads(SPEC_FILE.read_text(encoding="utf-8"))
 
 
 def columns(config: str) -> list[dict]:

@@ -1,4 +1,4 @@
-"""The drafting rules, in one readable place: cue words, hedges, date patterns and claim-type rules.
+"""The drafting cues, in one readable place: cue words, hedges, date patterns and claim-type guesses.
 
 A curator adds a cue by adding a word to a list here; every rule carries examples,
 and the tests check each rule against its own examples, so a new cue is tested the

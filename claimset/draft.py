@@ -2,7 +2,7 @@
 
 The draft is an ordinary annotation file (``draft.yaml``, which the build ignores)
 with a comment on every guess saying which rule made it, so the curator can confirm
-or correct it and then accept it.  Rules live in ``claimset.rules``.
+or correct it and then accept it.  Cues live in ``claimset.cues``.
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import rules
+from . import cues
 from .labels import edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
@@ -101,9 +101,9 @@ class Registry:
             for known, speaker_id in self.names.items():
                 if known.split()[-1] == mention and " " in known:
                     return speaker_id
-        if re.fullmatch(rules.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
+        if re.fullmatch(cues.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
             mention = "The " + re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention)
-        title = re.match(rf"^{rules.TITLES}\s+", mention)
+        title = re.match(rf"^{cues.TITLES}\s+", mention)
         name = mention[title.end():] if title else mention
         speaker_id = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "speaker"
         if speaker_id in self.known and speaker_id not in self.stubs:
@@ -111,7 +111,7 @@ class Registry:
         if speaker_id not in self.stubs:
             self.stubs[speaker_id] = {
                 "speaker_id": speaker_id, "name": name,
-                "kind": "organization" if set(name.split()) & set(rules.ORGANIZATION_WORDS)
+                "kind": "organization" if set(name.split()) & set(cues.ORGANIZATION_WORDS)
                 else "person" if (title or " " in name) else "organization",
                 "role": title.group(0).strip() if title else None, "country": None, "wikidata_id": None,
                 "aliases": [mention] if mention != name else [], "description": None}
@@ -301,7 +301,7 @@ def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str 
     """An EDTF value for a date mention; relative mentions are resolved against the publication date."""
     bounds = edtf_bounds(published) if published else None
     groups = match.groupdict()
-    month = f"{rules.MONTHS.index(groups['month'].lower()) + 1:02d}" if groups.get("month") else None
+    month = f"{cues.MONTHS.index(groups['month'].lower()) + 1:02d}" if groups.get("month") else None
     if rule == "day month year" or rule == "month day, year":
         return f"{groups['year']}-{month}-{int(groups['day']):02d}"
     if rule == "month year":
@@ -326,7 +326,7 @@ def dates_in(text: str, published: str) -> list[tuple[int, str, str, str]]:
     """(position, EDTF, basis, rule) for each date mention, in text order."""
     found = []
     taken: list[tuple[int, int]] = []
-    for rule, pattern, basis in rules.DATE_PATTERNS:
+    for rule, pattern, basis in cues.DATE_PATTERNS:
         for m in re.finditer(pattern, text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
@@ -409,14 +409,14 @@ class Speech:
 def _speech(sentence: str, base: int, mentions, registry: Registry, last_speaker: str | None = None
             ) -> Speech | None:
     """A speaker made the subject of a speech verb, or named by an introducer ("made by X", "according to X")."""
-    for m in rules.INTRODUCER.finditer(sentence):
+    for m in cues.INTRODUCER.finditer(sentence):
         after = sentence[m.end():]
         hit = _name_at(after.lstrip(" ,"), base + m.end() + len(after) - len(after.lstrip(" ,")), mentions, registry)
         if hit:
             comma = sentence.find(",", m.end())
             content = base + comma + 1 if comma != -1 else None
             return Speech(hit, base + m.start(), base + m.end(), f"introducer '{m.group(0)}' + name", content)
-    for m in rules.SPEECH.finditer(sentence):
+    for m in cues.SPEECH.finditer(sentence):
         before = sentence[:m.start()].rstrip()
         pronoun = re.search(r"(?:^|[,;]\s*)(He|She|They|he|she|they)$", before)
         if pronoun:
@@ -440,9 +440,9 @@ def _name_ending(before: str, base: int, mentions, registry: Registry) -> str | 
         gap = before[b - base:] if b - base <= len(before) else None
         if gap is not None and len(gap.split()) <= 2 and not re.search(r"[.;:“”\"]", gap):
             return sid
-    m = re.search(rf"({rules.ROLE}|(?:{rules.TITLES}\s+)?{rules.NAME})(?:,[^,“”\"]{{1,60}},)?\s*(?:\w+\s+){{0,2}}$",
+    m = re.search(rf"({cues.ROLE}|(?:{cues.TITLES}\s+)?{cues.NAME})(?:,[^,“”\"]{{1,60}},)?\s*(?:\w+\s+){{0,2}}$",
                   before)
-    if m and (re.fullmatch(rules.ROLE, m.group(1)) or m.group(1).split()[0] not in rules.NAMES_STOP):
+    if m and (re.fullmatch(cues.ROLE, m.group(1)) or m.group(1).split()[0] not in cues.NAMES_STOP):
         return registry.stub(m.group(1))
     return None
 
@@ -451,11 +451,11 @@ def _name_at(after: str, offset: int, mentions, registry: Registry) -> str | Non
     for a, b, sid in mentions:
         if a == offset:
             return sid
-    role = re.match(rules.ROLE, after)
+    role = re.match(cues.ROLE, after)
     if role:
         return registry.stub(role.group(0))
-    m = re.match(rf"(?:the\s+)?((?:{rules.TITLES}\s+)?{rules.NAME})", after)
-    if m and m.group(1).split()[0] not in rules.NAMES_STOP:
+    m = re.match(rf"(?:the\s+)?((?:{cues.TITLES}\s+)?{cues.NAME})", after)
+    if m and m.group(1).split()[0] not in cues.NAMES_STOP:
         return registry.stub(m.group(1))
     return None
 
@@ -464,11 +464,11 @@ def _attribute(q: Quote, text: str, start: int, end: int, speech: Speech | None,
                last_speaker: str | None, earlier: Quote | None) -> None:
     before = text[start:q.start - 1]
     after = text[q.end + 1:end]
-    tail = re.match(rf"^\s*[,.!?]?\s*(?P<verb>{rules.SPEECH.pattern})\s+(?P<name>(?:{rules.TITLES}\s+)?{rules.NAME})",
+    tail = re.match(rf"^\s*[,.!?]?\s*(?P<verb>{cues.SPEECH.pattern})\s+(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})",
                     after, re.IGNORECASE)
-    lead = re.match(rf"^\s*[,.!?]?\s*(?P<name>(?:{rules.TITLES}\s+)?{rules.NAME}|he|she|they)\s+"
-                    rf"(?P<verb>{rules.SPEECH.pattern})\b", after)
-    colon = re.search(rf"(?P<name>(?:{rules.TITLES}\s+)?{rules.NAME}):\s*$", before)
+    lead = re.match(rf"^\s*[,.!?]?\s*(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they)\s+"
+                    rf"(?P<verb>{cues.SPEECH.pattern})\b", after)
+    colon = re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before)
     if speech and (speech.cue_start < q.start):
         q.speaker, q.rule = speech.speaker, speech.rule
     elif lead and lead.group("name").lower() in ("he", "she", "they"):
@@ -491,7 +491,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, speech: Speech | None,
 
 
 def _resolve(name: str, registry: Registry) -> str:
-    return registry.names.get(name) or registry.names.get(re.sub(rf"^{rules.TITLES}\s+", "", name)) or \
+    return registry.names.get(name) or registry.names.get(re.sub(rf"^{cues.TITLES}\s+", "", name)) or \
         registry.stub(name)
 
 
@@ -563,8 +563,8 @@ def _classify(text, start, end, inside, speech, mentions, dates, registry: Regis
             r.spans.append(Row(content_start, content_end, dict(r.labels), ["reported content after the cue"]))
         return r
     belief = _belief(sentence, start, mentions, registry, last_actor)
-    hedge = rules.HEDGE.search(sentence)
-    if belief and hedge and hedge.start() < belief[3] and not rules.BELIEF.match(sentence, hedge.start()):
+    hedge = cues.HEDGE.search(sentence)
+    if belief and hedge and hedge.start() < belief[3] and not cues.BELIEF.match(sentence, hedge.start()):
         belief = None  # the hedge governs the sentence; the belief is in a clause inside it
     if belief:
         actor, cue, why, _ = belief
@@ -573,11 +573,11 @@ def _classify(text, start, end, inside, speech, mentions, dates, registry: Regis
         return r
     if hedge:
         return row("speculation", f"speculation: '{hedge.group(0)}'")
-    future = rules.FUTURE.search(sentence)
+    future = cues.FUTURE.search(sentence)
     if future:
         return row("prediction", f"prediction: '{future.group(0).strip()}'")
-    opinion = rules.OPINION.search(sentence)
-    fact = rules.FACT_MARKERS.search(sentence) or dates
+    opinion = cues.OPINION.search(sentence)
+    fact = cues.FACT_MARKERS.search(sentence) or dates
     if fact or (mentions and not opinion):
         labels = {"check_worthy": True, "claim": sentence}
         if dates and dates[0][2] == "explicit":
@@ -597,7 +597,7 @@ def _speech_claim(name: str, cue: str, had_that: bool, content: str, introduced:
 
 
 def _belief(sentence: str, base: int, mentions, registry: Registry, last_actor: str | None):
-    frame = rules.POSITION.search(sentence)
+    frame = cues.POSITION.search(sentence)
     if frame:
         named = frame.groupdict().get("actor")
         actor = registry.names.get(named) if named else None
@@ -606,7 +606,7 @@ def _belief(sentence: str, base: int, mentions, registry: Registry, last_actor: 
             actor = before[-1] if before else last_actor
         if actor:
             return actor, frame.group(0), f"view frame '{frame.group(0)}'", frame.start()
-    for m in rules.BELIEF.finditer(sentence):
+    for m in cues.BELIEF.finditer(sentence):
         before = sentence[:m.start()].rstrip()
         for a, b, sid in reversed(mentions):
             gap = before[b - base:] if b - base <= len(before) else None

@@ -36,3 +36,7 @@ class InvalidInput(Exception):
 
 def _order(p: Problem):
     return (p.file or "~", p.line or 0, p.statement or "", p.message)
+
+
+class Unreadable(Exception):
+    """The input cannot be read as data (exit status 2); the message says what to do."""

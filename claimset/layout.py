@@ -9,11 +9,8 @@ import re
 import stat
 from pathlib import Path
 
+from .errors import Unreadable
 from .labels import CONFIGS
-
-
-class Unreadable(Exception):
-    """The input cannot be read as data (exit status 2)."""
 
 
 def config_files(path: Path) -> dict[str, list[Path]]:

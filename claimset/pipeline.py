@@ -380,7 +380,7 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     import pandas as pd
 
     from .publish import to_arrow
-    from .tables import make_frame
+    from .coercion import make_frame
     from .validation import check_dataset
 
     problems: list[Problem] = []

@@ -19,7 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from . import contract
-from .layout import Unreadable, cannot_read, config_files, is_saved_dataset, special_kind
+from .errors import Unreadable
+from .layout import cannot_read, config_files, is_saved_dataset, special_kind
 from .schemas import MODELS
 
 FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from .arrow import spec
+from .contract import spec
 from .labels import CONFIGS, SETTLED_VERDICTS, edtf_bounds
 from .layout import config_files
 

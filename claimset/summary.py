@@ -5,7 +5,7 @@ import pandas as pd
 
 from .reading import Copy
 from .schemas import CLAIM_TYPES, VERDICTS
-from .tables import normalise
+from .coercion import normalise
 
 
 def summarise(copy: Copy) -> dict:

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .export import plain
+from .report import Report
 from .schemas import MODELS
 from .sources import paragraph_spans
 
@@ -357,3 +358,55 @@ def _quotations(report: _Reporter, st: pd.DataFrame, so: pd.DataFrame, texts: _T
     sub.rows(~inside, "direct_quote not inside quotation marks", "quote",
              "exactly the words inside quotation marks")
     report.failures += sub.failures
+
+
+STRUCTURAL = {"missing column", "wrong type", "null value", "unexpected column", "duplicate value"}
+
+
+def validate_copy(copy: "Copy", path: str) -> Report:
+    """Every failure of every table, then the cross-table rules when the tables are structurally sound.
+
+    Parquet and Arrow copies are first held to the contract's stored types (``tables.ACCEPTED_KINDS``:
+    strict on the kind of a column, lenient on integer width and string encoding), since the values are
+    coerced before they are checked; CSV and JSON Lines store no types, so only their values are judged.
+    A wrong stored type alone does not stop the cross-table rules: the values did convert.
+    """
+    from .coercion import normalise, stored_type_failures
+
+    failures: list[Failure] = []
+    frames = {}
+    for config, raw in copy.tables.items():
+        frame, type_failures = normalise(config, raw, empty_is_null=copy.empty_is_null)
+        type_failures = stored_type_failures(config, copy.stored.get(config, {})) + type_failures
+        frames[config] = frame
+        failures += type_failures + _without_echoes(check_table(config, frame), type_failures)
+    failures += [Failure(config, "missing config", None, None, None,
+                         f"Parquet files for the {config} config (data/{config}/*.parquet)") for config in copy.missing]
+    notes = []
+    if copy.is_dataset:
+        if any(f.rule in STRUCTURAL or (f.row is None and f.rule != "physical type") for f in failures):
+            notes.append("cross-table rules were not run: fix the missing columns, types and nulls above first")
+        else:
+            failures += cross_table_failures(frames["statements"], frames["speakers"], frames["sources"])
+    return Report(path, {c: len(f) for c, f in frames.items()}, failures, notes)
+
+
+def _without_echoes(failures: list[Failure], type_failures: list[Failure]) -> list[Failure]:
+    """Drop the model's restatements of a cell already reported as the wrong type or a missing column."""
+    bad_cells = {(f.config, f.row, f.column) for f in type_failures if f.rule == "wrong type"}
+    bad_rows = {(config, row) for config, row, _ in bad_cells}
+    bad_columns = {(f.config, f.column) for f in type_failures}
+    out = []
+    for failure in failures:
+        if (failure.config, failure.row, failure.column) in bad_cells:
+            continue
+        if failure.column is None and ((failure.config, failure.row) in bad_rows
+                                       or (failure.row is None and bad_rows)):
+            continue  # a row rule that read an unconvertible cell (or could not run because of one)
+        if failure.row is None and (failure.config, failure.column) in bad_columns:
+            continue  # the column's dtype, echoing its unconvertible cells
+        if failure.rule == "null value" and (failure.config, failure.column) in {
+                (f.config, f.column) for f in type_failures if f.rule == "missing column"}:
+            continue
+        out.append(failure)
+    return out

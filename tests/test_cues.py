@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from claimset import rules
+from claimset import cues
 from claimset.draft import dates_in, guess, quotations, segment
 from claimset.speakers import Speaker
 
@@ -14,7 +14,7 @@ SPEAKERS = [
 ]
 
 
-@pytest.mark.parametrize("rule", rules.CLAIM_RULES, ids=lambda r: r.name)
+@pytest.mark.parametrize("rule", cues.CLAIM_RULES, ids=lambda r: r.name)
 def test_claim_rule_examples(rule):
     for sentence in rule.fires:
         claim_type, reasons = guess(sentence, SPEAKERS)
@@ -23,17 +23,17 @@ def test_claim_rule_examples(rule):
         assert guess(sentence, SPEAKERS)[0] != rule.claim_type, sentence
 
 
-@pytest.mark.parametrize("rule, sentence, published, expected", rules.DATE_EXAMPLES, ids=lambda v: str(v)[:20])
+@pytest.mark.parametrize("rule, sentence, published, expected", cues.DATE_EXAMPLES, ids=lambda v: str(v)[:20])
 def test_date_rule_examples(rule, sentence, published, expected):
     found = dates_in(sentence, published)
     assert [(value, name) for _, value, _, name in found][:1] == [(expected, rule)]
 
 
 def test_every_date_rule_has_an_example():
-    assert {name for name, _, _ in rules.DATE_PATTERNS} == {rule for rule, *_ in rules.DATE_EXAMPLES}
+    assert {name for name, _, _ in cues.DATE_PATTERNS} == {rule for rule, *_ in cues.DATE_EXAMPLES}
 
 
-@pytest.mark.parametrize("verb", rules.SPEECH_VERBS)
+@pytest.mark.parametrize("verb", cues.SPEECH_VERBS)
 def test_every_speech_verb_makes_reported_speech(verb):
     claim_type, reasons = guess(f"President Putin {verb} a new plan for the islands.", SPEAKERS)
     assert claim_type == "reported_speech", reasons
@@ -62,7 +62,7 @@ def test_a_quotation_across_sentences_stays_in_one_sentence():
         '"We will pay for it. The numbers do not add up," he said.', "Then he left."]
 
 
-def test_rules_live_in_one_module():
-    source = open(rules.__file__, encoding="utf-8").read()
+def test_cues_live_in_one_module():
+    source = open(cues.__file__, encoding="utf-8").read()
     for name in ("SPEECH_VERBS", "BELIEF_VERBS", "HEDGES", "FUTURE_MARKERS", "DATE_PATTERNS", "CLAIM_RULES"):
         assert re.search(rf"^{name} = ", source, re.M), name

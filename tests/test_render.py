@@ -50,7 +50,7 @@ def test_text_with_markup_is_escaped(tmp_path):
     statements = pd.read_parquet(DATASET / "data/statements/train-00000-of-00001.parquet")
     speakers = pd.read_parquet(DATASET / "data/speakers/train-00000-of-00001.parquet")
     sources = pd.read_parquet(DATASET / "data/sources/train-00000-of-00001.parquet")
-    from claimset.tables import normalise
+    from claimset.coercion import normalise
 
     st = normalise("statements", statements)[0]
     sp = normalise("speakers", speakers)[0]

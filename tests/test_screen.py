@@ -12,9 +12,9 @@ from claimset import contract
 from claimset.cli import cli
 from claimset.labels import CONFIGS
 from claimset.reading import read
-from claimset.report import validate_copy
+from claimset.validation import validate_copy
 from claimset.schemas import MODELS
-from claimset.arrow import SPEC_FILE
+from claimset.contract import SPEC_FILE
 from claimset.screen import screen, screen_folder
 from conftest import DATASET
 

@@ -207,7 +207,7 @@ def test_anchor_finds_every_whole_word_passage(start, words):
 ])
 def test_stored_types_are_strict_on_kind_and_lenient_on_width_and_encoding(kind, stored, fits):
     from claimset import contract
-    from claimset.tables import stored_type_failures
+    from claimset.coercion import stored_type_failures
 
     config, column = next((c, col["name"]) for c in ("statements", "speakers", "sources")
                           for col in contract.columns(c) if col["type"] == kind)

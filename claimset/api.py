@@ -11,7 +11,58 @@ DATES = {"statements": ("date_start", "date_end", "checked_on"), "sources": ("pu
 
 
 class InvalidDataError(ValueError):
-    """The data does not honour the contract; the message is the validation report."""
+    """The data does not honour the contract; the message is the validation report (also in ``.report``)."""
+
+    def __init__(self, report):
+        from .report import as_text
+
+        self.report = report
+        super().__init__(as_text(report, 10))
+
+
+def check(path: Path, config: str | None = None):
+    """(report, copy) for any copy ``claimset validate`` reads. A dataset folder in the contract's own
+    Parquet types is screened first: when the screen finds nothing, the copy is valid and is not read
+    again here (copy None); otherwise the copy is read and every failure explained. Raises Unreadable."""
+    from .errors import Unreadable
+    from .layout import is_saved_dataset
+    from .reading import read
+    from .report import Report
+    from .validation import validate_copy
+
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    path = Path(path)
+    if config is None and path.is_dir() and not is_saved_dataset(path):
+        from .screen import screen_folder
+
+        try:
+            screened = screen_folder(path)
+        except Unreadable:  # the full reader says what is wrong with it
+            screened = None
+        if screened is not None and not screened[1]:
+            return Report(str(path), screened[0], [], []), None
+    copy = read(path, config)
+    return validate_copy(copy, str(path)), copy
+
+
+def load_valid(path: Path, config: str | None = None, strict: bool = True) -> dict:
+    """Every table of a copy, validated (``check``) and normalised once: labels as names, dates as dates,
+    lists as lists. Raises InvalidDataError with the report when the copy fails (unless not ``strict``:
+    a quick look takes the tables as they are) and Unreadable when it cannot be read. ``config`` names
+    the table a single file holds (inferred from its columns when None); a dataset folder gives all."""
+    from .coercion import normalise
+    from .layout import is_saved_dataset
+    from .reading import read
+
+    path = Path(path)
+    if path.is_dir() and not is_saved_dataset(path):
+        config = None  # a dataset folder: every config, each from its own files
+    report, copy = check(path, config) if strict else (None, None)
+    if report is not None and not report.valid:
+        raise InvalidDataError(report)
+    if copy is None:
+        copy = read(path, config)
+    return {name: normalise(name, raw, copy.empty_is_null)[0] for name, raw in copy.tables.items()}
 
 
 def load(path: str | os.PathLike = "dataset", config: str = "statements", backend: str = "pandas"):
@@ -28,23 +79,13 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
     """
     import pandas as pd
 
-    from .layout import is_saved_dataset
-    from .reading import read
-    from .report import as_text
-    from .validation import validate_copy
-    from .coercion import normalise
-
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
     path = Path(path)
-    copy = read(path, None if path.is_dir() and not is_saved_dataset(path) else config)
-    if config not in copy.tables:
-        raise ValueError(f"{path} holds {', '.join(copy.tables)}, not {config}")
-    report = validate_copy(copy, str(path))
-    if not report.valid:
-        raise InvalidDataError(as_text(report, 10))
-    frame, _ = normalise(config, copy.tables[config], copy.empty_is_null)
+    tables = load_valid(path, config)
+    if config not in tables:
+        raise ValueError(f"{path} holds {', '.join(tables)}, not {config}")
+    frame = tables[config]
     for column, names in LABELS.items():
         if column in frame:
             frame[column] = pd.Categorical(frame[column], categories=names)

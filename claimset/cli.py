@@ -30,15 +30,28 @@ config_option = click.option("--config", type=click.Choice(CONFIGS), default=Non
                              help="Which table a single file holds  [default: inferred from its columns]")
 
 
-def _read(path: Path, config: str | None):
+def _unless_unreadable(function, *args, **kwargs):
+    """``function(*args)``, with input that cannot be read turned into a one-line error (exit 2)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from .errors import Unreadable
-    from .reading import read
 
     try:
-        return read(path, config)
+        return function(*args, **kwargs)
     except Unreadable as exc:
         raise InputError(str(exc)) from None
+
+
+def _valid_tables(path: Path, config: str | None, what: str) -> dict:
+    """The copy's tables, validated and normalised once (``api.load_valid``); an invalid copy is listed
+    (three failures per rule) and ends the command with exit 1."""
+    from .api import InvalidDataError, load_valid
+    from .report import as_text
+
+    try:
+        return _unless_unreadable(load_valid, path, config)
+    except InvalidDataError as exc:
+        click.echo(as_text(exc.report, 3), err=True)
+        raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before {what}") from None
 
 
 class Group(click.Group):
@@ -262,31 +275,12 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
         claimset validate statements.csv --config statements
         claimset validate dataset --format json --max-failures 0
     """
-    from .report import Report, as_json, as_text
-    from .validation import validate_copy
+    from .api import check
+    from .report import as_json, as_text
 
-    screened = _screen(path) if config is None else None
-    if screened is not None and not screened[1]:
-        report = Report(str(path), screened[0], [], [])  # the screen found nothing: valid, no need to explain
-    else:
-        report = validate_copy(_read(path, config), str(path))
+    report, _ = _unless_unreadable(check, path, config)
     click.echo(as_json(report, max_failures) if fmt == "json" else as_text(report, max_failures))
     sys.exit(0 if report.valid else 1)
-
-
-def _screen(path: Path):
-    """The fast screen's (row counts, failed rules) for a dataset folder in contract form, else None."""
-    from .errors import Unreadable
-    from .layout import is_saved_dataset
-
-    if not path.is_dir() or is_saved_dataset(path):
-        return None
-    from .screen import screen_folder
-
-    try:
-        return screen_folder(path)
-    except Unreadable:  # the full reader says what is wrong with it
-        return None
 
 
 @cli.command()
@@ -316,24 +310,16 @@ def export(path: Path, fmt: str, config: str, output: Path, raw: bool):
     """
     from . import export as exports
     from .files import unsafe_output, write_atomic
-    from .report import as_text
-    from .validation import validate_copy
-    from .coercion import normalise
 
     to_stdout = str(output) == "-"
     unsafe = None if to_stdout else unsafe_output(output, path, "file")
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
-    copy = _read(path, None if path.is_file() else (config if fmt != "claimreview" else None))
-    if fmt == "claimreview" and not copy.is_dataset:
+    tables = _valid_tables(path, None, "exporting")
+    if fmt == "claimreview" and set(tables) != set(CONFIGS):
         raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
-    if fmt != "claimreview" and config not in copy.tables:
-        raise InputError(f"{path} holds {', '.join(copy.tables)}, not {config}; pass --config")
-    report = validate_copy(copy, str(path))
-    if not report.valid:
-        click.echo(as_text(report, 3), err=True)
-        raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before exporting")
-    tables = {name: normalise(name, raw_table, copy.empty_is_null)[0] for name, raw_table in copy.tables.items()}
+    if fmt != "claimreview" and config not in tables:
+        raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     if fmt == "claimreview":
         text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"])
     elif fmt == "csv":
@@ -366,21 +352,13 @@ def render(dataset: Path, output: Path):
     """
     from .files import unsafe_output
     from .render import NotASite, render_site, write_site
-    from .report import as_text
-    from .validation import validate_copy
-    from .coercion import normalise
 
     unsafe = unsafe_output(output, dataset, "site")
     if unsafe:
         raise InputError(f"refusing to render: {unsafe}")
-    copy = _read(dataset, None)
-    if not copy.is_dataset:
+    tables = _valid_tables(dataset, None, "rendering")
+    if set(tables) != set(CONFIGS):
         raise InputError(f"{dataset}: rendering needs the dataset folder (statements, speakers and sources)")
-    report = validate_copy(copy, str(dataset))
-    if not report.valid:
-        click.echo(as_text(report, 3), err=True)
-        raise click.ClickException(f"{dataset} is not valid; fix it (claimset validate {dataset}) before rendering")
-    tables = {name: normalise(name, raw)[0] for name, raw in copy.tables.items()}
     pages = render_site(tables["statements"], tables["speakers"], tables["sources"])
     try:
         write_site(pages, output)
@@ -403,10 +381,10 @@ def describe(path: Path, config: str | None, fmt: str):
         claimset describe dataset
         claimset describe dataset --format json
     """
+    from .api import load_valid
     from .summary import summarise, summary_text
 
-    copy = _read(path, config)
-    summary = summarise(copy)
+    summary = summarise(_unless_unreadable(load_valid, path, config, strict=False))
     if fmt == "json":
         import json
 

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .reading import Copy
 from .schemas import CLAIM_TYPES, VERDICTS
-from .coercion import normalise
 
 
-def summarise(copy: Copy) -> dict:
-    """Counts per config and, for statements, by claim type, speaker and verdict, with dates and shares."""
+def summarise(tables: dict[str, pd.DataFrame]) -> dict:
+    """Counts per config and, for statements, by claim type, speaker and verdict, with dates and shares
+    (``tables`` as ``api.load_valid`` gives them: normalised, valid or not)."""
     out: dict = {}
-    for config, raw in copy.tables.items():
-        frame, _ = normalise(config, raw, empty_is_null=copy.empty_is_null)
+    for config, frame in tables.items():
         entry: dict = {"rows": len(frame)}
         if config == "statements":
             entry.update(_statements(frame))

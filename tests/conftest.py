@@ -8,6 +8,22 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
 ROOT = Path(__file__).resolve().parent.parent
+SLOW = os.environ.get("CLAIMSET_SLOW_TESTS") == "1"
+
+
+def pytest_addoption(parser):
+    parser.addoption("--slow", action="store_true", help="run the property tests with their full number of examples")
+
+
+def pytest_configure(config):
+    global SLOW
+    SLOW = SLOW or config.getoption("--slow")
+
+
+def examples(full: int) -> int:
+    """How many examples a property test runs: ``full`` with ``pytest --slow``, a fifth (at least 10,
+    at most ``full``) by default, so the everyday suite stays quick and a slow run searches harder."""
+    return full if SLOW else min(full, max(10, full // 5))
 DATASET = ROOT / "dataset"
 SOURCE_ID = "russia-japan-2019"
 

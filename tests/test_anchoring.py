@@ -7,6 +7,8 @@ from hypothesis import given, settings, strategies as st
 from claimset import annotations
 from claimset.annotations import Annotation, anchor, anchor_all, closest_passage, find_all, occurrences
 
+from conftest import examples
+
 ALPHABET = st.sampled_from(list("ab _.’é-\n1"))
 
 
@@ -21,7 +23,7 @@ def by_regex(haystack: str, words: str, start: int = 0, end: int | None = None) 
     return [start + m.start() for m in re.finditer(f"(?=({pattern}))", scope)]
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(ALPHABET, max_size=40), st.text(ALPHABET, min_size=1, max_size=4), st.data())
 def test_occurrences_match_the_regex_specification(haystack, words, data):
     start = data.draw(st.integers(0, len(haystack)))
@@ -43,7 +45,7 @@ def test_whole_words_only_and_overlaps_counted():
 SENTENCE = st.text(st.sampled_from(list("ab .’é-")), min_size=1, max_size=8).map(str.strip).filter(bool)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(ALPHABET, max_size=120), st.lists(st.text(ALPHABET, max_size=40), max_size=8), st.data())
 def test_find_all_equals_occurrences_of_each_text(haystack, texts, data):
     # substrings of the haystack too, so that most texts are found, many share long prefixes (trie levels)
@@ -66,7 +68,7 @@ def annotation(text: str, occurrence: int | None = None) -> Annotation:
     return Annotation(text=text, occurrence=occurrence, labels={}, file="f", line=1)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(SENTENCE, min_size=1, max_size=5), st.data())
 def test_anchor_all_equals_anchoring_each_annotation_alone(pool, data):
     """Random texts of repeated sentences: the same offsets and the same messages as ``anchor`` one by one."""
@@ -147,7 +149,7 @@ def closest_passage_simple(haystack: str, needle: str) -> str:
     return f"closest passage: {annotations._clip(haystack[best_at:best_at + width])!r}"
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(st.sampled_from(list("ab “”'\".\n")), max_size=60),
        st.text(st.sampled_from(list("ab “'.")), min_size=1, max_size=12))
 def test_closest_passage_equals_the_former_search_in_a_short_text(haystack, needle):
@@ -155,7 +157,7 @@ def test_closest_passage_equals_the_former_search_in_a_short_text(haystack, need
     assert closest_passage(haystack, needle) == closest_passage_simple(haystack, needle)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.text(st.sampled_from(list("ab .\n")), max_size=80), st.text(st.sampled_from(list("ab .")), max_size=12),
        st.data())
 def test_quick_ratios_of_the_sliding_window_equal_difflibs(haystack, needle, data):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from conftest import examples
 from claimset.annotations import load_annotations
 from claimset.draft import draft_source, render
 from claimset.sources import Source
@@ -25,7 +26,7 @@ def source_of(text: str) -> Source:
                   text_sha256=hashlib.sha256(text.encode()).hexdigest(), metadata_file="m", annotations_file=None)
 
 
-@settings(max_examples=int(__import__("os").environ.get("DRAFT_EXAMPLES", "60")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(TOKENS), min_size=1, max_size=60))
 def test_draft_of_any_text_parses_and_places_every_sentence(tokens):
     text = " ".join(tokens).replace(" \n ", "\n").strip()

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from claimset.cli import cli
 from claimset.export import FORMULA_START
-from conftest import SOURCE_ID, edit
+from conftest import SOURCE_ID, edit, examples
 
 PAYLOADS = ["</script><script>alert(1)</script>", "<!--<script>", "<img src=x onerror=alert(1)>", "&amp;&lt;",
             "=1+2", "+SUM(A1)", "-2+3", "@cmd", "javascript:alert('x')", "\u2028\u2029", "]]></x>", "'\"`", "${x}"]
@@ -38,7 +38,7 @@ def _write(repo, title, name, claim, note):
                                         encoding="utf-8")
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(30), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(title=HOSTILE, name=HOSTILE, claim=HOSTILE, note=HOSTILE)
 def test_hostile_text_stays_text(repo_factory, title, name, claim, note):
     repo = repo_factory()

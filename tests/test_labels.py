@@ -3,11 +3,13 @@ from hypothesis import given, settings, strategies as st
 
 from claimset.labels import _edtf_library_bounds, edtf_bounds
 
+from conftest import examples
+
 part = st.builds(lambda y, m, d, precision: "-".join([f"{y:04d}", f"{m:02d}", f"{d:02d}"][:precision]),
                  st.integers(0, 9999), st.integers(0, 13), st.integers(0, 32), st.integers(1, 3))
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.one_of(part, st.builds(lambda a, b: f"{a}/{b}", part, part),
                  st.text(st.sampled_from("0129-/?~X."), max_size=12)))
 def test_fast_bounds_agree_with_the_edtf_library(value):

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from claimset import draft
 from claimset.draft import OPEN_CLOSE, Registry, _opens_single, _render_row, draft_source, quotations, render, segment
 from claimset.sources import paragraph_spans
-from conftest import ROOT
+from conftest import ROOT, examples
 from test_draft_properties import AUTHOR, PUTIN, TOKENS, source_of
 
 # words in marks, so that quotations open and close at sentence boundaries
@@ -15,7 +15,7 @@ QUOTED = ["“We will win.", "Yes.”", "“No,”", "«Non.»", '"Fine."', "‘
           "“Stop!”"]
 TEXT = st.lists(st.sampled_from(TOKENS + QUOTED), min_size=1, max_size=60).map(
     lambda t: " ".join(t).replace(" \n ", "\n"))
-SLOW = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SLOW = settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def quotations_simple(text: str) -> list[tuple[int, int]]:
@@ -60,7 +60,7 @@ def segment_simple(text: str) -> list[tuple[int, int]]:
     return merged
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.text(st.sampled_from(list("ab “”«»\"‘’'\n")), max_size=80))
 def test_quotations_equal_the_character_scan(text):
     assert [(q.start, q.end) for q in quotations(text)] == quotations_simple(text)
@@ -105,7 +105,7 @@ NAME = st.lists(st.sampled_from(["Anna", "Berg", "Anna Berg", "U.S.", "Dr.", "th
                 min_size=1, max_size=3).map(" ".join)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(NAME, max_size=8), st.lists(NAME | st.sampled_from([",", ".", "x", "AnnaBerg"]), max_size=15),
        st.lists(NAME, max_size=3))
 def test_mentions_try_only_names_whose_first_word_is_in_the_text(names, words, added):
@@ -147,7 +147,7 @@ def sentences_and_quotations(draw):
     return sentences, quotes
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(sentences_and_quotations())
 def test_merge_by_bisection_equals_trying_every_quotation(case):
     sentences, quotes = case

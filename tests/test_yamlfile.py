@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 from claimset import yamlfile
 from claimset.cli import cli
 from claimset.errors import InvalidInput
-from conftest import SOURCE_ID, edit, line_of
+from conftest import SOURCE_ID, edit, examples, line_of
 
 SCALARS = ["yes", "No", "on", "OFF", "y", "~", "null", "", "1956", "2019-01", "2019-01/2019-07", "0755", "0o17",
            "0x1F", "1_000", "1:20", "1e3", "1.0e+3", ".5", ".inf", "-.NaN", "+12", "true", "False", "<<", "=",
@@ -39,7 +39,7 @@ def load_both(tmp_path, text: str):
     return results
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(entries=st.lists(st.tuples(st.sampled_from(["text", "date", "yes", "1", "note"]), st.sampled_from(SCALARS),
                                   st.sampled_from(["plain", "single", "double"]), st.booleans()),
                         min_size=1, max_size=6))

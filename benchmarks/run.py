@@ -41,8 +41,10 @@ TARGETS = {  # measurement → (target in seconds or bytes, how it is compared)
     "python build.py (essay)": 3.0,
 }
 MEMORY_TARGETS = {"full build": 4096.0}  # MB of peak RSS, at 1M statements
+PANDERA_POLARS = "peer: pandera polars backend (same column and row rules, statements table)"
 RATIO_TARGETS = {"peer: pandera validate (built-in checks, one table)": 3.0,
-                 "peer: frictionless validate (CSV copy)": 20.0}  # at least this many times faster
+                 "peer: frictionless validate (CSV copy)": 20.0,
+                 PANDERA_POLARS: 1.0}  # at least this many times faster (equal work: no worse than the peer)
 ENV = {**os.environ, "HF_HUB_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1"}
 LARGE_TARGET = 30.0  # seconds to build, and to draft, a single 10 MB text
 LARGE_SECTION = "## Large single sources"
@@ -142,6 +144,8 @@ def measure_size(n: int, work: Path, repeats: int, peers: bool) -> list[dict]:
         rows.append({"what": "peer: pandera validate (built-in checks, one table)", "n": n,
                      **repeat([str(BIN / "pandera"), "validate", "-s", str(schema), "-d", str(parquet)], corpus,
                               repeats)})
+        rows.append({"what": PANDERA_POLARS, "n": n, **repeat(
+            [sys.executable, str(HERE / "peer_pandera_polars.py"), "dataset"], corpus, repeats)})
         csv = corpus / "statements.csv"
         run([CLAIMSET, "export", "dataset", "--format", "csv", "-o", str(csv)], corpus)
         # frictionless refuses absolute paths; it infers the CSV's schema and may report findings (exit 1)
@@ -274,7 +278,8 @@ def report(rows: list[dict], sizes: list[int], repeats: int) -> str:
     by = {(r["what"], r["n"]): r for r in rows}
     for n in sizes:
         ours = by.get(("validate dataset folder", n))
-        for peer in ("peer: pandera validate (built-in checks, one table)", "peer: frictionless validate (CSV copy)"):
+        for peer in ("peer: pandera validate (built-in checks, one table)", "peer: frictionless validate (CSV copy)",
+                     PANDERA_POLARS):
             other = by.get((peer, n))
             if ours and other:
                 ratio = other["median"] / ours["median"]
@@ -283,6 +288,11 @@ def report(rows: list[dict], sizes: list[int], repeats: int) -> str:
                              + (f", {'met' if ratio >= RATIO_TARGETS[peer] else '**not met**'})." if n >= 900_000
                                 else ")."))
         a, b = by.get(("load: datasets.load_dataset", n)), by.get(("load: pandas.read_parquet", n))
+        if ours and b:
+            ratio = ours["median"] / b["median"]
+            lines.append(f"- {n} statements: `claimset validate` of the whole folder takes {ratio:.2f}× as long as "
+                         "`pandas.read_parquet` of its statements (target at 1M: ≤ 1.0×"
+                         + (f", {'met' if ratio <= 1.0 else '**not met**'})." if n >= 900_000 else ")."))
         if a and b:
             lines.append(f"- {n} statements: `datasets.load_dataset` takes {a['median'] / b['median']:.2f}× as long as "
                          "`pandas.read_parquet`.")

@@ -15,9 +15,10 @@ def test_benchmark_smoke_run(tmp_path):
     text = out.read_text(encoding="utf-8")
     for measurement in ("claimset --help", "python build.py (essay)", "full build", "rebuild after one edit",
                         "validate dataset folder", "load: pandas.read_parquet", "load: datasets.load_dataset",
-                        "peer: pandera validate", "peer: frictionless validate"):
+                        "peer: pandera validate", "peer: frictionless validate", "peer: pandera polars backend"):
         assert f"| {measurement}" in text, measurement
     assert "takes" in text and "as long as `claimset validate`" in text
+    assert "as long as `pandas.read_parquet` of its statements" in text
     assert "STALE" not in text and text.endswith("\n\n" + kept)  # the large-text section is not measured here
 
 

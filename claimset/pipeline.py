@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections import Counter
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -22,9 +22,9 @@ from . import arrow, cache
 from .annotations import load_annotations
 from .cache import CACHE_DIR, Cache, CacheDamaged, CacheUnwritable
 from .errors import InvalidInput, Problem
-from .labels import CONFIGS, edtf_bounds
-from .sources import Source, load_one, load_sources
-from .speakers import REGISTRY_FILE, Speaker, load_speakers
+from .labels import CONFIGS
+from .sources import Source, load_one, load_sources, source_row
+from .speakers import REGISTRY_FILE, Speaker, load_speakers, speaker_row
 from .statements import Origin, build_statements
 from .verdicts import VERDICTS_FILE, Checking, apply_verdicts, load_verdicts
 from .workers import die_with
@@ -55,13 +55,25 @@ class Built:
                 else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS}
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What the fast pass found: the built tables, or the sources whose problems the exact pass should
+    explain first (neither: a problem that is no one source's, so the exact pass reads everything)."""
+
+    built: Built | None = None
+    suspects: frozenset[str] = frozenset()
+
+
+NOTHING = Outcome()
+
+
 def assemble(root: Path) -> Built:
     """Read every input under ``root`` and return the three validated tables, or raise InvalidInput."""
     outcome = _fast_with_cache(root)
-    if isinstance(outcome, Built):
-        return outcome
-    if outcome:  # the sources the fast pass found something in: explain those first
-        built = _exact(root, only=outcome)
+    if outcome.built is not None:
+        return outcome.built
+    if outcome.suspects:  # the sources the fast pass found something in: explain those first
+        built = _exact(root, only=set(outcome.suspects))
         if built is not None:
             return built
     return _exact(root)
@@ -73,7 +85,7 @@ def _fast_with_cache(root: Path):
 
     A cache that cannot be written (read-only, full disk, held by another build) must not fail the build:
     it then runs with a throwaway cache, saying so in one line on stderr; when even that cannot be
-    written, this returns None and the exact pass, which needs no cache, builds.
+    written, this returns NOTHING and the exact pass, which needs no cache, builds.
     """
     import tempfile
 
@@ -94,7 +106,7 @@ def _fast_with_cache(root: Path):
             with Cache.open(Path(scratch)) as store:
                 return _fast(root, store)
     except (CacheUnwritable, CacheDamaged, OSError):
-        return None
+        return NOTHING
 
 
 # --- the fast pass -------------------------------------------------------------------------------------------
@@ -141,7 +153,7 @@ def build_source(task: tuple) -> tuple[bytes, dict] | None:
 
 
 def _fast(root: Path, store: Cache):
-    """Built; or the ids of the sources with problems; or None when the problem is not a source's.
+    """The built tables, or the sources with problems (``Outcome``).
 
     Raises CacheDamaged when a cached file the build needs fails its check, CacheUnwritable when the cache
     cannot be written.
@@ -152,16 +164,16 @@ def _fast(root: Path, store: Cache):
 
     started_ns = time.time_ns()  # before any input is read: what changes after this is re-read next time
     if not (root / "sources").is_dir():
-        return None
+        return NOTHING
     try:
         registry_bytes = _read_registry(root)
         speakers, speaker_table = _speakers(root, registry_bytes, store)
         checking, digests, verdicts_folder = _verdicts_by_source(root, store)
     except InvalidInput:
-        return None
+        return NOTHING
     folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
     if not folders or digests is None or not set(digests) <= set(folders):
-        return None  # no sources, or verdicts that name no source: the exact pass says which
+        return NOTHING  # no sources, or verdicts that name no source: the exact pass says which
     common = hashlib.sha256(cache.stage_code() + registry_bytes + repr(checking).encode()).hexdigest()
     state = store.read_state(common)
     opened = store.verified_shards(state) if state else {}
@@ -193,17 +205,17 @@ def _fast(root: Path, store: Cache):
         failed, shards, places, shard_digests = shards_of(
             (name, build_source(task)) for name, task in zip(todo, tasks))
     if failed:
-        return failed
+        return Outcome(suspects=frozenset(failed))
     tables = {"statements": pa.concat_tables([s["statements"] for s in shards]), "speakers": speaker_table,
               "sources": pa.concat_tables([s["sources"] for s in shards])}
     if _screen(tables, set(todo) if previous else None):
-        return set(todo) or None
+        return Outcome(suspects=frozenset(todo))
     for name in todo:  # changed while this build ran: its rows may be of either version, so record none
         if cache.signature(root / "sources" / name) != files[name][0][:-1]:
             del files[name], places[name]
     if todo or state is None or files != state.files or shard_digests != state.shards:
         store.write_state(cache.State(common, started_ns, files, places, shard_digests))
-    return Built(tables, checking)
+    return Outcome(built=Built(tables, checking))
 
 
 def _read_registry(root: Path) -> bytes:
@@ -469,24 +481,3 @@ def _collect(problems: list[Problem], loader, root: Path):
     except InvalidInput as exc:
         problems.extend(exc.problems)
         return None
-
-
-def speaker_row(speaker: Speaker) -> dict:
-    row = {name: getattr(speaker, name) for name in _SPEAKER_COLUMNS}  # asdict's deep copy is 10× slower
-    row["aliases"] = list(speaker.aliases)
-    return row
-
-
-_SPEAKER_COLUMNS = tuple(f.name for f in fields(Speaker) if f.name != "line")
-
-
-def source_row(source: Source, n_sentences: int) -> dict:
-    start, end = edtf_bounds(source.published)
-    return {
-        "source_id": source.source_id, "title": source.title, "author": source.author,
-        "publisher": source.publisher, "url": source.url, "language": source.language,
-        "published": source.published, "published_start": start, "published_end": end,
-        "published_basis": source.published_basis, "is_excerpt": source.is_excerpt, "license": source.license,
-        "text": source.text, "text_sha256": source.text_sha256, "n_paragraphs": len(source.paragraphs),
-        "n_sentences": n_sentences,
-    }

@@ -211,3 +211,16 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
         license=str(meta["license"]).strip(), text=text, text_sha256=digest, metadata_file=meta_display,
         annotations_file=folder / ANNOTATIONS_FILE,
     )
+
+
+def source_row(source: Source, n_sentences: int) -> dict:
+    """The source's row of the ``sources`` table (``n_sentences``: its sentence rows, counted by the build)."""
+    start, end = edtf_bounds(source.published)
+    return {
+        "source_id": source.source_id, "title": source.title, "author": source.author,
+        "publisher": source.publisher, "url": source.url, "language": source.language,
+        "published": source.published, "published_start": start, "published_end": end,
+        "published_basis": source.published_basis, "is_excerpt": source.is_excerpt, "license": source.license,
+        "text": source.text, "text_sha256": source.text_sha256, "n_paragraphs": len(source.paragraphs),
+        "n_sentences": n_sentences,
+    }

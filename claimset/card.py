@@ -1,35 +1,29 @@
 """The dataset card: Hugging Face front matter plus the documentation users read before trusting the data.
 
-Everything that describes the data (field tables, counts, the instance, the
-examples of each claim type, the borderline decisions) is generated from the
-tables and the schema, so the card cannot drift from what it describes.
+Everything that describes the data (field tables, counts per source, claim type and speaker, the
+sources with their licences, the instance, the examples of each claim type, the borderline
+decisions) is generated from the tables and the schema, and everything else is the curators' words
+from dataset.yaml, so the card cannot drift from what it describes and stays true as sources are added.
 """
 from __future__ import annotations
 
 import json
 
 import numpy as np
-
 import pandas as pd
 import yaml
 
 from . import contract
-from .publish import SPLIT, data_file
-from .labels import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, VERDICTS
-
-PRETTY_NAME = "claimset: statements of an essay on Russia–Japan peace-treaty relations (2019)"
-CITATION = r"""@misc{claimset_russia_japan_2019,
-  title        = {{claimset}: Statements of an Essay on Russia--Japan Peace-Treaty Relations (2019)},
-  author       = {{claimset developers}},
-  year         = {2026},
-  howpublished = {Hugging Face dataset, built with the claimset tool},
-  note         = {Annotations CC BY 4.0; essay text \textcopyright{} its unnamed author}
-}"""
+from .dataset_info import DatasetInfo, source_licences
+from .labels import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, DATE_BASES, VERDICTS
+from .layout import SPLIT, data_file
 
 
-def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]]) -> dict:
+def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], info: DatasetInfo) -> dict:
+    """The card's YAML header: the curators' Hub metadata, and what the tables and the layout determine."""
     n = len(tables["statements"])
     size = "n<1K" if n < 1_000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
+    languages = sorted(set(tables["sources"]["language"]))
     configs, infos = [], []
     for i, config in enumerate(CONFIGS):
         entry = {"config_name": config, "data_files": [{"split": SPLIT, "path": data_file(config)}]}
@@ -44,72 +38,80 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
             "download_size": int(download),
             "dataset_size": int(nbytes),
         })
-    return {
-        "pretty_name": PRETTY_NAME,
-        "language": ["en"],
-        "license": "other",
-        "license_name": "annotations-cc-by-4.0-text-all-rights-reserved",
-        "license_details": "Annotations, speaker registry and metadata: CC BY 4.0. The essay text is the "
-                           "copyright of its author and publisher and is not licensed for reuse; see Licensing.",
-        "annotations_creators": ["expert-generated"],
-        "language_creators": ["found"],
-        "multilinguality": ["monolingual"],
-        "source_datasets": ["original"],
-        "size_categories": [size],
-        "task_categories": ["text-classification", "token-classification"],
-        "task_ids": ["fact-checking", "multi-class-classification"],
-        "tags": ["claim-detection", "check-worthiness", "quotation-attribution", "fact-checking",
-                 "international-relations", "russia", "japan"],
-        "configs": configs,
-        "dataset_info": infos,
-    }
+    hub = info.hub
+    meta = {"pretty_name": info.pretty_name, "language": languages, "license": hub["license"]}
+    if "license_name" in hub:
+        meta["license_name"] = hub["license_name"]
+    meta["license_details"] = (f"Annotations, speaker registry and metadata: {info.annotations_license}. Each source "
+                               "text is under the terms of its own `license` field, not under the annotations' "
+                               "licence; see Licensing.")
+    for key in ("annotations_creators", "language_creators"):
+        if key in hub:
+            meta[key] = hub[key]
+    meta["multilinguality"] = ["monolingual" if len(languages) == 1 else "multilingual"]
+    if "source_datasets" in hub:
+        meta["source_datasets"] = hub["source_datasets"]
+    meta["size_categories"] = [size]
+    for key in ("task_categories", "task_ids", "tags"):
+        if key in hub:
+            meta[key] = hub[key]
+    meta["configs"] = configs
+    meta["dataset_info"] = infos
+    return meta
 
 
-def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], checking) -> str:
+def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], checking,
+                info: DatasetInfo) -> str:
+    """The whole README.md: the same tables and dataset.yaml always give the same bytes."""
     st, sp, so = tables["statements"], tables["speakers"], tables["sources"]
-    meta = yaml.safe_dump(front_matter(tables, sizes), sort_keys=False, allow_unicode=True, width=1000)
+    meta = yaml.safe_dump(front_matter(tables, sizes, info), sort_keys=False, allow_unicode=True, width=1000)
     sections = [
         f"---\n{meta}---\n",
-        f"# {PRETTY_NAME}\n",
-        _summary(st, sp, so),
-        _structure(st, sp, so, sizes),
-        _creation(st, sp, so),
-        _checking(st, checking),
-        _considerations(st),
-        _additional(so),
+        f"# {info.pretty_name}\n",
+        _summary(st, sp, so, info),
+        _structure(st, sizes),
+        _creation(st, sp, so, info),
+        _checking(st, checking, info),
+        _considerations(st, so, info),
+        _additional(so, info),
     ]
     return "\n".join(sections).rstrip() + "\n"
 
 
-def _summary(st, sp, so) -> str:
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
+
+
+def _summary(st, sp, so, info: DatasetInfo) -> str:
     sentences = int((st["level"] == "sentence").sum())
     spans = len(st) - sentences
     worthy = int(st["check_worthy"].sum())
+    checked = (f"{worthy} of the {len(st)} rows are check-worthy, and each of them carries a fact-checking verdict "
+               f"with its reason and evidence ({_verdict_summary(st)}; see Fact-checking)." if worthy else
+               f"None of the {len(st)} rows is check-worthy, so none carries a verdict.")
     return f"""## Dataset Description
 
 ### Dataset Summary
 
-Every statement of an English-language essay excerpt on Russia–Japan peace-treaty relations, written in
-2019 after the January 2019 Abe–Putin summit in Moscow, as a typed table: who asserts what, when, what
-kind of claim it is, and whether it is worth checking. Each of the essay's {sentences} sentences is one
-`sentence` row, and {spans} `span` rows mark the quotations, reported speech, attributed positions and
-check-worthy factual claims inside sentences. Every row is verbatim — `quote` always equals
-`sources.text[char_start:char_end]` — so it can be traced to its exact place in the text, and every table
-is validated against a pandera schema before it is published. {worthy} of the {len(st)} rows are
-check-worthy, and each of them carries a fact-checking verdict with its reason and evidence
-({_verdict_summary(st)}; see Fact-checking).
+{info.summary}
 
-The dataset has three configurations: `statements` (default, {len(st)} rows), `speakers` ({len(sp)} rows)
-and `sources` ({len(so)} row{'s' if len(so) != 1 else ''}, including the full text).
+The dataset covers {_plural(len(so), "source")} (listed under Source Data), {sentences} sentences in all. \
+Each sentence is one `sentence` row, and {spans} `span` rows mark the quotations, reported speech, attributed \
+positions and check-worthy factual claims inside sentences. Every row is verbatim — `quote` always equals \
+`sources.text[char_start:char_end]` — so it can be traced to its exact place in its source, and every table \
+is validated against a pandera schema before it is published. {checked}
+
+The dataset has three configurations: `statements` (default, {_plural(len(st), "row")}), \
+`speakers` ({_plural(len(sp), "row")}) and `sources` ({_plural(len(so), "row")}, including the full text).
 
 ```python
 import os
 os.environ["HF_HUB_OFFLINE"] = "1"
 from datasets import load_dataset
 
-statements = load_dataset("dataset", split="train")             # the default config
-speakers = load_dataset("dataset", "speakers", split="train")
-sources = load_dataset("dataset", "sources", split="train")
+statements = load_dataset("dataset", split="{SPLIT}")             # the default config
+speakers = load_dataset("dataset", "speakers", split="{SPLIT}")
+sources = load_dataset("dataset", "sources", split="{SPLIT}")
 labels = statements.features["claim_type"].names                 # ClassLabel: ints ↔ names
 ```
 
@@ -124,31 +126,54 @@ class indices listed below.
 - **Quotation and attribution extraction** (`token-classification`): recover `span` rows and their
   `speaker_id` and `cue` from the text using the character offsets.
 - **Fact-checking**: the `claim` column restates each check-worthy row so it can be checked without
-  the essay.
+  its source.
 
 ### Languages
 
-English (`en`). Quotations of Vladimir Putin, and reported statements of the Japanese government and of
-Shinzo Abe, are English renderings of speech in Russian or Japanese (`is_translation`).
+{_languages(st, so)}
 """
 
 
-def _structure(st, sp, so, sizes) -> str:
-    instance = _instance(st)
+def _languages(st, so) -> str:
+    """The sources' languages with their counts, and whose words are translations."""
+    counts = so["language"].value_counts()
+    languages = ", ".join(f"`{code}` ({_plural(int(counts[code]), 'source')})" for code in sorted(counts.index))
+    text = f"The sources' language (`sources.language`, ISO 639): {languages}."
+    translated = st.loc[st["is_translation"], ["speaker_id", "speaker"]]
+    if len(translated):
+        counts = translated.value_counts()
+        order = sorted(counts.index, key=lambda key: (-int(counts[key]), key[0]))
+        who = _series([f"{name} ({_plural(int(counts[(sid, name)]), 'row')})" for sid, name in order[:LISTED]],
+                      len(order), "speakers")
+        text += (f" {_plural(len(translated), 'row is a translation', 'rows are translations')} (`is_translation`): "
+                 f"words first said in another language, rendered in the source's, by {who}.")
+    return text
+
+
+def _series(items: list[str], total: int, what: str, conjunction: str = "and") -> str:
+    """Items joined as prose (a, b and c), with how many more there are past LISTED."""
+    if total > len(items):
+        return ", ".join(items) + f" {conjunction} {total - len(items)} more {what}"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + f" {conjunction} " + items[-1]
+
+
+def _structure(st, sizes) -> str:
+    instance, claim_type, verdict = _instance(st)
     splits = "\n".join(f"| `{c}` | {SPLIT} | {sizes[c][0]} |" for c in CONFIGS)
     by_type = (st.groupby(["claim_type", "level"]).size().unstack(fill_value=0)
                .reindex(CLAIM_TYPES, fill_value=0))
+    worthy = st.loc[st["check_worthy"], "claim_type"].value_counts()
     type_rows = "\n".join(
         f"| {i} | `{name}` | {int(by_type.loc[name].get('sentence', 0))} | {int(by_type.loc[name].get('span', 0))} | "
-        f"{int(((st['claim_type'] == name) & st['check_worthy']).sum())} |"
+        f"{int(worthy.get(name, 0))} |"
         for i, name in enumerate(CLAIM_TYPES))
     verdicts = ", ".join(f"{i} `{name}`" for i, name in enumerate(VERDICTS))
     return f"""## Dataset Structure
 
 ### Data Instances
 
-One row of `statements`, as `load_dataset` returns it (`claim_type` 0 is `direct_quote`, `verdict` 4 is
-`not_checked`):
+One row of `statements`, as `load_dataset` returns it (`claim_type` {CLAIM_TYPES.index(claim_type)} is
+`{claim_type}`, `verdict` {VERDICTS.index(verdict)} is `{verdict}`):
 
 ```json
 {instance}
@@ -180,12 +205,14 @@ with held-out parts.
 """
 
 
-def _instance(st) -> str:
+def _instance(st) -> tuple[str, str, str]:
+    """One row as JSON (a check-worthy quotation where there is one), with its claim type and verdict names."""
     from .export import records
 
     [row] = records(_first(st, (st["claim_type"] == "direct_quote") & (st["level"] == "span") & st["check_worthy"]))
-    row.update(claim_type=CLAIM_TYPES.index(row["claim_type"]), verdict=VERDICTS.index(row["verdict"]))
-    return json.dumps(row, indent=2, ensure_ascii=False)
+    claim_type, verdict = row["claim_type"], row["verdict"]
+    row.update(claim_type=CLAIM_TYPES.index(claim_type), verdict=VERDICTS.index(verdict))
+    return json.dumps(row, indent=2, ensure_ascii=False), claim_type, verdict
 
 
 def _examples(st) -> str:
@@ -198,6 +225,8 @@ def _examples(st) -> str:
             extra = f"; attributed_to `{row['attributed_to']}`" if isinstance(row["attributed_to"], str) else ""
             lines.append(f"  Example (`{row['statement_id']}`, speaker `{row['speaker_id']}`{extra}): "
                          f"“{_clip(row['quote'], 220)}”")
+        else:
+            lines.append("  No row has this type yet.")
     return "\n".join(lines)
 
 
@@ -216,6 +245,8 @@ def _listed(lines, total: int, what: str) -> str:
 
 def _borderline(st) -> str:
     noted = np.flatnonzero(st["annotator_note"].notna().to_numpy())
+    if not len(noted):
+        return "No row has an `annotator_note`."
     return _listed((f"- `{r.statement_id}` ({r.claim_type}): “{_clip(r.quote, 90)}” — {r.annotator_note}"
                     for r in st.iloc[noted[:LISTED]].itertuples(index=False)), len(noted), "notes (`annotator_note`)")
 
@@ -231,23 +262,118 @@ def _or(value, default: str) -> str:
     return default if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
 
 
+def _cell(value, default: str = "") -> str:
+    """A value inside a Markdown table row: null as ``default``, ``|`` escaped so it cannot end the cell."""
+    return " ".join(_or(value, default).split()).replace("|", "\\|")
+
+
 def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _creation(st, sp, so) -> str:
-    source_lines = "\n".join(
-        f"- `{s.source_id}`: {s.title}. Author: {_or(s.author, 'not named in the text')}; publisher: "
-        f"{_or(s.publisher, 'not stated')}; URL: {_or(s.url, 'not known')}; published `{s.published}` "
-        f"({s.published_start.isoformat()} to {s.published_end.isoformat()}); excerpt: "
-        f"{'yes' if s.is_excerpt else 'no'}; {s.n_paragraphs} paragraphs, {s.n_sentences} sentences; "
-        f"sha256 `{s.text_sha256}`.\n  *How the date was decided:* {s.published_basis}"
+def _per_source(st, so) -> pd.DataFrame:
+    """Sentence rows, span rows and check-worthy rows of each source, in the sources table's order."""
+    counts = pd.DataFrame({"source_id": st["source_id"].to_numpy(),
+                           "sentence": (st["level"] == "sentence").to_numpy(),
+                           "span": (st["level"] == "span").to_numpy(),
+                           "worthy": st["check_worthy"].to_numpy()}).groupby("source_id").sum()
+    return counts.reindex(so["source_id"].to_numpy(), fill_value=0)
+
+
+SOURCE_HEADER = ("| Source | Title | Author | Publisher | Published | Excerpt | Paragraphs | Sentences | Span rows "
+                 "| Check-worthy rows |\n" + "|---" * 10 + "|")
+
+
+def _sources(st, so, info: DatasetInfo) -> str:
+    counts = _per_source(st, so)
+    rows = "\n".join(
+        f"| `{s.source_id}` | {_cell(s.title)} | {_cell(s.author, 'not named')} | {_cell(s.publisher, 'not stated')} | "
+        f"`{s.published}` | {'yes' if s.is_excerpt else 'no'} | {s.n_paragraphs} | {s.n_sentences} | "
+        f"{int(counts.at[s.source_id, 'span'])} | {int(counts.at[s.source_id, 'worthy'])} |"
         for s in so.head(LISTED).itertuples(index=False))
-    source_lines = _listed([source_lines], len(so), "sources (the `sources` config)")
+    if len(so) > LISTED:
+        rows += f"\n| … | {len(so) - LISTED} more in the `sources` config | | | | | | | | |"
+    total = (f"| **All {_plural(len(so), 'source')}** | | | | | | {int(so['n_paragraphs'].sum())} | "
+             f"{int(so['n_sentences'].sum())} | {int(counts['span'].sum())} | {int(counts['worthy'].sum())} |")
+    details = _listed(
+        [f"- `{s.source_id}`: URL: {_or(s.url, 'not known')}; published `{s.published}` "
+         f"({s.published_start.isoformat()} to {s.published_end.isoformat()}); sha256 `{s.text_sha256}`.\n"
+         f"  *How the date was decided:* {s.published_basis}"
+         for s in so.head(LISTED).itertuples(index=False)], len(so), "sources (the `sources` config)")
+    notes = f"\n\n{info.source_notes}" if info.source_notes else ""
+    return f"""{SOURCE_HEADER}
+{rows}
+{total}
+
+{details}
+
+Each text was copied byte for byte; its checksum is recorded and checked on every build, so an edited
+text cannot silently shift the offsets. The licence of each text is under Licensing.{notes}"""
+
+
+def _agreement(st, so, info: DatasetInfo) -> str:
+    """The second annotations dataset.yaml records, and which sources have none."""
+    paragraphs = []
+    n_sentences = dict(zip(so["source_id"], so["n_sentences"]))
+    disputed = [f"{e.source_id}-s{n:03d}" for e in info.agreement for n in e.disagreements]
+    noted = set(st["statement_id"][(st["statement_id"].isin(disputed) & st["annotator_note"].notna()).to_numpy()]
+                .tolist()) if disputed else set()
+    for entry in info.agreement:
+        total = int(n_sentences[entry.source_id])
+        which = (f"all {total} sentences" if entry.sentences == total
+                 else f"{entry.sentences} of the {total} sentences")
+        text = (f"A second annotator labelled {which} of `{entry.source_id}`. Sentence claim types agreed on "
+                f"{entry.claim_type_agreed} of {entry.sentences} sentences (Cohen's κ = {entry.kappa:g}); "
+                f"check-worthiness of sentences agreed on {entry.check_worthy_agreed} of {entry.sentences}.")
+        if entry.disagreements:
+            numbers = _series([str(n) for n in entry.disagreements], len(entry.disagreements), "")
+            sentences = [f"{entry.source_id}-s{n:03d}" for n in entry.disagreements]
+            recorded = " are recorded among the borderline decisions below" if noted.issuperset(sentences) else ""
+            text += f" The disagreements (sentence{'s' if len(sentences) > 1 else ''} {numbers}){recorded}."
+        if entry.note:
+            text += f" {entry.note}"
+        paragraphs.append(text)
+    cross_checked = {entry.source_id for entry in info.agreement}
+    single = [s for s in so["source_id"] if s not in cross_checked]
+    if single and cross_checked:
+        paragraphs.append("No second annotator labelled " + _series([f"`{s}`" for s in single[:LISTED]], len(single),
+                                                                      "sources") + ".")
+    elif single:
+        paragraphs.append("No source has been labelled by a second annotator.")
+    return "\n\n".join(paragraphs)
+
+
+def _dates(st, info: DatasetInfo) -> str:
+    counts = st["date_basis"].value_counts()
+    bases = ", ".join(f"`{basis}` {int(counts.get(basis, 0))}" for basis in DATE_BASES)
+    lines = ["- The author's own statements (`date_basis` = `publication`) carry their source's `published` value "
+             "(see Source Data).",
+             f"- Rows per `date_basis`: {bases}."]
+    lines += [f"- {_indent(bullet, 2).lstrip()}" for bullet in info.dates]
+    return "\n".join(lines)
+
+
+def _guidelines(st, info: DatasetInfo) -> str:
+    items = [f"{i}. **{title}.** {_indent(text, 3).lstrip()}" for i, (title, text) in enumerate(info.guidelines, 1)]
+    return "\n".join(items) + ("\n\nThe claim types (`claim_type`), each with its first example in the data:\n\n"
+                               + _examples(st))
+
+
+def _people(sp, spoken, attributed) -> str:
+    """The persons the statements name as speakers or as holders of a position (counts by speaker_id given)."""
+    named = sp["speaker_id"].isin(spoken.index) | sp["speaker_id"].isin(attributed.index)
+    people = sp.loc[(sp["kind"] == "person") & named, "name"].tolist()
+    if not people:
+        return "No statement gives the words or position of a person."
+    return "Persons whose words or positions the statements give (`speakers.kind` = `person`): " + _series(
+        people[:LISTED], len(people), "persons") + "."
+
+
+def _creation(st, sp, so, info: DatasetInfo) -> str:
     spoken, attributed = st["speaker_id"].value_counts(), st["attributed_to"].value_counts()
     speaker_rows = "\n".join(
-        f"| `{s.speaker_id}` | {s.name} | {s.kind} | {_or(s.role, '')} | {_or(s.country, '')} | "
-        f"{_or(s.wikidata_id, 'not recorded')} | {int(spoken.get(s.speaker_id, 0))} | "
+        f"| `{s.speaker_id}` | {_cell(s.name)} | {s.kind} | {_cell(s.role)} | {_cell(s.country)} | "
+        f"{_cell(s.wikidata_id, 'not recorded')} | {int(spoken.get(s.speaker_id, 0))} | "
         f"{int(attributed.get(s.speaker_id, 0))} |"
         for s in sp.head(LISTED).itertuples(index=False))
     if len(sp) > LISTED:
@@ -256,85 +382,32 @@ def _creation(st, sp, so) -> str:
 
 ### Curation Rationale
 
-Commentary on international negotiations mixes facts, reported words, guesses about what governments
-want, and opinion, often in one sentence. Separating them — and saying whose assertion each one is and
-when it was made — is the first step of checking such commentary. The dataset is built to be exact and
-reproducible: annotations name their text verbatim, the build finds the offsets, validates every table
-and publishes byte-identical files from the same inputs.
+{info.rationale}
 
 ### Source Data
 
-{source_lines}
-
-The text was copied byte for byte; its checksum is recorded and checked on every build, so an edited
-text cannot silently shift the offsets. The excerpt starts mid-argument ("Moreover, both parties
-provided grounds for these expectations."), which is why it is marked as an excerpt.
+{_sources(st, so, info)}
 
 ### Annotations
 
 #### Annotation process
 
-One curator annotated the essay in a YAML file per source (`sources/<source_id>/annotations.yaml`),
-listing every sentence by its exact words and, inside it, the spans to mark. The build locates each
-text (an `occurrence` index picks one where the words repeat), assigns ids, paragraph and sentence
-numbers, applies the date rules below, and refuses to publish if any rule of the contract fails.
+{info.process}
 
-A second annotator then labelled all 35 sentences from the text and these guidelines before seeing
-the first annotation (a few sentences were visible as guideline examples, which inflates the figures
-slightly). Sentence claim types agreed on 33 of 35 sentences (Cohen's κ = 0.93); check-worthiness of
-sentences agreed on 35 of 35. The two disagreements (sentences 6 and 22) are recorded among the
-borderline decisions below. The review also led to changes: one factual span was dropped
-(a presupposition inside what Japan "seeks"), one attributed-position span was added (Japan's motive
-"for fear of secondary sanctions"), and several `claim` restatements were reworded so that they add
-no date or fact the text does not give.
+Each source's labels are in a YAML file (`sources/<source_id>/annotations.yaml`) that lists every sentence
+by its exact words and, inside it, the spans to mark. The build locates each text (an `occurrence` index
+picks one where the words repeat), assigns ids, paragraph and sentence numbers, applies the date rules
+below, and refuses to publish if any rule of the contract fails.
+
+{_agreement(st, so, info)}
 
 #### Guidelines
 
-1. **Sentences.** Every sentence of the text is exactly one `sentence` row; the sentence rows partition
-   the text (no overlaps, every non-space character covered, no sentence across a paragraph break).
-   A sentence row's `claim_type` is the type of its main assertion.
-2. **Spans.** Inside a sentence, a `span` row is added for: every quotation in quotation marks (the words
-   inside the marks, with `speaker` = whose words they are — including a repeated quotation); every
-   passage of reported speech (the reported content, without the cue or the speaker's name); the
-   position a sentence attributes to an actor when that is not the sentence's main type; and each
-   check-worthy factual claim embedded in a sentence whose main type is something else. A sentence
-   whose main type is already `factual_claim` gets no separate span for its own claim.
-3. **Speaker.** `speaker` is whose assertion the row is: the (unnamed) essay author for the author's own
-   statements, including attributed positions ("Tokyo believes …" is the author's `attributed_position`
-   with `attributed_to` = the Government of Japan); the quoted or reported actor for `direct_quote` and
-   `reported_speech`. Collective actors ("Tokyo", "Moscow", "the Abe team") are the government of their
-   country; a named person is the person.
-4. **Cue.** `cue` holds the attribution words as they stand in the text ("referred to", "believes",
-   "In its view"); null where the attribution carries over from the previous sentence.
-5. **Claim types**, with an example from the essay for each:
-{_indent(_examples(st), 3)}
-6. **Check-worthiness** follows ClaimBuster's sense: a factual assertion the public would want verified
-   — events, dates, positions taken in public, quotations and paraphrases of public figures. Opinions,
-   speculation, predictions and attributed beliefs are not check-worthy; a factual claim too vague to
-   check ("they were taken as an insult", by whom?) is not either. A quotation repeated later in the
-   text is marked check-worthy once, where it is first given with its occasion. Every check-worthy row
-   has a `claim`: a restatement that names the actors and time so it can be checked without the essay.
-7. **Translation.** `is_translation` is true for quotations and reported speech of actors who spoke in
-   another language (Putin in Russian; the Japanese government and Abe in Japanese). The author's own
-   rows are false: the text does not say it was translated.
-8. **Verdicts** are assigned to check-worthy rows only, from one audited file (`verdicts.yaml`), after
-   the annotation; see Fact-checking. Rows that are not check-worthy stay `not_checked`.
+{_guidelines(st, info)}
 
 #### How dates were decided
 
-- The author's own statements (`date_basis` = `publication`) carry the source's `published` value,
-  `{so.iloc[0]['published']}`, an EDTF interval bounded from internal evidence (see Source Data).
-- Quotations and reported speech carry what the text states (`explicit`: "At the annual news conference
-  in December 2018" → `2018-12`; "In 2018" → `2018`) or what nearby text implies (`context`). A repeated
-  quotation takes the date of its first, dated occurrence. "A recent remark" is read as made within the
-  year before publication: from `2018-01` to the end of the publication interval, `2018-01/2019-07`.
-  The Japanese government's assertions about compensation and residents are bounded by the December 2018
-  remarks that raised expectations and the January 2019 summit they were meant for: `2018-12/2019-01`.
-- `date_start` and `date_end` are the first and last day the EDTF value can denote; an EDTF value
-  never claims more precision than the text gives.
-- `event_date` is filled only where the text dates the event a factual claim is about ("the 1956
-  Declaration" → `1956`; "re-elected in July" → `2019-07`); "not so long ago" and "recent" are not
-  resolved into event dates.
+{_dates(st, info)}
 
 #### How speakers were decided
 
@@ -342,9 +415,7 @@ no date or fact the text does not give.
 |---|---|---|---|---|---|---|---|
 {speaker_rows}
 
-A Wikidata id is recorded only where the item was confirmed against a public record of it; the two
-governments have none recorded rather than a guessed one. The essay's author is not named in the text
-and is not identified.
+{info.speakers}
 
 #### Borderline decisions
 
@@ -355,13 +426,11 @@ chosen (these are the rows' `annotator_note`s):
 
 #### Who are the annotators?
 
-The claimset developers, who curated the labels by hand with the guidelines above. No crowd workers
-were involved.
+{info.annotators}
 
 ### Personal and Sensitive Information
 
-The data names public figures (Vladimir Putin, Shinzo Abe) and governments, acting in their public
-roles. It contains no private individuals' information.
+{info.personal_information} {_people(sp, spoken, attributed)}
 """
 
 
@@ -375,16 +444,21 @@ def _verdict_summary(st) -> str:
     return ", ".join(f"{int(counts[v])} {v}" for v in VERDICTS if v in counts)
 
 
-def _checking(st, checking) -> str:
+def _checking(st, checking, info: DatasetInfo) -> str:
     from .export import RATING
 
     worthy = st["check_worthy"]
     verdicts = st.loc[worthy, "verdict"]
     rows = "\n".join(f"| {i} | `{name}` | {RATING.get(name, '—')} | {int((verdicts == name).sum())} |"
                      for i, name in enumerate(VERDICTS))
-    settled_badly = worthy & st["verdict"].isin(["mixed", "refuted"])
-    example = _first(st, settled_badly if settled_badly.any() else worthy).iloc[0]
-    evidence = "\n".join(f"  - {e}" for e in example["evidence"])
+    if worthy.any():
+        settled_badly = worthy & st["verdict"].isin(["mixed", "refuted"])
+        example = _first(st, settled_badly if settled_badly.any() else worthy).iloc[0]
+        evidence = "\n".join(f"  - {e}" for e in example["evidence"]) or "  - none listed"
+        shown = (f"Example (`{example['statement_id']}`, {example['verdict']}): “{_clip(example['quote'], 160)}”\n"
+                 f"- Note: {_or(example['verdict_note'], 'none')}\n- Evidence:\n{evidence}")
+    else:
+        shown = "No row is check-worthy, so no verdict is shown."
     return f"""## Fact-checking
 
 Checked as of **{checking.checked_on.isoformat()}**. {checking.method}
@@ -406,73 +480,94 @@ date, article — and the reports that were read, with their address only where 
 ClaimReview export the settled verdicts are rated 1–3 (`worstRating` 1, `bestRating` 3) and every
 verdict's name is its `alternateName`.
 
-Example (`{example['statement_id']}`, {example['verdict']}): “{_clip(example['quote'], 160)}”
-- Note: {example['verdict_note']}
-- Evidence:
-{evidence}
+{shown}
 
-Limits: the checking judged each claim as restated in `claim`; evaluative words in a claim ("consistent",
-"vigorously", "a wave of indignation") are noted rather than judged; reports in the press stand in
-for official transcripts where those were not read.
+**Limits.** {info.checking_limits}
 """
 
 
-def _considerations(st) -> str:
-    return """## Considerations for Using the Data
+def _gaps(so) -> list[str]:
+    """One limitation per source whose metadata is missing or only bounded, rather than guessed."""
+    lines = []
+    gaps = so[["author", "publisher", "url"]].isna().any(axis=1) | (so["published_start"] != so["published_end"])
+    shown = so.loc[gaps, ["source_id", "author", "publisher", "url", "published", "published_start", "published_end"]]
+    for s in shown.head(LISTED).itertuples(index=False):
+        missing = [what for what, value in (("author", s.author), ("publisher", s.publisher), ("URL", s.url))
+                   if _or(value, "") == ""]
+        parts = []
+        if missing:
+            parts.append(f"no {_series(missing, len(missing), '', 'or')} recorded (null rather than guessed)")
+        if s.published_start != s.published_end:
+            parts.append(f"a publication date bounded to `{s.published}` ({s.published_start.isoformat()} to "
+                         f"{s.published_end.isoformat()}) rather than one day")
+        if parts:
+            lines.append(f"- `{s.source_id}` has {' and '.join(parts)}.")
+    if len(shown) > LISTED:
+        lines.append(f"- … and {len(shown) - LISTED} more sources with missing or bounded metadata.")
+    return lines
+
+
+def _considerations(st, so, info: DatasetInfo) -> str:
+    worthy, sentence = st["check_worthy"].to_numpy(), (st["level"] == "sentence").to_numpy()
+    worthy_sentences = set(st["statement_id"][worthy & sentence].tolist())
+    doubled = sum(parent in worthy_sentences for parent in st["parent_id"][worthy & ~sentence].tolist())
+    unchecked = int((worthy & (st["verdict"] == "not_checked").to_numpy()).sum())
+    lines = [f"- {_indent(bullet, 2).lstrip()}" for bullet in info.limitations] + _gaps(so)
+    if doubled:
+        lines.append(f"- {_plural(doubled, 'check-worthy span row lies', 'check-worthy span rows lie')} inside a "
+                     "check-worthy sentence row, so the claim appears twice (the sentence row and the span row) and "
+                     "the number of check-worthy rows overstates the number of distinct claims; filter on `level` "
+                     "to count one or the other.")
+    if unchecked:
+        lines.append(f"- {_plural(unchecked, 'check-worthy row is', 'check-worthy rows are')} left `not_checked`; "
+                     f"`verdict_note` says which record would settle {'it' if unchecked == 1 else 'each'}.")
+    limitations = "\n".join(lines) or "- None recorded."
+    return f"""## Considerations for Using the Data
 
 ### Social Impact of Dataset
 
-Separating what an essay asserts from what it reports others said, and marking which claims are worth
-checking, helps readers and fact-checkers treat political commentary with the right degree of trust.
-The labels describe the text; they are not a judgement of whether the essay's argument is right.
+{info.social_impact}
 
 ### Discussion of Biases
 
-The essay argues one side of a bilateral dispute and frames Japanese and Russian positions in its own
-terms. `attributed_position` rows record the author's account of what a government believes or wants,
-not that government's own words; read them as the author's claims about that government.
+{info.biases}
 
 ### Other Known Limitations
 
-- One essay excerpt, one curator, cross-checked by one second annotator on sentence-level labels
-  only: label frequencies describe this text, not political commentary in general, and span-level
-  agreement has not been measured.
-- The excerpt has no title, author, publisher, URL or exact date; these are null or bounded rather than
-  guessed, and the publication interval has month precision.
-- The boundary between `opinion` and `factual_claim`, and between `attributed_position` and
-  `speculation` for hedged beliefs ("Tokyo seems to think"), is a judgement; the borderline decisions
-  above list each case.
-- "Recent" and "not so long ago" are bounded by convention, not by a record of when the words were said.
-- A check-worthy quotation or reported speech whose sentence is itself check-worthy appears twice (the
-  sentence row and the span row), so the number of check-worthy rows overstates the number of distinct
-  claims; filter on `level` to count one or the other.
-- Verdicts rest on the records and reports listed in `evidence` as of the checking date; most
-  statements were checked against news reports of official statements rather than the official
-  transcripts themselves, and one quotation's exact wording is left `not_checked` for that reason.
+{limitations}
 """
 
 
-def _additional(so) -> str:
-    license_text = so.iloc[0]["license"]
+def _licences(so) -> str:
+    """Each distinct licence of the source texts, with the sources it covers."""
+    lines = [f"- {_series([f'`{s}`' for s in ids[:LISTED]], len(ids), 'sources')}: {text}"
+             for text, ids in source_licences(so).items()]
+    return _listed(lines[:LISTED], len(lines), "licences (the `license` column of `sources`)")
+
+
+def _additional(so, info: DatasetInfo) -> str:
     return f"""## Additional Information
 
 ### Dataset Curators
 
-The claimset developers.
+{info.curators}
+
+Contact: {info.contact}
 
 ### Licensing Information
 
-The source's `license` field states the situation: {license_text}
+The annotations, the speaker registry and the source metadata are released under
+[{info.annotations_license}]({info.annotations_license_url}). Each source text is under the terms its `license`
+field states; the texts are included only so that every statement can be traced to its exact place,
+and this dataset grants no rights in them:
 
-In short: the annotations, the speaker registry and the source metadata are released under
-  [CC BY 4.0](https://creativecommons.org/licenses/by/4.0/); the essay's words belong to their author and
-  are reproduced only for traceability, so reuse of the text itself needs the rights holder's permission.
+{_licences(so)}
 
 ### Citation Information
 
 ```bibtex
-{CITATION}
+{info.citation}
 ```
 
-When you quote a statement, cite its `statement_id` and the essay it comes from (`sources.title`).
+When you quote a statement, cite its `statement_id` and the source it comes from (`sources.title`).
 """

@@ -1,10 +1,14 @@
-"""Croissant (ML Commons) metadata for the published folder, generated from the same schema as everything else."""
+"""Croissant (ML Commons) metadata for the published folder, generated from the same schema as everything else.
+
+The dataset's name, description, version and citation are dataset.yaml's; the licence is the annotations'
+(dataset.yaml) and each source text's (the ``sources`` table), so the metadata stays true as sources are added.
+"""
 from __future__ import annotations
 
 import json
 
 from . import contract
-from .card import CITATION, PRETTY_NAME
+from .dataset_info import DatasetInfo, source_licences
 from .labels import CONFIGS
 
 CONTEXT = {
@@ -49,8 +53,9 @@ DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", 
               "class_label": "sc:Integer", "list<string>": "sc:Text"}
 
 
-def croissant(files: dict[str, tuple[str, str]], summary: str, license_text: str, published: str) -> str:
-    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per config; ``files`` maps config → (path, sha256)."""
+def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, published: str) -> str:
+    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per config; ``files`` maps config → (path, sha256),
+    ``sources`` is the sources table (for the texts' licences)."""
     distribution, record_sets = [], []
     for config in CONFIGS:
         path, digest = files[config]
@@ -73,15 +78,22 @@ def croissant(files: dict[str, tuple[str, str]], summary: str, license_text: str
     doc = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
-        "name": "claimset-russia-japan-2019",
-        "alternateName": PRETTY_NAME,
-        "description": summary,
+        "name": info.name,
+        "alternateName": info.pretty_name,
+        "description": " ".join(info.summary.split()),
         "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": CITATION,
-        "license": license_text,
-        "version": "0.1.0",
+        "citeAs": info.citation,
+        "license": license_text(info, sources),
+        "version": info.version,
         "datePublished": published,
         "distribution": distribution,
         "recordSet": record_sets,
     }
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def license_text(info: DatasetInfo, sources) -> str:
+    """The annotations' licence, then each distinct licence of the source texts with the sources it covers."""
+    texts = " ".join(f"{', '.join(ids)}: {text}" for text, ids in source_licences(sources).items())
+    return (f"Annotations, speaker registry and metadata: {info.annotations_license} "
+            f"({info.annotations_license_url}). Source texts, each under its own terms — {texts}")

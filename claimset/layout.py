@@ -12,6 +12,19 @@ from pathlib import Path
 from .errors import Unreadable
 from .labels import CONFIGS
 
+SPLIT = "train"
+"""The one split of every config: the data documents its sources, it is not a benchmark with held-out parts."""
+DATA_FILE = "data/{config}/" + SPLIT + "-00000-of-00001.parquet"
+"""Where a build writes a config's Parquet file inside the dataset folder (Hugging Face's shard naming)."""
+CARD_FILE = "README.md"
+CONTRACT_FILE = "contract.json"
+CROISSANT_FILE = "croissant.json"
+
+
+def data_file(config: str) -> str:
+    """Path of a config's Parquet file inside a dataset folder the build wrote."""
+    return DATA_FILE.format(config=config)
+
 
 def config_files(path: Path) -> dict[str, list[Path]]:
     """Parquet files per config: from the card's ``configs`` when present, else from ``data/<config>/``.

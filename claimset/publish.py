@@ -10,13 +10,7 @@ from pathlib import Path
 from . import contract
 from .files import alive, read_only, remove_stale, temp_prefix
 from .labels import CONFIGS
-
-SPLIT = "train"
-
-
-def data_file(config: str) -> str:
-    """Path of a config's Parquet file inside the dataset folder."""
-    return f"data/{config}/{SPLIT}-00000-of-00001.parquet"
+from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, data_file
 
 
 def to_arrow(config: str, frame):
@@ -34,17 +28,24 @@ def to_arrow(config: str, frame):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def publish(built, out: Path) -> None:
-    """Write every config, the card and the contract into ``out``, replacing it only when all is written."""
+def publish(built, out: Path, root: Path | None = None) -> None:
+    """Write every config, the card and the contract into ``out``, replacing it only when all is written.
+
+    The card's and Croissant's prose comes from ``root/dataset.yaml`` (``root`` defaults to the folder
+    holding ``out``, as in ``claimset build``); a missing or malformed one is InvalidInput before anything
+    is written.
+    """
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .card import render_card
     from .croissant import croissant
+    from .dataset_info import load_for
 
     tables = built.frames()
-
     out = Path(out)
+    info = load_for(Path(root) if root is not None else out.parent, tables)
+
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
@@ -58,15 +59,12 @@ def publish(built, out: Path) -> None:
             path.parent.mkdir(parents=True)
             pq.write_table(table, path, compression="zstd", write_statistics=True)
             sizes[config] = (table.num_rows, table.nbytes, path.stat().st_size)
-        (staging / "README.md").write_text(render_card(tables, sizes, built.checking), encoding="utf-8")
-        (staging / "contract.json").write_text(contract.as_json(), encoding="utf-8")
+        (staging / CARD_FILE).write_text(render_card(tables, sizes, built.checking, info), encoding="utf-8")
+        (staging / CONTRACT_FILE).write_text(contract.as_json(), encoding="utf-8")
         files = {config: (data_file(config), hashlib.sha256((staging / data_file(config)).read_bytes()).hexdigest())
                  for config in CONFIGS}
-        summary = ("Every statement of an essay excerpt on Russia–Japan peace-treaty relations (2019): who asserts "
-                   "what, when, what kind of claim it is, whether it is worth checking and what checking found.")
-        license_text = " ".join(sorted(set(tables["sources"]["license"])))
-        (staging / "croissant.json").write_text(croissant(files, summary, license_text,
-                                                                      built.checking.checked_on.isoformat()), encoding="utf-8")
+        (staging / CROISSANT_FILE).write_text(croissant(files, info, tables["sources"],
+                                                        built.checking.checked_on.isoformat()), encoding="utf-8")
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,4 +1,5 @@
 """The committed dataset/ as users receive it: loadable offline, typed as declared, readable by other tools."""
+import json
 import subprocess
 import sys
 
@@ -6,7 +7,7 @@ import pandas as pd
 import pytest
 
 from claimset.schemas import CLAIM_TYPES, VERDICTS
-from conftest import DATASET, ROOT, SOURCE_ID
+from conftest import DATASET, SOURCE_ID
 
 CONFIGS = ["statements", "speakers", "sources"]
 
@@ -68,14 +69,35 @@ def test_every_quote_is_verbatim_and_essay_is_the_seed_text():
 def test_card_has_no_placeholders_and_every_section():
     card = (DATASET / "README.md").read_text(encoding="utf-8")
     for heading in ["## Dataset Description", "### Dataset Summary", "### Data Instances", "### Data Fields",
-                    "#### Guidelines", "#### How dates were decided", "#### How speakers were decided",
-                    "### Other Known Limitations", "### Licensing Information", "### Citation Information"]:
+                    "### Source Data", "#### Annotation process", "#### Guidelines", "#### How dates were decided",
+                    "#### How speakers were decided", "#### Borderline decisions", "### Other Known Limitations",
+                    "### Dataset Curators", "### Licensing Information", "### Citation Information"]:
         assert heading in card
-    for placeholder in ["[More Information Needed]", "TODO", "TBD", "nan", "None;"]:
+    for placeholder in ["[More Information Needed]", "TODO", "TBD", "nan", "None;", "No row has"]:
         assert placeholder not in card
     for claim_type in CLAIM_TYPES:
-        entry = card.split(f"- **`{claim_type}`**", 1)[1].split("\n   - ", 1)[0]
-        assert "Example (`russia-japan-2019-s" in entry, claim_type
+        entry = card.split(f"\n- **`{claim_type}`**", 1)[1].split("\n- ", 1)[0]
+        assert f"Example (`{SOURCE_ID}-s" in entry, claim_type
+
+
+def test_card_and_croissant_say_what_dataset_yaml_says():
+    """The prose is dataset.yaml's, word for word; the figures beside it are the tables'."""
+    from claimset.dataset_info import load_dataset_info
+
+    info = load_dataset_info(DATASET.parent)
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    assert card.startswith(f"---\npretty_name: '{info.pretty_name}'\n") and f"\n# {info.pretty_name}\n" in card
+    for text in (info.summary, info.rationale, info.citation, info.annotators, info.checking_limits,
+                 *(text for _, text in info.guidelines), *info.dates, *info.limitations):
+        assert text in card, text[:60]
+    sources = pd.read_parquet(DATASET / "data/sources/train-00000-of-00001.parquet")
+    for source in sources.itertuples():
+        assert f"| `{source.source_id}` | {source.title} |" in card
+        assert f"- `{source.source_id}`: {' '.join(source.license.split())}" in card
+    croissant = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))
+    assert (croissant["name"], croissant["alternateName"], croissant["version"], croissant["citeAs"]) == (
+        info.name, info.pretty_name, info.version, info.citation)
+    assert croissant["description"] == " ".join(info.summary.split())
 
 
 def test_card_field_table_is_the_schema_rendering():

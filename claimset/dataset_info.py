@@ -1,0 +1,318 @@
+"""dataset.yaml: the dataset's own words (name, summary, licence of the annotations, citation, the card's prose).
+
+The card and the Croissant metadata compute everything countable from the tables; what they cannot
+compute is read from here, so no sentence about a particular source lives in code and the card stays
+true when sources are added. Every problem names the file and line, like the other inputs.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import yamlfile
+from .errors import InvalidInput, Problem
+from .labels import control_character, is_slug
+
+DATASET_FILE = "dataset.yaml"
+
+LINES = ("name", "pretty_name", "version")
+"""One-line text."""
+PROSE = ("summary", "curators", "contact", "citation", "rationale", "process", "speakers", "annotators",
+         "personal_information", "checking_limits", "social_impact", "biases")
+"""Required Markdown text, which may run over several lines."""
+OPTIONAL_PROSE = ("source_notes",)
+BULLETS = ("dates", "limitations")
+"""Optional lists of Markdown text, one bullet each."""
+KEYS = (*LINES, *PROSE, *OPTIONAL_PROSE, *BULLETS, "hub", "annotations_license", "agreement", "guidelines")
+
+HUB_LISTS = ("annotations_creators", "language_creators", "source_datasets", "task_categories", "task_ids", "tags")
+HUB_KEYS = ("license", "license_name", *HUB_LISTS)
+HUB_COMPUTED = ("pretty_name", "language", "license_details", "multilinguality", "size_categories", "configs",
+                "dataset_info")
+"""Front-matter keys the build writes from the tables (or from other keys); giving them here is a mistake."""
+HUB_ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")
+AGREEMENT_KEYS = ("source_id", "sentences", "claim_type_agreed", "kappa", "check_worthy_agreed", "disagreements",
+                  "note")
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """A second annotator's sentence-level labelling of one source, compared with the curated labels."""
+
+    source_id: str
+    sentences: int
+    claim_type_agreed: int
+    kappa: float
+    check_worthy_agreed: int
+    disagreements: tuple[int, ...]
+    note: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    """What dataset.yaml says, checked; the card and Croissant take their prose from it."""
+
+    name: str
+    pretty_name: str
+    version: str
+    summary: str
+    hub: dict
+    annotations_license: str
+    annotations_license_url: str
+    curators: str
+    contact: str
+    citation: str
+    rationale: str
+    source_notes: str | None
+    process: str
+    agreement: tuple[Agreement, ...]
+    guidelines: tuple[tuple[str, str], ...]
+    dates: tuple[str, ...]
+    speakers: str
+    annotators: str
+    personal_information: str
+    checking_limits: str
+    social_impact: str
+    biases: str
+    limitations: tuple[str, ...]
+
+
+def load_dataset_info(root: Path) -> DatasetInfo:
+    """Read and check ``root/dataset.yaml``; InvalidInput listing every problem, each with its line."""
+    path = root / DATASET_FILE
+    if not path.is_file():
+        raise InvalidInput([Problem(DATASET_FILE, None, None,
+                                    f"missing in {root}; the card and the Croissant metadata take the dataset's name, "
+                                    "summary, licence and citation from it (see README, Curate)")])
+    doc = yamlfile.load(path, DATASET_FILE)
+    if not isinstance(doc, dict):
+        raise InvalidInput([Problem(DATASET_FILE, getattr(doc, "line", None), None,
+                                    "must be a mapping of the dataset's name, summary, hub, annotations_license, "
+                                    "citation and the card's prose")])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    problems: list[Problem] = []
+
+    def where(mapping, key: str) -> int | None:
+        """The line of ``key:`` among ``mapping``'s keys (indented like its first key), else the mapping's line."""
+        start = getattr(mapping, "line", None) or 1
+        indent = len(re.match(r"^[\s-]*", lines[start - 1]).group()) if start <= len(lines) else 0
+        for number in range(start, len(lines) + 1):
+            found = re.match(rf"^([\s-]*){re.escape(key)}\s*:", lines[number - 1])
+            if found and len(found.group(1)) == indent:
+                return number
+        return getattr(mapping, "line", None)
+
+    def problem(mapping, key: str | None, message: str) -> None:
+        problems.append(Problem(DATASET_FILE, where(mapping, key) if key else getattr(mapping, "line", None), None,
+                                message))
+
+    def text(mapping, key: str, label: str, multiline: bool, required: bool = True) -> str | None:
+        value = mapping.get(key)
+        if value is None and not required:
+            return None
+        if key not in mapping:  # a missing top-level key has no line; a missing nested one, its mapping's
+            problems.append(Problem(DATASET_FILE, None if mapping is doc else getattr(mapping, "line", None), None,
+                                    f"{label} is missing; write it"))
+            return None
+        if not isinstance(value, str) or not value.strip():
+            problem(mapping, key, f"{label} must be text; write it as text (quote it if YAML reads it as a number)")
+            return None
+        control = control_character(value, multiline=multiline)  # a one-line value allows no line break either
+        if control:
+            problem(mapping, key, f"{label}: control character ({control}); remove it")
+            return None
+        return value.strip()
+
+    unknown = sorted(set(map(str, doc)) - set(KEYS))
+    if unknown:
+        problem(doc, unknown[0], f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(KEYS)}")
+    values = {key: text(doc, key, key, multiline=False) for key in LINES}
+    values.update({key: text(doc, key, key, multiline=True) for key in PROSE})
+    values.update({key: text(doc, key, key, multiline=True, required=False) for key in OPTIONAL_PROSE})
+    if values["name"] is not None and not is_slug(values["name"]):
+        problem(doc, "name", f"name {values['name']!r} is not a lowercase slug (a-z, 0-9, '-'); it names the "
+                             "dataset in the Croissant metadata")
+    if values["citation"] is not None and not values["citation"].startswith("@"):
+        problem(doc, "citation", "citation must be a BibTeX entry (starting with @misc{, @article{, …)")
+    for key in BULLETS:
+        values[key] = _bullets(doc, key, problem, text)
+    values["hub"] = _hub(doc.get("hub"), doc, problem, text)
+    values["annotations_license"], values["annotations_license_url"] = _license(doc, problem, text)
+    values["agreement"] = _agreement(doc, problem, text)
+    values["guidelines"] = _guidelines(doc, problem, text)
+    if problems:
+        raise InvalidInput(problems)
+    return DatasetInfo(**values)
+
+
+def _bullets(doc, key: str, problem, text) -> tuple[str, ...]:
+    entries = doc.get(key)
+    if entries is None:
+        return ()
+    if not isinstance(entries, list) or not entries:
+        problem(doc, key, f"{key} must be a list of Markdown text, one bullet each")
+        return ()
+    bullets = [text({key: entry}, key, f"{key}[{i}]", multiline=True) for i, entry in enumerate(entries, start=1)]
+    return tuple(b for b in bullets if b is not None)
+
+
+def _hub(hub, doc, problem, text) -> dict:
+    """The curators' Hugging Face front matter, in HUB_KEYS order."""
+    if not isinstance(hub, dict):
+        problem(doc, "hub" if "hub" in doc else None,
+                "hub must be a mapping of the card's Hugging Face metadata (license, license_name, tags, …)")
+        return {}
+    computed = sorted(set(map(str, hub)) & set(HUB_COMPUTED))
+    if computed:
+        problem(hub, computed[0], f"hub: {', '.join(computed)} {'is' if len(computed) == 1 else 'are'} written by "
+                                  "the build from the tables; remove it here")
+    unknown = sorted(set(map(str, hub)) - set(HUB_KEYS) - set(HUB_COMPUTED))
+    if unknown:
+        problem(hub, unknown[0], f"hub: unknown key(s): {', '.join(unknown)}; allowed: {', '.join(HUB_KEYS)}")
+    out = {}
+    for key in ("license", "license_name"):
+        required = key == "license" or hub.get("license") == "other"  # "other" needs the terms named
+        value = text(hub, key, f"hub.{key}", multiline=False, required=required)
+        if value is not None and not HUB_ID.fullmatch(value):
+            problem(hub, key, f"hub.{key} {value!r} must be a Hub licence id such as cc-by-4.0, or other with a "
+                              "license_name slug")
+        elif value is not None:
+            out[key] = value
+    for key in HUB_LISTS:
+        entries = hub.get(key)
+        if entries is None:
+            continue
+        if not isinstance(entries, list) or not entries or not all(
+                isinstance(e, str) and HUB_ID.fullmatch(e) for e in entries):
+            problem(hub, key, f"hub.{key} must be a list of Hub ids (lowercase words joined by '-')")
+            continue
+        out[key] = list(entries)
+    return out
+
+
+def _license(doc, problem, text) -> tuple[str | None, str | None]:
+    terms = doc.get("annotations_license")
+    if not isinstance(terms, dict):
+        problem(doc, "annotations_license" if "annotations_license" in doc else None,
+                "annotations_license must be a mapping with the name and url of the licence of the annotations")
+        return None, None
+    unknown = sorted(set(map(str, terms)) - {"name", "url"})
+    if unknown:
+        problem(terms, unknown[0], f"annotations_license: unknown key(s): {', '.join(unknown)}; allowed: name, url")
+    name = text(terms, "name", "annotations_license.name", multiline=False)
+    url = text(terms, "url", "annotations_license.url", multiline=False)
+    if url is not None and not url.lower().startswith(("http://", "https://")):
+        problem(terms, "url", f"annotations_license.url {url[:80]!r} is not an http or https address")
+        url = None
+    return name, url
+
+
+def _count(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _agreement(doc, problem, text) -> tuple[Agreement, ...]:
+    entries = doc.get("agreement")
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        problem(doc, "agreement", "agreement must be a list, one entry per source a second annotator labelled")
+        return ()
+    found, seen = [], {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            problem(doc, "agreement", "each agreement entry must be a mapping with " + ", ".join(AGREEMENT_KEYS))
+            continue
+        unknown = sorted(set(map(str, entry)) - set(AGREEMENT_KEYS))
+        if unknown:
+            problem(entry, unknown[0], f"agreement: unknown key(s): {', '.join(unknown)}; "
+                                       f"allowed: {', '.join(AGREEMENT_KEYS)}")
+            continue
+        source_id = entry.get("source_id")
+        if not is_slug(source_id):
+            problem(entry, "source_id" if "source_id" in entry else None,
+                    "agreement: source_id must name a source (its lowercase slug)")
+            continue
+        if source_id in seen:
+            problem(entry, "source_id", f"agreement: {source_id} is given twice (first at line {seen[source_id]})")
+            continue
+        seen[source_id] = entry.line
+        sentences = entry.get("sentences")
+        if not _count(sentences) or sentences < 1:
+            problem(entry, "sentences", f"agreement for {source_id}: sentences must be the number of sentences "
+                                        "the second annotator labelled")
+            continue
+        bad = [key for key in ("claim_type_agreed", "check_worthy_agreed")
+               if not _count(entry.get(key)) or not 0 <= entry[key] <= sentences]
+        for key in bad:
+            problem(entry, key, f"agreement for {source_id}: {key} must be a count from 0 to sentences ({sentences})")
+        kappa = entry.get("kappa")
+        if isinstance(kappa, bool) or not isinstance(kappa, (int, float)) or not -1 <= kappa <= 1:
+            problem(entry, "kappa", f"agreement for {source_id}: kappa must be Cohen's κ, a number from -1 to 1")
+            bad.append("kappa")
+        disagreements = entry.get("disagreements", [])
+        if not isinstance(disagreements, list) or not all(_count(n) and 1 <= n <= sentences for n in disagreements):
+            problem(entry, "disagreements", f"agreement for {source_id}: disagreements must be a list of sentence "
+                                            f"numbers from 1 to {sentences}")
+            bad.append("disagreements")
+        note = text(entry, "note", f"agreement for {source_id}: note", multiline=True, required=False)
+        if bad:
+            continue
+        found.append(Agreement(source_id, sentences, entry["claim_type_agreed"], float(kappa),
+                               entry["check_worthy_agreed"], tuple(sorted(set(disagreements))), note, entry.line))
+    return tuple(found)
+
+
+def _guidelines(doc, problem, text) -> tuple[tuple[str, str], ...]:
+    entries = doc.get("guidelines")
+    if not isinstance(entries, list) or not entries:
+        problem(doc, "guidelines" if "guidelines" in doc else None,
+                "guidelines must be a list of {title, text}: the annotation guidelines the card numbers")
+        return ()
+    found = []
+    for entry in entries:
+        if not isinstance(entry, dict) or set(map(str, entry)) != {"title", "text"}:
+            problem(entry if isinstance(entry, dict) else doc, None if isinstance(entry, dict) else "guidelines",
+                    "each guideline must be a mapping with exactly a title and a text")
+            continue
+        title = text(entry, "title", "guideline title", multiline=False)
+        body = text(entry, "text", f"guideline {title or ''}".strip(), multiline=True)
+        if title is not None and body is not None:
+            found.append((title, body))
+    return tuple(found)
+
+
+def check_against(info: DatasetInfo, tables: dict) -> list[Problem]:
+    """What dataset.yaml says that the tables contradict: an agreement for a source that is not there, or for
+    more sentences than the source has."""
+    sentences = dict(zip(tables["sources"]["source_id"], tables["sources"]["n_sentences"]))
+    problems = []
+    for entry in info.agreement:
+        if entry.source_id not in sentences:
+            problems.append(Problem(DATASET_FILE, entry.line, None,
+                                    f"agreement: {entry.source_id} is not a source of the dataset; correct the "
+                                    "source_id or remove the entry"))
+        elif entry.sentences > sentences[entry.source_id]:
+            problems.append(Problem(DATASET_FILE, entry.line, None,
+                                    f"agreement for {entry.source_id}: {entry.sentences} sentences labelled, but "
+                                    f"the source has {int(sentences[entry.source_id])}; correct the figures"))
+    return problems
+
+
+def source_licences(sources) -> dict[str, list[str]]:
+    """Each distinct licence text of the sources table (whitespace normalised) → the sources under it, in order."""
+    by_text: dict[str, list[str]] = {}
+    for source_id, text in zip(sources["source_id"], sources["license"]):
+        by_text.setdefault(" ".join(str(text).split()), []).append(str(source_id))
+    return by_text
+
+
+def load_for(root: Path, tables: dict) -> DatasetInfo:
+    """dataset.yaml checked on its own and against the built tables; InvalidInput when anything is wrong."""
+    info = load_dataset_info(root)
+    problems = check_against(info, tables)
+    if problems:
+        raise InvalidInput(problems)
+    return info

@@ -21,6 +21,15 @@ ESSAY = "russia-japan-2019"
 PER_SOURCE = 51  # the essay's 50 statements plus the numbered opening sentence
 
 
+def write_dataset_info(out: Path) -> None:
+    """The repository's dataset.yaml for a synthetic corpus: its second-annotator entries name the essay's
+    source, which a generated corpus does not hold under that id, so they are left out."""
+    import re
+
+    text = (ROOT / "dataset.yaml").read_text(encoding="utf-8")
+    (out / "dataset.yaml").write_text(re.sub(r"(?m)^agreement:\n(?:(?:[ \t].*)?\n)*", "", text), encoding="utf-8")
+
+
 def generate(out: Path, statements: int) -> int:
     """Write sources/, speakers.yaml and verdicts.yaml for about ``statements`` statements; returns sources."""
     n = max(1, round(statements / PER_SOURCE))
@@ -55,6 +64,7 @@ def generate(out: Path, statements: int) -> int:
         verdict_parts.append(_renumber(entries, slug))
     (out / "speakers.yaml").write_text("\n\n".join(registry) + "\n", encoding="utf-8")
     (out / "verdicts.yaml").write_text(head + "\nverdicts:\n" + "".join(verdict_parts), encoding="utf-8")
+    write_dataset_info(out)
     return n
 
 
@@ -132,6 +142,7 @@ def generate_large(out: Path, megabytes: float) -> tuple[int, int]:
     (out / "speakers.yaml").write_text(speakers.rstrip() + "\n\n" + author.replace(ESSAY, LARGE_SLUG).strip()
                                        + "\n", encoding="utf-8")
     (out / "verdicts.yaml").write_text(head_verdicts + "\nverdicts:\n" + "".join(verdict_parts), encoding="utf-8")
+    write_dataset_info(out)
     return len(body), copies * len(sentences)
 
 

@@ -107,8 +107,11 @@ def build(root: Path, out: Path | None, check: bool):
 
     for note in linked_inputs(root):
         click.echo(f"note: {note}", err=True)
+    from .dataset_info import load_for
+
     try:
         built = assemble(root)
+        info = load_for(root, built.frames())  # the card's own words, checked against the tables
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
@@ -119,7 +122,7 @@ def build(root: Path, out: Path | None, check: bool):
     if check:
         click.echo(f"Inputs are valid: {counts}.")
         return
-    publish(built, target)
+    publish(built, target, root=root, info=info)
     click.echo(f"Built {target}: {counts}.")
 
 

@@ -28,12 +28,12 @@ def to_arrow(config: str, frame):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
-def publish(built, out: Path, root: Path | None = None) -> None:
+def publish(built, out: Path, root: Path | None = None, info=None) -> None:
     """Write every config, the card and the contract into ``out``, replacing it only when all is written.
 
     The card's and Croissant's prose comes from ``root/dataset.yaml`` (``root`` defaults to the folder
-    holding ``out``, as in ``claimset build``); a missing or malformed one is InvalidInput before anything
-    is written.
+    holding ``out``, as in ``claimset build``) unless ``info`` is given already loaded; a missing or
+    malformed one is InvalidInput before anything is written.
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -44,7 +44,7 @@ def publish(built, out: Path, root: Path | None = None) -> None:
 
     tables = built.frames()
     out = Path(out)
-    info = load_for(Path(root) if root is not None else out.parent, tables)
+    info = info or load_for(Path(root) if root is not None else out.parent, tables)
 
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)

@@ -35,6 +35,7 @@ def copy_inputs(parent: Path) -> Path:
     shutil.copytree(ROOT / "sources", copy / "sources")
     shutil.copy(ROOT / "speakers.yaml", copy / "speakers.yaml")
     shutil.copy(ROOT / "verdicts.yaml", copy / "verdicts.yaml")
+    shutil.copy(ROOT / "dataset.yaml", copy / "dataset.yaml")
     return copy
 
 

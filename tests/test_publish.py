@@ -19,8 +19,13 @@ STEPS = ("rename", "replace", "symlink")
 
 
 @pytest.fixture
-def versions(repo):
-    """Two different complete builds of the same repository: (old, new)."""
+def versions(repo, monkeypatch):
+    """Two different complete builds of the same repository: (old, new). Their card's words come from the
+    repository's dataset.yaml, wherever the dataset is published."""
+    import claimset.dataset_info as dataset_info
+
+    info = dataset_info.load_for(repo, assemble(repo).frames())
+    monkeypatch.setattr(dataset_info, "load_for", lambda root, tables: info)
     old = assemble(repo)
     edit(repo / f"sources/{SOURCE_ID}/annotations.yaml", "claim_type: prediction", "claim_type: speculation")
     new = assemble(repo)

@@ -3,38 +3,56 @@
 The draft is an ordinary annotation file (``draft.yaml``, which the build ignores)
 with a comment on every guess saying which rule made it, so the curator can confirm
 or correct it and then accept it.  Cues live in ``claimset.cues``.
+
+Attribution follows the text as a reader does: a quotation is given to the source its cue
+names (before, inside or after it), else to the speaker the text is still talking about;
+pronouns and nominal sources ("the mayor", "the newspaper") are resolved to the nearest
+named source that fits; speakers are proposed as people write them, titles split off.
 """
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import functools
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from . import cues
-from .labels import edtf_bounds
+from .labels import SLUG_MAX, edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
-from .statements import author_id
+from .vocabulary import DOUBLE_MARKS, DRAFTED, SINGLE, SPAN_REQUIRED, author_id, closes_single, opens_single
 
-OPEN_CLOSE = {"“": "”", "«": "»", '"': '"', "‘": "’"}
-_OPENING = re.compile('[“«"‘]')
+OPEN_CLOSE = dict(DRAFTED)
+_OPENING = re.compile("[" + "".join(OPEN_CLOSE) + "]")
+_CLOSING_DOUBLE = tuple(close for _, close in DRAFTED if close in DOUBLE_MARKS)
+_CLOSING_SINGLE = {OPEN_CLOSE[mark] for mark in SINGLE if mark in OPEN_CLOSE}
+_REQUIRED = dict(SPAN_REQUIRED)
 _WORDS = re.compile(r"\w+")
+_MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
+"""Embedded markup (``<tweet id="…">``, ``<a href="…">``): marks inside a tag are not quotation marks."""
 
 
 @dataclass
 class Quote:
-    start: int      # first character inside the marks
-    end: int        # one past the last character inside the marks
+    start: int      # first character inside the marks (after any space)
+    end: int        # one past the last character inside the marks (before any space)
     speaker: str | None = None
     rule: str = ""
     date: str | None = None
     basis: str | None = None
     date_rule: str = ""
+    span: bool = True      # a quotation the contract pairs: it gets a direct_quote span
+    note: str = ""         # how its marks look, when they are not a plain pair
+    mention: str = ""      # why the words are a mention, title or scare quote rather than a quotation
+    cue: tuple[int, int] | None = None
+    open_ended: bool = False  # no closing mark in its paragraph
+    mark: int = -1         # the opening mark (-1: right before start)
 
 
 @dataclass
@@ -46,6 +64,74 @@ class Row:
     labels: dict
     reasons: list[str] = field(default_factory=list)
     spans: list["Row"] = field(default_factory=list)
+    cue_at: tuple[int, int] | None = None  # where the cue words are (not written; for measuring)
+    quotations: list[Quote] = field(default_factory=list)  # every quotation found in the sentence (not written)
+
+
+# --- speakers -----------------------------------------------------------------------------------------------
+
+_TITLE_WORDS = set(cues.TITLE_WORDS)
+_ORG_WORDS = set(cues.ORGANIZATION_WORDS)
+_PERSON_NOUNS = set(cues.PERSON_NOUNS)
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def _clean(value: str) -> str:
+    """One line of text without control characters (names, cues, claims written by the draft)."""
+    return " ".join(_CONTROL.sub(" ", value).split())
+
+
+def _slug(name: str) -> str:
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
+
+
+_CONNECTORS = {"of", "for", "the", "on", "and"}
+
+
+def _is_title(token: str, following: str | None = None) -> bool:
+    bare = token.strip(",")
+    return bare in _TITLE_WORDS or (bare.lower() in _PERSON_NOUNS and bare[:1].islower()) or \
+        (following is not None and f"{bare} {following}" in _TITLE_WORDS)
+
+
+def split_title(words: str) -> tuple[str | None, str]:
+    """(role, name) of a name as written: "City Council President Helena Moreno" → ("City Council President",
+    "Helena Moreno"); "St. Cloud Police Chief William Blair Anderson" → ("St. Cloud Police Chief", "William
+    Blair Anderson"); "Washington Post’s Ishaan Tharoor" → ("Washington Post", "Ishaan Tharoor"); "Smith of
+    the Brookings Institution" → ("of the Brookings Institution", "Smith"). The name starts after the last
+    title word; a run that is all titles ("Governor of Texas") has no name."""
+    tokens = words.split()
+    for i, token in enumerate(tokens[:-1]):
+        if re.search(r"[’']s$", token) and tokens[i + 1][:1].isupper():
+            role, name = split_title(" ".join(tokens[i + 1:]))
+            return " ".join(filter(None, [" ".join(tokens[:i] + [token[:-2]]), role])), name
+    last = -1
+    for i, token in enumerate(tokens):
+        if _is_title(token, tokens[i + 1] if i + 1 < len(tokens) else None):
+            last = i
+    role, rest = tokens[:last + 1], tokens[last + 1:]
+    while rest and rest[0] in _CONNECTORS:  # "Governor of Texas Greg Abbott": the place belongs to the role
+        role.append(rest.pop(0))
+        while rest and rest[0] in _CONNECTORS:
+            role.append(rest.pop(0))
+        if rest and rest[0][:1].isupper():
+            role.append(rest.pop(0))
+    while role and role[-1] in _CONNECTORS:
+        rest.insert(0, role.pop())
+    affiliation = []
+    for i, token in enumerate(rest):
+        if i > 0 and token in ("of", "for"):  # "Smith of the Brookings Institution"
+            affiliation, rest = rest[i:], rest[:i]
+            break
+    name = " ".join(t for t in rest if t not in _CONNECTORS or rest.index(t) > 0)
+    if name and all(_is_title(t) or t[:1].islower() for t in name.split()):
+        name = ""
+    if affiliation and not role:
+        affiliation = affiliation[1:] if affiliation[0] in ("of", "for") else affiliation
+        affiliation = affiliation[1:] if affiliation and affiliation[0] == "the" else affiliation
+    role_text = " ".join(role + affiliation) or None
+    return role_text, name
 
 
 class Registry:
@@ -53,13 +139,20 @@ class Registry:
 
     def __init__(self, speakers: list[Speaker], source_id: str):
         self.names: dict[str, str] = {}
+        self.kinds: dict[str, str] = {}
+        self.roles: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
         for speaker in speakers:
             for name in (speaker.name, *speaker.aliases):
                 if name and speaker.kind != "author":
                     self.names.setdefault(name, speaker.speaker_id)
+            self.kinds[speaker.speaker_id] = speaker.kind
+            if speaker.role:
+                self.roles[speaker.speaker_id] = speaker.role
         self.display = {s.speaker_id: s.name for s in speakers}
         self.known = {s.speaker_id for s in speakers}
         self.stubs: dict[str, dict] = {}
+        self.why: dict[str, str] = {}  # how each stub's kind was guessed
         self.source_id = source_id
         self._index: tuple = (None, 0, {}, [], [])
 
@@ -75,7 +168,7 @@ class Registry:
         for rank in sorted(ranked.union(wordless)):
             name, pattern = patterns[rank]
             for m in pattern.finditer(text):
-                if not any(a < m.end() and m.start() < b for a, b, _ in found):
+                if not any(a < base + m.end() and base + m.start() < b for a, b, _ in found):
                     found.append((base + m.start(), base + m.end(), self.names[name]))
         return sorted(found)
 
@@ -93,31 +186,73 @@ class Registry:
                            [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in ordered])
         return self._index[2:]
 
-    def stub(self, mention: str) -> str:
-        """The id of a new speaker for a name the registry does not know (created once per name)."""
+    def kind(self, speaker_id: str | None) -> str | None:
+        return self.kinds.get(speaker_id) if speaker_id else None
+
+    def find(self, mention: str) -> str | None:
+        """The speaker already known by this name, by its name without titles, or (for a surname alone) the
+        person met before with that surname."""
+        mention = _clean(mention)
         if mention in self.names:
             return self.names[mention]
-        if " " not in mention:  # a surname alone: the person already met with that surname
+        role, name = split_title(mention)
+        bare = re.sub(r"[’']s$", "", name)
+        for candidate in (name, bare):
+            if candidate and candidate in self.names:
+                return self.names[candidate]
+        if bare and " " not in bare:
             for known, speaker_id in self.names.items():
-                if known.split()[-1] == mention and " " in known:
+                parts = known.split()
+                if len(parts) > 1 and parts[-1] == bare and self.kinds.get(speaker_id) in (None, "person"):
                     return speaker_id
+        return None
+
+    def stub(self, mention: str, kind: str | None = None, role: str | None = None, why: str = "") -> str:
+        """The id of a new speaker for a name the registry does not know (created once per name)."""
+        mention = _clean(mention)
+        found = self.find(mention)
+        if found:
+            if role and found in self.stubs and not self.stubs[found]["role"]:
+                self.stubs[found]["role"] = self.roles[found] = role
+            return found
         if re.fullmatch(cues.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
             mention = "The " + re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention)
-        title = re.match(rf"^{cues.TITLES}\s+", mention)
-        name = mention[title.end():] if title else mention
-        speaker_id = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-") or "speaker"
+        title, name = split_title(mention) if not mention.startswith("The ") else (None, mention)
+        if not name:
+            name, title = mention, None
+        name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])", "The ", name)
+        role = role or title
+        words = set(name.replace(".", ". ").split()) | set(name.split())
+        if kind is None:
+            if words & _ORG_WORDS or re.fullmatch(r"[A-Z]{2,6}", name) or re.search(
+                    r"\b(?:campaign|committee|company|group|agency|department|newspaper|network|party|office)$",
+                    name, re.IGNORECASE):
+                kind, why = "organization", why or "an organisation word in the name"
+            elif name.startswith("The ") and name.split()[-1].rstrip("s") in _PERSON_NOUNS:
+                kind, why = ("group" if name.endswith("s") else "person"), why or "a role noun"
+            elif title or " " in name or len(name.split()) == 1:
+                kind, why = "person", why or ("a title before the name" if title else "a personal name")
+            else:
+                kind, why = "organization", why or "no personal name"
+        speaker_id = _slug(name)
         if speaker_id in self.known and speaker_id not in self.stubs:
-            speaker_id = f"{speaker_id}-{self.source_id}"
+            speaker_id = f"{speaker_id}-{self.source_id}"[:SLUG_MAX].strip("-")
+        while speaker_id in self.stubs and self.stubs[speaker_id]["name"] != name:
+            speaker_id = f"{speaker_id}-2"[:SLUG_MAX]
         if speaker_id not in self.stubs:
+            aliases = [a for a in dict.fromkeys([mention] + ([name.split()[-1]] if kind == "person" and " " in name
+                                                              and not name.startswith("The ") else []))
+                       if a != name]
             self.stubs[speaker_id] = {
-                "speaker_id": speaker_id, "name": name,
-                "kind": "organization" if set(name.split()) & set(cues.ORGANIZATION_WORDS)
-                else "person" if (title or " " in name) else "organization",
-                "role": title.group(0).strip() if title else None, "country": None, "wikidata_id": None,
-                "aliases": [mention] if mention != name else [], "description": None}
+                "speaker_id": speaker_id, "name": name, "kind": kind, "role": role, "country": None,
+                "wikidata_id": None, "aliases": aliases, "description": None}
             self.display[speaker_id] = name
-            self.names.setdefault(mention, speaker_id)
-            self.names.setdefault(name, speaker_id)
+            self.kinds[speaker_id] = kind
+            self.why[speaker_id] = why
+            if role:
+                self.roles[speaker_id] = role
+            for alias in [name, *aliases]:
+                self.names.setdefault(alias, speaker_id)
         return speaker_id
 
     def unattributed(self) -> str:
@@ -129,8 +264,11 @@ class Registry:
                 "description": "Placeholder for quoted words whose speaker the draft could not find; "
                                "replace it with the real speaker."}
             self.display[speaker_id] = self.stubs[speaker_id]["name"]
+            self.kinds[speaker_id] = "group"
         return speaker_id
 
+
+# --- sentences ----------------------------------------------------------------------------------------------
 
 PARALLEL_SEGMENT_FROM = 500_000
 """Characters of text from which paragraphs are segmented in a process pool, ahead of the drafting of the
@@ -169,6 +307,38 @@ def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
                     yield start, end
 
     return _merge(spans(), quotes)
+
+
+def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+    """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
+    before them in their paragraph, or to the one after when they open it: a row needs words."""
+    held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
+    previous = None
+    for start, end in spans:
+        words = any(ch.isalnum() for ch in text[start:end])
+        if previous is not None and "\n" not in text[previous[1]:start] and (not words or held):
+            if not words:
+                previous = (previous[0], end)
+                continue
+        if held is not None:
+            if "\n" not in text[held[1]:start]:
+                start = held[0]
+            else:
+                yield held
+            held = None
+        if not words:
+            if previous is not None:
+                yield previous
+                previous = None
+            held = (start, end)
+            continue
+        if previous is not None:
+            yield previous
+        previous = (start, end)
+    if previous is not None:
+        yield previous
+    if held is not None:
+        yield held
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
@@ -254,11 +424,14 @@ def _segmenter_class():
     return Segmenter
 
 
+# --- quotations ---------------------------------------------------------------------------------------------
+
 def quotations(text: str) -> list[Quote]:
-    """Top-level quotations in marks (curly, straight, guillemets, single), possibly across sentences.
+    """Top-level quotations in matching marks (curly, straight, guillemets, single), possibly across sentences.
 
     Single quotes inside a double-quoted passage are part of it (a quotation within a quotation); a lone
-    single quote that is an apostrophe (a letter on both sides) is never a mark.
+    single quote that is an apostrophe (a letter on both sides) is never a mark. The strict scan:
+    ``find_quotations`` adds what a reader also sees as quotations.
     """
     found: list[Quote] = []
     for para_start, para_end in paragraph_spans(text):
@@ -267,7 +440,7 @@ def quotations(text: str) -> list[Quote]:
         while mark:
             i = mark.start()
             ch, nxt = text[i], i + 1
-            if ch != "‘" or _opens_single(text, i):
+            if ch not in SINGLE or _opens_single(text, i):
                 close = OPEN_CLOSE[ch]
                 j = None if close in unclosed else _closing(text, i + 1, para_end, close)
                 if j is None:
@@ -285,24 +458,178 @@ def quotations(text: str) -> list[Quote]:
     return found
 
 
-def _opens_single(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    return not before.isalnum()
+_opens_single = opens_single
 
 
 def _closing(text: str, start: int, end: int, close: str) -> int | None:
     j = text.find(close, start, end)
-    while j >= 0 and close == "’" and j + 1 < len(text) and text[j + 1].isalnum():
-        j = text.find(close, j + 1, end)  # an apostrophe, as in “Japan’s”
+    while j >= 0 and close in _CLOSING_SINGLE and not closes_single(text, j):
+        j = text.find(close, j + 1, end)  # an apostrophe, as in Japan’s
     return j if j >= 0 else None
 
 
+@dataclass
+class Unclosed:
+    at: int        # the opening mark
+    drafted: bool  # whether its words were drafted (to the end of the paragraph)
+    continues: bool  # the next paragraph opens with a mark: a quotation over several paragraphs
+
+
+def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
+    """Every quotation a reader sees, and the opening marks that are never closed.
+
+    Marks pair as the contract pairs them (an opening mark with the next closing mark of its kind in the
+    paragraph), with the words trimmed of spaces inside the marks; those quotations get direct_quote
+    spans. A straight opening mark closed by a curly one is a quotation without a span (its marks need
+    fixing); an opening mark left open to the end of its paragraph runs to it — a quotation over several
+    paragraphs when the next paragraph opens with a mark, as English typography does — and is reported.
+    Quotations inside markup (``<tweet author="…">``) are flagged, not given to a speaker.
+    """
+    found: list[Quote] = []
+    unclosed: list[Unclosed] = []
+    paragraphs = paragraph_spans(text)
+    tags = [(m.start(), m.end()) for m in _MARKUP.finditer(text)] if "<" in text else []
+    tag_starts = [a for a, _ in tags]
+
+    def in_tag(i: int) -> bool:
+        k = bisect.bisect_right(tag_starts, i) - 1
+        return k >= 0 and tags[k][0] <= i < tags[k][1]
+
+    for p, (para_start, para_end) in enumerate(paragraphs):
+        i = para_start
+        while True:
+            m = _OPENING.search(text, i, para_end)
+            if not m:
+                break
+            k = m.start()
+            ch = text[k]
+            if ch in SINGLE and not _opens_single(text, k):
+                i = k + 1
+                continue
+            j = _closing(text, k + 1, para_end, OPEN_CLOSE[ch])
+            note = ""
+            if j is None and ch in ('"', "“"):
+                other = "”" if ch == '"' else '"'
+                j = _closing(text, k + 1, para_end, other)
+                note = f"opened with {ch} and closed with {other}" if j is not None else ""
+            if j is None:
+                if ch in SINGLE:  # a lone single mark: an apostrophe or a prime, not worth a report
+                    i = k + 1
+                    continue
+                continues = p + 1 < len(paragraphs) and text[paragraphs[p + 1][0]] in OPEN_CLOSE
+                a, b = _trimmed(text, k + 1, para_end)
+                at_start = not text[para_start:k].strip() or text[para_start:k].rstrip().endswith((":", ","))
+                drafted = b > a and any(c.isalnum() for c in text[a:b]) and (continues or at_start)
+                unclosed.append(Unclosed(k, drafted, continues))
+                if drafted:
+                    found.append(Quote(a, b, span=False, open_ended=True, mark=k, note=(
+                        "the quotation goes on in the next paragraph (no closing mark here, as is usual)" if continues
+                        else "its opening mark is never closed; drafted to the end of the paragraph")))
+                    break
+                i = k + 1
+                continue
+            a, b = _trimmed(text, k + 1, j)
+            if b > a and any(c.isalnum() for c in text[a:b]):
+                q = Quote(a, b, span=not note, note=note, mark=k)
+                if in_tag(k) or in_tag(j):
+                    q.mention = "inside markup (a tag's attribute), not a quotation"
+                elif ch == "“" and "“" in text[k + 1:j]:
+                    q.note = "another opening mark inside it is never closed; check the text's marks"
+                found.append(q)
+            i = j + 1
+    return found, unclosed
+
+
+def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
+    """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
+    words = text[q.start:q.end]
+    tokens = re.findall(r"[\w’'\-]+", words)
+    closes_sentence = words.rstrip()[-1:] in ".!?" and len(tokens) > 1
+    if has_cue or closes_sentence or not tokens:
+        return ""
+    if len(tokens) == 1 and not re.search(r"[.!?,]$", words):
+        return f"a single word in marks with no speech cue (a word mention or scare quote)"
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
+    if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \
+            and tokens[0][0].isupper() and (q.start - 1 > sentence_start or q.end + 1 < sentence_end):
+        return "a short title-cased phrase in marks with no speech cue (a title or slogan)"
+    return ""
+
+
+# --- dates --------------------------------------------------------------------------------------------------
+
+def _pub_days(published: str) -> tuple[dt.date, dt.date] | None:
+    return edtf_bounds(published) if published else None
+
+
+def _edtf(lo: dt.date, hi: dt.date) -> str:
+    if lo == hi:
+        return lo.isoformat()
+    if lo.day == 1 and lo.year == hi.year and lo.month == hi.month and (hi + dt.timedelta(days=1)).day == 1:
+        return lo.isoformat()[:7]
+    if (lo.month, lo.day, hi.month, hi.day) == (1, 1, 12, 31) and lo.year == hi.year:
+        return str(lo.year)
+    return f"{lo.isoformat()}/{hi.isoformat()}"
+
+
+def _month_number(name: str) -> int:
+    name = name.lower().rstrip(".")
+    return cues.MONTHS.index(name) + 1 if name in cues.MONTHS else cues.MONTH_ABBREVIATIONS[name]
+
+
+def _on_day(rule: str, groups: dict, day: dt.date) -> tuple[dt.date, dt.date] | None:
+    """What a relative date mention means if the text was published on ``day``."""
+    if rule == "weekday":
+        target = cues.WEEKDAYS.index(groups["weekday"].lower())
+        which = (groups.get("which") or "").strip().lower()
+        back = (day.weekday() - target) % 7
+        if which == "next" or which == "this coming":
+            ahead = (target - day.weekday()) % 7 or 7
+            found = day + dt.timedelta(days=ahead)
+        else:
+            if which == "last" and back == 0:
+                back = 7
+            found = day - dt.timedelta(days=back)
+        return found, found
+    if rule == "yesterday":
+        return day - dt.timedelta(days=1), day - dt.timedelta(days=1)
+    if rule == "today":
+        return day, day
+    monday = day - dt.timedelta(days=day.weekday())
+    if rule == "last week":
+        return monday - dt.timedelta(days=7), monday - dt.timedelta(days=1)
+    if rule == "this week":
+        return monday, day
+    if rule == "last weekend":
+        saturday = monday - dt.timedelta(days=2)
+        return saturday, saturday + dt.timedelta(days=1)
+    if rule == "weekend":
+        saturday = day - dt.timedelta(days=(day.weekday() - 5) % 7)
+        return saturday, min(saturday + dt.timedelta(days=1), day)
+    first = day.replace(day=1)
+    if rule == "last month":
+        previous = first - dt.timedelta(days=1)
+        return previous.replace(day=1), previous
+    if rule == "this month":
+        return first, day
+    return None
+
+
 def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str | None:
-    """An EDTF value for a date mention; relative mentions are resolved against the publication date."""
-    bounds = edtf_bounds(published) if published else None
+    """An EDTF value for a date mention; relative mentions are resolved against the publication date —
+    exactly when it is a day, otherwise as the interval they can denote over the publication's range."""
+    bounds = _pub_days(published)
     groups = match.groupdict()
-    month = f"{cues.MONTHS.index(groups['month'].lower()) + 1:02d}" if groups.get("month") else None
-    if rule == "day month year" or rule == "month day, year":
+    month = f"{_month_number(groups['month']):02d}" if groups.get("month") else None
+    if rule in ("day month year", "month day, year"):
         return f"{groups['year']}-{month}-{int(groups['day']):02d}"
     if rule == "month year":
         return f"{groups['year']}-{month}"
@@ -311,188 +638,883 @@ def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str 
     if bounds is None:
         return None
     start, end = bounds
+    if rule == "month day":
+        years = sorted({start.year, end.year})
+        values = [f"{year}-{month}-{int(groups['day']):02d}" for year in years]
+        return values[0] if len(values) == 1 else f"{values[0]}/{values[-1]}"
     if rule == "month alone":
-        return f"{start.year}-{month}"
+        return f"{start.year}-{month}" if start.year == end.year else f"{start.year}-{month}/{end.year}-{month}"
     if rule == "last year":
-        return str(start.year - 1)
+        return str(start.year - 1) if start.year == end.year else f"{start.year - 1}/{end.year - 1}"
     if rule == "this year":
-        return str(start.year)
+        return str(start.year) if start.year == end.year else f"{start.year}/{end.year}"
     if rule == "recent":
         return f"{start.year - 1}-{start.month:02d}/{end.year}-{end.month:02d}"
-    return None
+    first, last = _on_day(rule, groups, start), _on_day(rule, groups, end)
+    if first is None or last is None:
+        return None
+    return _edtf(min(first[0], last[0]), max(first[1], last[1]))
+
+
+_DATE_PATTERNS = [(rule, re.compile(pattern), basis) for rule, pattern, basis in cues.DATE_PATTERNS]
 
 
 def dates_in(text: str, published: str) -> list[tuple[int, str, str, str]]:
     """(position, EDTF, basis, rule) for each date mention, in text order."""
     found = []
     taken: list[tuple[int, int]] = []
-    for rule, pattern, basis in cues.DATE_PATTERNS:
-        for m in re.finditer(pattern, text):
+    for rule, pattern, basis in _DATE_PATTERNS:
+        for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
-            value = resolve_date(m, rule, basis, published)
+            try:
+                value = resolve_date(m, rule, basis, published)
+            except (ValueError, KeyError, OverflowError):  # e.g. 31 February: not a date
+                value = None
             if value and edtf_bounds(value):
                 taken.append((m.start(), m.end()))
                 found.append((m.start(), value, basis, rule))
     return sorted(found)
 
 
+# --- attribution: cues, sources and contents ------------------------------------------------------------------
+
+@dataclass
+class Frame:
+    """One attribution in a sentence: the cue, who the source is, and where the attributed words are."""
+
+    kind: str                   # "speech", "belief" or "according"
+    cue_start: int
+    cue_end: int
+    source: str                 # the source's words as written ("he", "Mara Okafor", "a spokeswoman for …")
+    source_kind: str            # "pronoun", "name", "nominal", "known" or "inherited"
+    source_start: int
+    source_end: int
+    content_start: int | None = None
+    content_end: int | None = None
+    rule: str = ""
+    speaker: str | None = None  # resolved
+    why: str = ""               # how the speaker was resolved
+    role: str | None = None     # a role the text gives the source (an apposition, a title)
+    colon: bool = False         # the cue ends with a colon: the words follow (maybe in the next paragraph)
+
+    @property
+    def cue(self) -> tuple[int, int]:
+        return self.cue_start, self.cue_end
+
+
+_AUX = cues.alternation(cues.AUXILIARIES)
+_AUX_TAIL = re.compile(rf"(?:^|\s+)(?:{_AUX}|[a-z]+ly|n[’']t)$")
+_PRONOUN_TAIL = re.compile(r"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(he|she|they|it|I|we|He|She|They|It|We)$")
+_NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))({cues.NAME})$")
+_DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
+                r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
+                r"Those|top|Top|senior|Senior|no|No")
+_POST = r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|inside|within|behind)\s+[^,;:“”\"]{1,70}?)?"
+_NOMINAL_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?"
+                           rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
+_POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[’']s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
+                            r"(?=[\s,.;:!?]|$)")
+_POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?P<owner>{cues.NAME})[’']s\s+"
+                              rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
+_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:the|The|a|A|an|An)\s+(?:[\w\-’'.]+\s+){{0,2}}?"
+                           r"(?P<head>[a-z][\w\-]+))$")
+_ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w’'\-.]+\s+){{0,4}}?"
+                          rf"{cues.alternation(cues.PERSON_NOUNS)}s?)\s+$")
+_FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "that", "which", "who", "when", "while", "as", "if",
+                   "because", "after", "before", "said", "says", "say", "told", "where", "than", "then", "so",
+                   "also", "to", "of", "in", "on", "at", "by", "for", "with", "from", "is", "was", "are", "were",
+                   "has", "have", "had", "be", "been", "not", "no", "it", "he", "she", "they", "we", "i", "this"}
+_CLAUSE_STOP = re.compile(r"(?:^|\s)(?:and|but|or|that|which|who|when|while|as|if|because|after|before|where|"
+                          r"than|then|so|said|says|is|was|are|were|has|have|had)\s", re.IGNORECASE)
+_TIME = re.compile(
+    rf"(?:on\s+|last\s+|this\s+|next\s+)?(?:{cues.alternation([w.capitalize() for w in cues.WEEKDAYS])})"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:(?:earlier|later)\s+)?(?:last|this|next)\s+(?:week|month|year|"
+    r"weekend|spring|summer|fall|autumn|winter|morning|evening|night)|yesterday|today|tonight|recently|earlier|"
+    r"later|again|also|then|previously|repeatedly|often|once|publicly|privately|[a-z]+ly|on\s+(?:Jan|Feb|Mar|Apr|"
+    r"May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|in\s+(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December|\d{4})")
+_PLACE = re.compile(r"(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|outside|inside|"
+                    r"after|ahead of)\s+[^,.;:“”\"]{1,70}?(?=\s*(?:,|:|\bthat\b|“|\"|$))")
+_ADDRESSEE = re.compile(
+    rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
+    rf"(?:{cues.NAME})(?:[’']s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:[\w\-’'.]+\s+){{0,3}}?[\w\-’'.]+)"
+    rf"(?=\s*(?:,|:|\bthat\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bafter\b|\bbefore\b|\bto\b|\bwhy\b|\bhow\b|"
+    rf"\bwhat\b|\bwhether\b|\bif\b|“|\"|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+_INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
+_SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_STANCE_PAST = {form for entry in cues.STANCE_VERBS for form in cues.inflect(entry)
+                if form.split()[0].endswith("ed") or form.split()[0] in ("backed",)}
+_MODALS = {"would", "could", "might", "may", "will", "should", "must", "can"}
+_BE = {"is", "are", "was", "were", "be", "been", "being", "has been", "have been", "had been"}
+_ADVERBIAL_TAIL = re.compile(
+    r"(?:\s*\([^()]{1,40}\)|\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+    r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight|earlier|later|"
+    r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)))$")
+_TITLE_BEFORE = re.compile(rf"(?:{cues.TITLES}\s+)+$")
+
+
+def _after_preposition(sentence: str, start: int) -> bool:
+    """Whether the words at ``start`` follow a preposition ("a spokesman for Trump"): then they are not the
+    subject of the verb after them."""
+    before = sentence[:start].rstrip()
+    last = before.split()[-1].lower() if before.split() else ""
+    return last in ("for", "of", "at", "with", "to", "from", "by", "in", "on", "about", "against", "into", "than",
+                    "like", "including", "behind", "among", "between", "under", "over", "toward", "towards")
+
+
+def _boundary_before(sentence: str, start: int) -> bool:
+    """Whether a source ending before a cue starts where a subject can (the start, punctuation, or a
+    conjunction), not in the middle of another phrase."""
+    before = sentence[:start].rstrip()
+    if not before or before[-1] in ",;:“”\"‘’(—–-":
+        return True
+    last = before.split()[-1].lower()
+    return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
+                    "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile",
+                    "later", "earlier", "now", "instead", "still") or bool(re.match(r"^(?:on|in)$", last)) \
+        or bool(re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
+
+
+def _strip_stop(words: str, start: int) -> tuple[str, int]:
+    """A name run without the sentence words before it ("As Smith" → "Smith", "On Tuesday Smith" → "Smith")."""
+    tokens = words.split(" ")
+    while tokens and (tokens[0] in cues.NAMES_STOP or not tokens[0]):
+        start += len(tokens[0]) + 1
+        tokens = tokens[1:]
+    return " ".join(tokens), start
+
+
+def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech") -> tuple | None:
+    """The source ending at ``end`` (before a cue): (words, kind, start, end, role, cue start). Auxiliaries
+    between them ("has also said") belong to the cue."""
+    cue_start = end
+    head = sentence[:end].rstrip()
+    auxiliaries = []
+    while True:
+        m = _AUX_TAIL.search(head)
+        if m and m.group(0).strip():
+            cue_start = m.start() + len(m.group(0)) - len(m.group(0).lstrip())
+            auxiliaries.append(m.group(0).strip().lower())
+            head = head[:m.start()].rstrip()
+            continue
+        m = _ADVERBIAL_TAIL.search(head)  # "Sanders (I-Vt.) on Saturday criticized": not part of the cue
+        if m and m.start() > 0:
+            head = head[:m.start()].rstrip()
+            continue
+        break
+    if auxiliaries and auxiliaries[0] in _BE and not verb.endswith("ing") and verb not in ("expected",):
+        return None  # passive: "it was called", "he was asked" — the subject is not the source
+    if _MODALS.intersection(auxiliaries):
+        return None  # "Japan would not demand": a possibility, not something said
+    tail_end = len(head)
+    if not head:
+        return None
+    role = None
+    if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
+        comma = head.rfind(",", 0, len(head) - 1)
+        appositive = head[comma + 1:-1].strip() if comma >= 0 else ""
+        named = re.fullmatch(cues.NAME, appositive)
+        if comma > 0 and named and _NOMINAL_TAIL.search(head[:comma]) and not _after_preposition(head, comma + 1):
+            # "A top strategist, John Weaver, tells": the name is the source, the phrase before it its role
+            nominal = _NOMINAL_TAIL.search(head[:comma])
+            role = _role_text(re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
+            at = comma + 1 + len(head[comma + 1:]) - len(head[comma + 1:].lstrip())
+            return appositive, "name", nominal.start("np"), at + len(appositive), role, cue_start
+        if comma > 0 and 0 < len(appositive) <= 100 and not re.search(f"[{DOUBLE_MARKS}“”]", appositive) and (
+                appositive[:1].isdigit() or re.match(r"[RDI]-", appositive)
+                or appositive.split()[0] in ("a", "an", "the", "who", "which", "whose", "now", "then", "himself",
+                                             "herself", "also", "both", "one")
+                or (appositive[:1].islower() and not re.match(r"\w+(?:ed|ing)\b", appositive)
+                    and re.search(cues.alternation(cues.PERSON_NOUNS) + "s?", " ".join(appositive.split()[:4])))):
+            role_match = re.match(r"(?:a|an|the)\s+(.+)$", appositive) or re.match(r"([a-z].+)$", appositive)
+            role = role_match.group(1) if role_match and len(role_match.group(1).split()) <= 8 else None
+            head = head[:comma].rstrip()
+            tail_end = len(head)
+        else:
+            return None
+    pronoun = _PRONOUN_TAIL.search(head)
+    if pronoun and _boundary_before(head, pronoun.start()):
+        return pronoun.group(1), "pronoun", pronoun.start(), tail_end, None, cue_start
+    for a, b, sid in reversed(mentions_rel):
+        if b == tail_end:
+            titled = _TITLE_BEFORE.search(head[:a])
+            at = titled.start() if titled else a
+            if _after_preposition(head, at) and not _ROLE_BEFORE.search(head[:at]):
+                continue
+            prefix = _ROLE_BEFORE.search(head[:at])
+            start = prefix.start() if prefix and _role_ok(prefix.group("role")) else at
+            return head[a:b], "known", a, b, role or _role_text(head[start:a]), cue_start
+    possessive = _POSSESSIVE_TAIL.search(head)
+    if possessive and verb not in _SPEECH_NOT_VERBS:
+        np, start = _strip_stop(possessive.group("np"), possessive.start("np"))
+        if np:
+            return np, "nominal", start, tail_end, role, cue_start
+    name = _NAME_TAIL.search(head)
+    if name:
+        words, start = _strip_stop(name.group(1), name.start(1))
+        if words and words != "I" and not _after_preposition(head, start):
+            title_role, bare = split_title(words)
+            if not bare:  # a title alone ("President"): a nominal source
+                return words, "nominal", start, tail_end, role or title_role, cue_start
+            prefix = _ROLE_BEFORE.search(head[:start])
+            if prefix and _role_ok(prefix.group("role")):
+                role_words = _role_text(prefix.group("role"))
+                phrase_start = prefix.start() + len(prefix.group("role")) - len(role_words or "")
+                return words, "name", phrase_start, tail_end, \
+                    role or " ".join(filter(None, [role_words, title_role])), cue_start
+            return words, "name", start, tail_end, role or title_role, cue_start
+    nominal = _NOMINAL_TAIL.search(head)
+    if nominal:
+        np = nominal.group("np")
+        start = nominal.start("np")
+        tokens = np.split()
+        cut = 0
+        head_at = len(np) - len(np.lstrip())
+        before_head = len(head[start:nominal.start("head")].split())
+        for k, token in enumerate(tokens[:before_head]):
+            if token.lower() in _FUNCTION_WORDS and token.lower() not in ("the", "a", "an") or token.endswith(","):
+                cut = k + 1
+        if cut:
+            skipped = " ".join(tokens[:cut])
+            np = " ".join(tokens[cut:])
+            start += len(skipped) + 1
+        head_noun = nominal.group("head")
+        determined = re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
+            re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
+        if np and determined and (_boundary_before(head, start) or np[0].isupper()) and head_at == 0:
+            return np, "nominal", start, tail_end, role, cue_start
+    if verb_kind == "speech":
+        generic = _GENERIC_TAIL.search(head)
+        if generic and generic.group("head").lower() not in _FUNCTION_WORDS and \
+                not generic.group("head").endswith("ly") and _boundary_before(head, generic.start("np")):
+            return generic.group("np"), "nominal", generic.start("np"), tail_end, role, cue_start
+    return None
+
+
+def _role_ok(words: str) -> bool:
+    tokens = words.split()
+    return bool(tokens) and not any(t.lower() in ("said", "says", "told", "that", "who", "which") for t in tokens)
+
+
+def _role_text(words: str) -> str | None:
+    tokens = words.split()
+    while tokens and tokens[0].lower() in _FUNCTION_WORDS:
+        tokens = tokens[1:]
+    return " ".join(tokens) or None
+
+
+def _source_after(sentence: str, start: int, mentions_rel) -> tuple | None:
+    """The source right after an inverted cue ("…,” said Smith"): (words, kind, start, end, role)."""
+    rest = sentence[start:]
+    lead = len(rest) - len(rest.lstrip())
+    rest = rest.lstrip()
+    at = start + lead
+    pronoun = re.match(r"(he|she|they|it|I|we)\b", rest)
+    if pronoun:
+        return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
+    for a, b, sid in mentions_rel:
+        if a == at or (a > at and re.fullmatch(r"(?:the\s+)?(?:[\w\-’'.]+\s+){0,4}", sentence[at:a])
+                       and re.search(cues.alternation(cues.PERSON_NOUNS), sentence[at:a])):
+            role = _role_text(sentence[at:a]) if a > at else None
+            return sentence[a:b], "known", a, b, role
+    possessive = _POSSESSIVE_AT.match(rest)
+    if possessive:
+        np = possessive.group("np")
+        return np, "nominal", at, at + len(np), None
+    role = re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-’'.]+\s+){{0,4}}?{cues.alternation(cues.PERSON_NOUNS)})\s+"
+                    rf"(?=[A-Z])", rest)
+    offset = role.end() if role and _role_ok(role.group("role")) else 0
+    name = re.match(cues.NAME, rest[offset:])
+    if not name and not offset:
+        the = re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
+        if the:
+            offset = the.end()
+            name = re.match(cues.NAME, rest[offset:])
+            role = None
+    if name:
+        words, s = _strip_stop(name.group(0), at + offset)
+        if words:
+            title_role, bare = split_title(words)
+            role_words = " ".join(filter(None, [role.group("role") if role and offset else None, title_role])) or None
+            if bare:
+                return words, "name", s, s + len(words), role_words
+            return words, "nominal", s, s + len(words), role_words
+    for pattern in (_NOMINAL_AT, _GENERIC_AT):
+        nominal = pattern.match(rest)
+        if nominal and nominal.group("head").lower() not in _FUNCTION_WORDS:
+            np = nominal.group("np")
+            return np, "nominal", at, at + len(np), None
+    return None
+
+
+_POST_AFTER = r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?“”\"]{1,70})?"
+_NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+                         rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,3}}?(?P<head>[a-z][\w\-]+))"
+                         rf"(?=\s*(?:[,.;:!?]|$))")
+
+
+def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, int] | None:
+    """Where the attributed words start after a cue ending at ``pos``, and end: the clause after *that*, or
+    the verb's object, past the person addressed and adverbials of time, place and manner."""
+    rest = sentence[pos:]
+    at = pos
+    if verb.split()[0] in cues.TELL_FORMS:
+        m = re.match(r"\s+", rest)
+        skip = m.end() if m else 0
+        addressee = _ADDRESSEE.match(rest, skip)
+        if addressee and not re.match(r"(?:that|what|why|how|whether|if)\b", rest[skip:]):
+            at += addressee.end()
+            rest = sentence[at:]
+    while True:
+        m = re.match(r"\s*,?\s*", rest)
+        step = m.end()
+        time = _TIME.match(rest, step)
+        if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()):
+            at += time.end()
+            rest = sentence[at:]
+            continue
+        place = _PLACE.match(rest, step)
+        if place and place.end() > step:
+            following = rest[place.end():]
+            if re.match(r"\s*(?:,|:|that\b|“|\")", following):
+                at += place.end()
+                rest = sentence[at:]
+                continue
+        break
+    m = re.match(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?", rest)
+    at += m.end()
+    end = len(sentence)
+    while end > at and sentence[end - 1] in " .!?;":
+        end -= 1
+    if end <= at or len(re.findall(r"\w+", sentence[at:end])) < 2:
+        return None
+    if kind == "speech" and re.match(r"(?:so|yes|no)\b", sentence[at:end]) and len(sentence[at:end].split()) < 3:
+        return None
+    return at, end
+
+
+_TAIL_ADVERBIAL = re.compile(
+    rf"\s*,?\s*(?:{_TIME.pattern}|(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|"
+    rf"outside|inside|ahead of)\s+[^,.;:“”\"]{{1,70}}|(?:a|an|the|who|which|whose|[RDI]-)\b[^,.;:“”\"]{{0,80}})")
+
+
+def _content_before(sentence: str, source_start: int, cue_end: int, verb: str = "") -> tuple[int, int] | None:
+    """The attributed words before "…, Smith said" (the sentence up to the comma before the source), when
+    only adverbials follow the cue; the whole sentence for "…, Smith said, …" with words on both sides."""
+    before = sentence[:source_start].rstrip()
+    if not before or before[-1] not in ",”\"’—–»":
+        return None
+    tail = sentence[cue_end:]
+    if verb.split()[0:1] and verb.split()[0] in cues.TELL_FORMS:
+        addressee = _ADDRESSEE.match(tail, len(tail) - len(tail.lstrip()))
+        if addressee:
+            tail = tail[addressee.end():]
+    while True:
+        m = _TAIL_ADVERBIAL.match(tail)
+        if not m or not m.group(0).strip(" ,"):
+            break
+        tail = tail[m.end():]
+    start = 0
+    while start < len(before) and not before[start].isalnum() and before[start] not in "“\"‘«":
+        start += 1
+    end = len(before) - 1 if before[-1] in ",—–" else len(before)
+    if end <= start:
+        return None
+    if not tail.strip(" .!?”\"’»"):
+        return start, end
+    if tail.lstrip().startswith((",", "—", "–")):
+        return start, len(sentence.rstrip(" .!?"))
+    return None
+
+
+def _subject(sentence: str, rel) -> tuple | None:
+    """The subject of a sentence's main clause, after a dateline ("WASHINGTON (AP) —") and an opening
+    adverbial clause ("In response to …, ")."""
+    at = 0
+    dateline = _DATELINE.match(sentence)
+    if dateline:
+        at = dateline.end()
+    opening = _OPENING_CLAUSE.match(sentence, at)
+    if opening:
+        at = opening.end()
+    return _source_after(sentence, at, rel)
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .,’'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
+_OPENING_CLAUSE = re.compile(r"(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
+                             r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Meanwhile|However|But|And|"
+                             r"Still|Yet|Also|Instead|Now|Then|Last|This|Today|Yesterday)\b[^,“”\"]{0,140},\s+")
+
+
+def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=()) -> list[Frame]:
+    """Every attribution the cue lexicon finds in a sentence, in text order, not overlapping; cues inside
+    quotation marks (``quoted``, relative spans) are the quoted speaker's words, not attributions."""
+    rel = [(a - base, b - base, sid) for a, b, sid in mentions]
+    found: list[Frame] = []
+
+    def taken(a: int, b: int) -> bool:
+        return any(f.cue_start - base < b and a < f.cue_end - base for f in found) or \
+            any(qa <= a < qb for qa, qb in quoted)
+
+    for m in cues.INTRODUCER.finditer(sentence):
+        phrase = m.group(0)
+        after = _source_after(sentence, m.end(), rel)
+        if phrase.lower().startswith("as ") and not after:
+            continue
+        if not after:
+            continue
+        words, kind, s, e, role = after
+        lead = sentence[:m.start()].strip(" ,“\"")
+        if not lead or re.fullmatch(r"(?:[A-Z]\w*ly|But|And|So|Yet|Still|However|Also)", lead):
+            comma = sentence.find(",", e)
+            content = (comma + 1 + len(sentence[comma + 1:]) - len(sentence[comma + 1:].lstrip()),
+                       len(sentence.rstrip(" .!?"))) if comma != -1 else None
+        else:
+            content = _content_before(sentence, m.start(), e)
+        frame = Frame("according", base + m.start(), base + m.end(), words, kind, base + s, base + e,
+                      *(base + c for c in content) if content else (None, None),
+                      rule=f"introducer '{phrase}' + source", role=role)
+        found.append(frame)
+    inverted = _INVERTED_OPENING.match(sentence)
+    if inverted:
+        after = _source_after(sentence, inverted.end(), rel)
+        if after:
+            words, kind, s, e, role = after
+            colon = sentence.find(":", e)
+            content = None
+            if colon != -1:
+                content = _trimmed(sentence, colon + 1, len(sentence))
+            found.append(Frame("speech", base, base + inverted.end(), words, kind, base + s, base + e,
+                               *(base + c for c in content) if content else (None, None),
+                               rule=f"'{inverted.group(0)}' + source (inverted)", role=role))
+    verbs = [(m, "speech") for m in cues.SPEECH.finditer(sentence)] + \
+            [(m, "belief") for m in cues.BELIEF.finditer(sentence)] + \
+            [(m, "evidence") for m in cues.EVIDENCE.finditer(sentence)]
+    verbs.sort(key=lambda v: (v[0].start(), -len(v[0].group(0)), v[1] != "speech"))
+    for m, kind in verbs:
+        if taken(m.start(), m.end()):
+            continue
+        verb = m.group(0).lower()
+        if kind == "belief" and m.group(0)[0].isupper() and m.start() == 0:
+            continue
+        if kind == "belief" and verb in _STANCE_PAST:
+            continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
+        source = _source_before(sentence, m.start(), rel, verb, kind)
+        frame = None
+        if source:
+            words, skind, s, e, role, cue_start = source
+            if kind == "evidence" and not re.search(cues.alternation(cues.DOCUMENT_NOUNS) + r"s?$", words):
+                continue
+            if verb in _SPEECH_NOT_VERBS and skind == "nominal" and not words[:1].isupper():
+                continue
+            if skind == "pronoun" and words.lower() == "it" and kind == "belief":
+                continue
+            content = _content_after(sentence, m.end(), verb, kind)
+            if content is None and kind != "belief":
+                content = _content_before(sentence, s, m.end(), verb)
+            if content is None and kind == "belief":
+                continue
+            frame = Frame("belief" if kind == "belief" else "speech", base + cue_start, base + m.end(), words, skind,
+                          base + s, base + e, *(base + c for c in content) if content else (None, None),
+                          rule=f"{'source' if skind != 'pronoun' else 'pronoun'} + "
+                               f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
+        elif kind == "speech":
+            before = sentence[:m.start()].rstrip()
+            inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "—")) or not before
+            after = _source_after(sentence, m.end(), rel) if inverted_ok else None
+            if after:
+                words, skind, s, e, role = after
+                content = _content_before(sentence, m.start(), e, verb)
+                frame = Frame("speech", base + m.start(), base + m.end(), words, skind, base + s, base + e,
+                              *(base + c for c in content) if content else (None, None),
+                              rule=f"speech verb '{m.group(0)}' + source (inverted)", role=role)
+            elif verb.endswith("ing") and found and re.search(r",\s*(?:and\s+)?$|\band\s+$", before):
+                content = _content_after(sentence, m.end(), verb, kind)
+                if content:
+                    previous = found[-1]
+                    frame = Frame("speech", base + m.start(), base + m.end(), previous.source, "inherited",
+                                  previous.source_start, previous.source_end, *(base + c for c in content),
+                                  rule=f"participle '{m.group(0)}' continuing the sentence's source")
+            elif verb.endswith("ing") and re.search(r",\s*$", before) and not found:
+                content = _content_after(sentence, m.end(), verb, kind)
+                subject = _subject(sentence, rel)
+                if content and subject and subject[3] <= m.start():
+                    words, skind, s, e, role = subject
+                    frame = Frame("speech", base + m.start(), base + m.end(), words, skind, base + s, base + e,
+                                  *(base + c for c in content), role=role,
+                                  rule=f"participle '{m.group(0)}' after the sentence's subject")
+        if frame is not None:
+            frame.colon = sentence[frame.cue_end - base:].lstrip().startswith(":") or \
+                bool(re.match(r"\s*(?:[^.,;:“”\"]{0,60}):\s*$", sentence[frame.cue_end - base:]))
+            found.append(frame)
+    colon = re.match(rf"^(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s+\S", sentence)
+    if colon and not found:
+        words, s = _strip_stop(colon.group("name"), 0)
+        if words:
+            found.append(Frame("speech", base + colon.end("name"), base + colon.end("name") + 1, words, "name",
+                               base + s, base + colon.end("name"), base + colon.end() - 1, base + len(sentence),
+                               rule="name + colon"))
+    found.sort(key=lambda f: f.cue_start)
+    return found
+
+
+# --- the discourse: who the text is talking about -----------------------------------------------------------
+
+_PERSON_KINDS = (None, "person")
+_GROUP_KINDS = ("organization", "government", "group")
+
+
+class Discourse:
+    """Who the text is talking about, so that a pronoun, a role or an uncued quotation finds its speaker."""
+
+    def __init__(self, registry: Registry, author: str):
+        self.registry = registry
+        self.author = author
+        self.speaker: str | None = None
+        self.speaker_seen = -10          # paragraph where the speaker was last referred to
+        self.recent: list[str] = []      # speaker ids in order of mention, most recent last
+        self.subject: tuple[str, int] | None = None  # the last sentence's named subject, and its paragraph
+
+    def mention(self, speaker_id: str) -> None:
+        if speaker_id in self.recent:
+            self.recent.remove(speaker_id)
+        self.recent.append(speaker_id)
+        del self.recent[:-40]
+
+    def spoke(self, speaker_id: str, paragraph: int) -> None:
+        if speaker_id and not speaker_id.endswith("-unattributed") and speaker_id != self.author:
+            self.speaker, self.speaker_seen = speaker_id, paragraph
+            self.mention(speaker_id)
+
+    def fits(self, speaker_id: str, pronoun: str) -> bool:
+        kind = self.registry.kind(speaker_id)
+        gender = self.registry.gender.get(speaker_id)
+        p = pronoun.lower()
+        if p in ("he", "she"):
+            return kind in _PERSON_KINDS and gender in (None, "m" if p == "he" else "f")
+        if p == "it":
+            return kind in _GROUP_KINDS
+        if p == "they":
+            return kind in _GROUP_KINDS or self.registry.display.get(speaker_id, "").endswith("s")
+        return False
+
+    def pronoun(self, pronoun: str, paragraph: int) -> tuple[str | None, str]:
+        p = pronoun.lower()
+        if p in ("i", "we"):
+            return self.author, f"'{pronoun}' outside quotation marks: the author"
+        if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        for speaker_id in reversed(self.recent):
+            if self.fits(speaker_id, p):
+                return speaker_id, f"pronoun '{pronoun}' → the nearest {('person' if p in ('he', 'she') else 'source')}" \
+                                   f" that fits"
+        if self.speaker and p == "they":
+            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        return None, f"pronoun '{pronoun}' with no earlier source that fits"
+
+    def nominal(self, words: str, role: str | None) -> tuple[str, str]:
+        """A speaker for "the mayor", "the newspaper", "a spokeswoman for the campaign": the nearest named
+        speaker with that role or of that kind, else a stub to identify."""
+        head = re.sub(r"s$", "", words.split()[-1].lower()) if words.split() else ""
+        m = re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+                     rf"(?P<post>{_POST})$", words)
+        if m:
+            head = m.group("head").lower()
+        definite = bool(re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
+        if definite and head in _PERSON_NOUNS:
+            for speaker_id in reversed(self.recent):
+                role_words = (self.registry.roles.get(speaker_id) or "").lower()
+                if re.search(rf"\b{re.escape(head)}\b", role_words):
+                    return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
+        if definite and head in cues.MEDIA_NOUNS:
+            for speaker_id in reversed(self.recent):
+                name = self.registry.display.get(speaker_id, "")
+                if set(name.split()) & set(cues.MEDIA_WORDS):
+                    return speaker_id, f"'{words}' → the nearest news organisation named"
+        if definite and head in ("campaign", "company", "group", "committee", "agency", "department", "party"):
+            for speaker_id in reversed(self.recent):
+                if head in self.registry.display.get(speaker_id, "").lower():
+                    return speaker_id, f"'{words}' → the nearest {head} named"
+        if not words[:1].isupper():
+            words = words[:1].upper() + words[1:]
+        kind = "person" if head in _PERSON_NOUNS else "organization"
+        if words.split()[-1].endswith("s") and head in _PERSON_NOUNS:
+            kind = "group"
+        return self.registry.stub(words, kind=kind, role=role, why=f"the role noun '{head}'"), \
+            f"'{words}': no named speaker fits; a stub to identify"
+
+    def resolve(self, frame: Frame, paragraph: int, previous: Frame | None = None) -> None:
+        registry = self.registry
+        if frame.source_kind == "pronoun":
+            frame.speaker, frame.why = self.pronoun(frame.source, paragraph)
+        elif frame.source_kind == "inherited":
+            if previous is not None and previous.speaker:
+                frame.speaker, frame.why = previous.speaker, "the source of the sentence's earlier cue"
+            elif self.subject and self.subject[1] >= paragraph - 1:
+                frame.speaker, frame.why = self.subject[0], "the sentence's subject"
+        elif frame.source_kind == "known":
+            frame.speaker = registry.find(frame.source) or registry.stub(frame.source, role=frame.role)
+            frame.why = f"'{frame.source}' is a known name"
+            if frame.role and frame.speaker in registry.stubs and not registry.stubs[frame.speaker]["role"]:
+                registry.stubs[frame.speaker]["role"] = registry.roles[frame.speaker] = frame.role
+        elif frame.source_kind == "nominal":
+            frame.speaker, frame.why = self.nominal(frame.source, frame.role)
+        else:
+            frame.speaker = registry.find(frame.source) or registry.stub(frame.source, role=frame.role)
+            frame.why = f"the name '{frame.source}'"
+        if frame.speaker and frame.speaker != self.author:
+            gender = _gender_of(frame.source, frame.role)
+            if gender and frame.source_kind in ("name", "known"):
+                registry.gender.setdefault(frame.speaker, gender)
+            self.mention(frame.speaker)
+
+
+def _gender_of(words: str, role: str | None) -> str | None:
+    for token in (words + " " + (role or "")).split():
+        if token in cues.PERSONAL_TITLES:
+            return cues.PERSONAL_TITLES[token]
+        if token.lower() in cues.PERSONAL_TITLES:
+            return cues.PERSONAL_TITLES[token.lower()]
+    return None
+
+
+# --- the draft ----------------------------------------------------------------------------------------------
+
+_DAY_RULES = ("weekday", "yesterday", "today", "month day")
+"""Relative date rules that name a day: what the text reports happened then."""
+
+
+class _Calendar:
+    """Dates of statements: a date cue in the sentence; else the occasion the text is reporting."""
+
+    def __init__(self, published: str):
+        self.published = published
+        self.bounds = _pub_days(published)
+        self.speech: tuple[str, int] | None = None   # the latest date given to a statement, and its paragraph
+        self.events: list[str] = []                   # dates the text gave for what it reports, in order
+
+    def fallback(self, sentence: str, paragraph: int) -> tuple[str | None, str | None, str]:
+        bounds = self.bounds
+        if not bounds:
+            return None, None, "no date and no publication date: set it by hand"
+        start, end = bounds
+        occasion = re.search(rf"\b(?:told|at|during|before|in) (?:the|a|an|this|that|Tuesday’s|its|his|her) "
+                             rf"(?:\w+ )?{cues.alternation(cues.EVENT_NOUNS)}", sentence)
+        if self.speech and paragraph - self.speech[1] <= 6:
+            return self.speech[0], "context", "no date in the sentence: the date of the statement it goes on from"
+        if self.events:
+            latest = self.events[-1]
+            if occasion:
+                return latest, "context", f"no date in the sentence: '{occasion.group(0)}' is the occasion dated before"
+            candidate = f"{latest}/{self.published.split('/')[-1]}"
+            if edtf_bounds(candidate):
+                return candidate, "context", ("no date in the sentence: from the latest date given before it to "
+                                              "publication")
+        if start == end:
+            return self.published, "context", "no date in the text before it: the day of publication"
+        return (f"{start.year - 1}-{start.month:02d}/{end.year}-{end.month:02d}", "context",
+                "no date in the text: bounded to the year before publication")
+
+    def not_after(self, value: str) -> bool:
+        a = edtf_bounds(value)
+        return bool(a and self.bounds and a[0] <= self.bounds[1])
+
+
 def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Registry]:
     """Drafted rows for every sentence of ``source``, and the registry with any new speaker stubs."""
     registry = Registry(speakers, source.source_id)
+    author = author_id(source.source_id)
+    discourse = Discourse(registry, author)
+    calendar = _Calendar(source.published)
     text = source.text
-    quotes = quotations(text)
+    quotes, unclosed = find_quotations(text)
+    open_marks = {u.at: u for u in unclosed}
+    open_at = sorted(open_marks)
     seen_quotes: dict[str, Quote] = {}
-    opens = [q.start - 1 for q in quotes]  # in text order
+    opens = [q.mark if q.mark >= 0 else q.start - 1 for q in quotes]  # in text order
     rows: list[Row] = []
-    paragraph_starts = [para_start for para_start, _ in paragraph_spans(text)]
+    paragraphs = paragraph_spans(text)
+    paragraph_starts = [para_start for para_start, _ in paragraphs]
     last_actor: str | None = None
-    last_speaker: str | None = None
-    explicit: list = []
-    last_paragraph = None
-    for start, end in _sentences(text, quotes):
+    block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
+    last_paragraph = -1
+    for start, end in _glued(text, _sentences(text, [q for q in quotes if not q.open_ended])):
         sentence = text[start:end]
-        paragraph = paragraph_starts[bisect.bisect_right(paragraph_starts, start) - 1]
-        if paragraph != last_paragraph:
-            last_speaker, last_paragraph = None, paragraph
+        paragraph = bisect.bisect_right(paragraph_starts, start) - 1
+        new_paragraph = paragraph != last_paragraph
+        last_paragraph = paragraph
         inside = []  # the quotations whose marks are in the sentence
         for k in range(bisect.bisect_left(opens, start), len(quotes)):
             if opens[k] >= end:
                 break
-            if quotes[k].end + 1 <= end:
+            if quotes[k].end <= end:
                 inside.append(quotes[k])
         mentions = registry.mentions(sentence, start)
-        speech = _speech(sentence, start, mentions, registry, last_speaker)
+        quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
+        frames = _frames(sentence, start, mentions, new_paragraph, quoted)
+        previous = None
+        for frame in frames:
+            discourse.resolve(frame, paragraph, previous)
+            previous = frame
+        for a, b, sid in mentions:
+            if not any(f.source_start <= a < f.source_end for f in frames):
+                discourse.mention(sid)
+                if discourse.speaker == sid:
+                    discourse.speaker_seen = paragraph
         dates = [(start + at, value, basis, rule) for at, value, basis, rule in dates_in(sentence, source.published)]
-        fallback = _default_date(explicit, source.published)
+        fallback = calendar.fallback(sentence, paragraph)
+        notes = []
+        for k in open_at[bisect.bisect_left(open_at, start):bisect.bisect_left(open_at, end)]:
+            u = open_marks[k]
+            if not u.continues:
+                notes.append(f"unclosed quotation mark {text[k]} at character {k} (paragraph {paragraph + 1}): "
+                             + ("its words are drafted to the end of the paragraph" if u.drafted
+                                else "not drafted as a quotation") + "; check the text's marks")
+        in_block = block is not None and paragraph == block[2] + 1 and not inside
+        if block is not None and paragraph > block[2] + 1:
+            block = None
         for q in inside:
             words = text[q.start:q.end]
-            _attribute(q, text, start, end, speech, mentions, registry, last_speaker, seen_quotes.get(words))
+            _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words))
+            has_cue = q.cue is not None or q.rule.startswith(("pronoun", "repeats")) or any(
+                f.content_start is not None and f.content_start <= q.start - 1 < f.content_end and f.kind != "belief"
+                for f in frames)
+            q.mention = q.mention or _mention(text, q, start, end, has_cue or bool(seen_quotes.get(words)))
+            if q.mention:
+                q.speaker, q.rule = author, f"none: {q.mention}"
+                q.date, q.basis, q.date_rule = None, None, "the author's own words"
+                continue
             outside = [d for d in dates if not (q.start <= d[0] < q.end)]
             _date_quote(q, [d for d in outside if d[0] < q.start] or outside, seen_quotes.get(words), fallback)
-            last_speaker = q.speaker if not q.speaker.endswith("-unattributed") else last_speaker
-        row = _classify(text, start, end, inside, speech, mentions, dates, registry, last_actor, source, fallback)
-        explicit += [d for d in dates if d[2] == "explicit" and _not_after(d[1], source.published)
-                     and not any(q.start <= d[0] < q.end for q in inside)
-                     and not (speech and d[0] > speech.cue_start)]
+            if q.speaker == author:  # "I said": the author's own words carry the publication date
+                q.date, q.basis, q.date_rule = None, None, "the author's own words: dated by publication"
+            if not q.speaker.endswith("-unattributed") and q.speaker != author:
+                discourse.spoke(q.speaker, paragraph)
+        row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
+                        calendar, block if in_block else None)
+        row.reasons[1:1] = [f"quotation marks: {note}" for note in notes]
+        if any(q.note for q in inside if not q.span):
+            row.reasons += [f"quotation marks: {q.note} — no direct_quote span is drafted for these words"
+                            for q in inside if not q.span and q.note]
+        spoken = row.labels.get("speaker")
+        if spoken and not spoken.endswith("-unattributed"):
+            discourse.spoke(spoken, paragraph)
+            if row.labels["claim_type"] == "reported_speech" and row.labels.get("date") and \
+                    row.labels.get("date_basis") and not row.reasons[-1].endswith("goes on from"):
+                if any(d for d in dates if d[0] < (row.cue_at or (end, end))[1] + 40):
+                    calendar.speech = (row.labels["date"], paragraph)
+        for q in inside:
+            if q.date and any(d for d in dates if not (q.start <= d[0] < q.end)) and q.speaker != author:
+                calendar.speech = (q.date, paragraph)
         if row.labels.get("attributed_to"):
             last_actor = row.labels["attributed_to"]
-        elif row.labels.get("speaker"):
-            last_speaker = row.labels["speaker"]
+        calendar.events += [d[1] for d in dates if calendar.not_after(d[1]) and (d[2] == "explicit" or d[3] in _DAY_RULES)
+                            and not any(q.start <= d[0] < q.end for q in inside)
+                            and not any(f.content_start is not None and f.content_start <= d[0] < f.content_end
+                                        for f in frames)]
+        _learn_gender(sentence, start, mentions, frames, registry)
+        subject = next((sid for a, b, sid in mentions if a - start < 40), None)
+        if subject is None and frames and frames[0].speaker and frames[0].speaker != author:
+            subject = frames[0].speaker
+        if subject:
+            discourse.subject = (subject, paragraph)
+        speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
+        colon_frame = next((f for f in speech_frames if f.colon and f.content_start is None
+                            and not inside), None)
+        if colon_frame and end == paragraphs[paragraph][1]:
+            block = (colon_frame.speaker, colon_frame.why, paragraph)
         for q in inside:
             words = text[q.start:q.end]
             first = words not in seen_quotes
+            if not q.span:
+                continue
+            if q.mention:
+                labels = {"claim_type": "direct_quote", "speaker": author}
+                reasons = [f"quotation in marks, not anybody's words: {q.mention}; the contract needs a "
+                           "direct_quote span for words in marks, so the author is their speaker"]
+                row.spans.append(Row(q.start, q.end, labels, reasons))
+                continue
             labels = {"claim_type": "direct_quote", "speaker": q.speaker, "date": q.date, "date_basis": q.basis}
+            if q.speaker == author:
+                labels.update(date=None, date_basis=None)
+            if q.cue:
+                labels["cue"] = _clean(text[q.cue[0]:q.cue[1]])
             reasons = [f"quotation in marks; speaker: {q.rule}", f"date: {q.date_rule}"]
             if first:
                 labels.update(check_worthy=True,
-                              claim=f"{registry.display.get(q.speaker, q.speaker)} said: “{words}”")
+                              claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: “{words}”"))
                 reasons.append("check-worthy: first time these words are quoted (claim is mechanical; rewrite it)")
             else:
                 reasons.append("not check-worthy: repeats an earlier quotation")
             seen_quotes.setdefault(words, q)
-            row.spans.append(Row(q.start, q.end, labels, reasons))
+            row.spans.append(Row(q.start, q.end, labels, reasons, cue_at=q.cue))
         row.spans.sort(key=lambda r: (r.start, r.end))
+        row.quotations = inside
         rows.append(row)
     return rows, registry
 
 
-@dataclass
-class Speech:
-    speaker: str
-    cue_start: int
-    cue_end: int
-    rule: str
-    content_start: int | None = None  # where the reported words begin, when not right after the cue
+def _learn_gender(sentence: str, base: int, mentions, frames: list[Frame], registry: Registry) -> None:
+    """A person named first in a sentence that goes on with only "he"/"his" (or only "she"/"her") is that."""
+    people = [sid for _, _, sid in mentions if registry.kind(sid) == "person"]
+    people += [f.speaker for f in frames if f.speaker and registry.kind(f.speaker) == "person"
+               and f.source_kind in ("name", "known")]
+    people = list(dict.fromkeys(people))
+    if len(people) != 1 or people[0] in registry.gender:
+        return
+    male = re.search(r"\b(?:he|his|him|He|His)\b", sentence)
+    female = re.search(r"\b(?:she|her|hers|She|Her)\b", sentence)
+    if bool(male) != bool(female):
+        registry.gender[people[0]] = "m" if male else "f"
 
 
-def _speech(sentence: str, base: int, mentions, registry: Registry, last_speaker: str | None = None
-            ) -> Speech | None:
-    """A speaker made the subject of a speech verb, or named by an introducer ("made by X", "according to X")."""
-    for m in cues.INTRODUCER.finditer(sentence):
-        after = sentence[m.end():]
-        hit = _name_at(after.lstrip(" ,"), base + m.end() + len(after) - len(after.lstrip(" ,")), mentions, registry)
-        if hit:
-            comma = sentence.find(",", m.end())
-            content = base + comma + 1 if comma != -1 else None
-            return Speech(hit, base + m.start(), base + m.end(), f"introducer '{m.group(0)}' + name", content)
-    for m in cues.SPEECH.finditer(sentence):
-        before = sentence[:m.start()].rstrip()
-        pronoun = re.search(r"(?:^|[,;]\s*)(He|She|They|he|she|they)$", before)
-        if pronoun:
-            if last_speaker:
-                return Speech(last_speaker, base + m.start(), base + m.end(),
-                              f"pronoun '{pronoun.group(1)}' + speech verb '{m.group(0)}' → the previous speaker")
+def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
+               registry: Registry, paragraph: int, earlier: Quote | None) -> None:
+    """The speaker of a quotation: the cue right after it or right before it, the attribution whose words
+    hold it, a colon after a name, an earlier quotation of the same words, else the current speaker."""
+    after = text[q.end:end]
+    before = text[start:q.start]
+    for f in frames:
+        if f.kind == "belief" or not f.speaker:
             continue
-        hit = _name_ending(before, base, mentions, registry)
-        if hit:
-            return Speech(hit, base + m.start(), base + m.end(), f"name + speech verb '{m.group(0)}'")
-        after = sentence[m.end():]
-        hit = _name_at(after.lstrip(), base + m.end() + len(after) - len(after.lstrip()), mentions, registry)
-        if hit and sentence[:m.start()].rstrip().endswith(("”", '"', ",", "»")):
-            return Speech(hit, base + m.start(), base + m.end(), f"speech verb '{m.group(0)}' + name")
-    return None
-
-
-def _name_ending(before: str, base: int, mentions, registry: Registry) -> str | None:
-    """The speaker whose name (or a registry alias) ends ``before``, allowing up to two words between."""
-    for a, b, sid in reversed(mentions):
-        gap = before[b - base:] if b - base <= len(before) else None
-        if gap is not None and len(gap.split()) <= 2 and not re.search(r"[.;:“”\"]", gap):
-            return sid
-    m = re.search(rf"({cues.ROLE}|(?:{cues.TITLES}\s+)?{cues.NAME})(?:,[^,“”\"]{{1,60}},)?\s*(?:\w+\s+){{0,2}}$",
-                  before)
-    if m and (re.fullmatch(cues.ROLE, m.group(1)) or m.group(1).split()[0] not in cues.NAMES_STOP):
-        return registry.stub(m.group(1))
-    return None
-
-
-def _name_at(after: str, offset: int, mentions, registry: Registry) -> str | None:
-    for a, b, sid in mentions:
-        if a == offset:
-            return sid
-    role = re.match(cues.ROLE, after)
-    if role:
-        return registry.stub(role.group(0))
-    m = re.match(rf"(?:the\s+)?((?:{cues.TITLES}\s+)?{cues.NAME})", after)
-    if m and m.group(1).split()[0] not in cues.NAMES_STOP:
-        return registry.stub(m.group(1))
-    return None
-
-
-def _attribute(q: Quote, text: str, start: int, end: int, speech: Speech | None, mentions, registry: Registry,
-               last_speaker: str | None, earlier: Quote | None) -> None:
-    before = text[start:q.start - 1]
-    after = text[q.end + 1:end]
-    tail = re.match(rf"^\s*[,.!?]?\s*(?P<verb>{cues.SPEECH.pattern})\s+(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})",
-                    after, re.IGNORECASE)
-    lead = re.match(rf"^\s*[,.!?]?\s*(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they)\s+"
-                    rf"(?P<verb>{cues.SPEECH.pattern})\b", after)
-    colon = re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before)
-    if speech and (speech.cue_start < q.start):
-        q.speaker, q.rule = speech.speaker, speech.rule
-    elif lead and lead.group("name").lower() in ("he", "she", "they"):
-        q.speaker, q.rule = (last_speaker, "pronoun + speech verb → the previous speaker") if last_speaker else (
-            registry.unattributed(), "pronoun with no earlier speaker")
-    elif lead:
-        q.speaker, q.rule = _resolve(lead.group("name"), registry), f"“…” + name + '{lead.group('verb')}'"
-    elif tail:
-        q.speaker, q.rule = _resolve(tail.group("name"), registry), f"“…” + '{tail.group('verb')}' + name"
-    elif colon:
-        q.speaker, q.rule = _resolve(colon.group("name"), registry), "name + colon"
-    elif speech:
-        q.speaker, q.rule = speech.speaker, speech.rule
-    elif earlier is not None:
+        anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
+        gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
+        if gap_after is not None and re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’»—–-]*", gap_after):
+            q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
+            return
+    for f in frames:
+        if f.kind == "belief" or not f.speaker:
+            continue
+        if f.cue_end <= q.start:
+            gap = text[f.cue_end:q.start - 1]
+            intro = re.fullmatch(rf"\s*(?:[^.;“”\"]{{0,80}}?)?[,:]?\s*(?:that\s+)?", gap)
+            if intro or (f.content_start is not None and f.content_start <= q.start <= (f.content_end or 0) + 1):
+                q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + “…”: {f.why}", f.cue
+                return
+    for f in frames:
+        if not f.speaker:
+            continue
+        if f.content_start is not None and f.content_start <= q.start and q.end <= (f.content_end or 0) + 1:
+            q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
+            return
+    colon = re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" “\"«‘"))
+    if colon and _strip_stop(colon.group("name"), 0)[0]:
+        name = _strip_stop(colon.group("name"), 0)[0]
+        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
+        return
+    if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
-    elif last_speaker:
-        q.speaker, q.rule = last_speaker, "no cue: continues the paragraph's previous speaker"
-    else:
-        q.speaker, q.rule = registry.unattributed(), "no cue found: unattributed"
-
-
-def _resolve(name: str, registry: Registry) -> str:
-    return registry.names.get(name) or registry.names.get(re.sub(rf"^{cues.TITLES}\s+", "", name)) or \
-        registry.stub(name)
+        return
+    if discourse.speaker and paragraph - discourse.speaker_seen <= 1:
+        q.speaker, q.rule = discourse.speaker, "no cue: the speaker the text is still quoting"
+        return
+    if discourse.subject and discourse.subject[1] >= paragraph - 1 and \
+            registry.kind(discourse.subject[0]) in ("person", None) and discourse.subject[0] != discourse.author:
+        q.speaker, q.rule = discourse.subject[0], "no cue: the person the text was just talking about"
+        return
+    q.speaker, q.rule = registry.unattributed(), "no cue found: unattributed"
 
 
 def _date_quote(q: Quote, dates, earlier: Quote | None, fallback) -> None:
@@ -505,117 +1527,123 @@ def _date_quote(q: Quote, dates, earlier: Quote | None, fallback) -> None:
         q.date, q.basis, q.date_rule = fallback
 
 
-def _not_after(value: str, published: str) -> bool:
-    a, b = edtf_bounds(value), edtf_bounds(published) if published else None
-    return bool(a and b and a[0] <= b[1])
-
-
-def _default_date(explicit: list, published: str) -> tuple[str | None, str | None, str]:
-    """The date of an undated utterance: from the latest date the text gave before it, to publication."""
-    bounds = edtf_bounds(published) if published else None
-    if not bounds:
-        return None, None, "no date and no publication date: set it by hand"
-    start, end = bounds
-    if explicit:
-        latest = explicit[-1][1]
-        candidate = f"{latest}/{published.split('/')[-1]}"
-        if edtf_bounds(candidate):
-            return candidate, "context", "no date in the sentence: from the latest date given before it to publication"
-    return (f"{start.year - 1}-{start.month:02d}/{end.year}-{end.month:02d}", "context",
-            "no date in the text: bounded to the year before publication")
-
-
-def _classify(text, start, end, inside, speech, mentions, dates, registry: Registry, last_actor, source,
-              fallback) -> Row:
+def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, registry: Registry, last_actor,
+              author, fallback, calendar: _Calendar, block) -> Row:
     sentence = text[start:end]
-    quoted = sum(q.end - q.start for q in inside)
-    author = author_id(source)
+    quotes = [q for q in inside if not q.mention]
+    quoted = sum(q.end - q.start for q in quotes)
 
     def row(claim_type: str, rule: str, **labels) -> Row:
         return Row(start, end, {"claim_type": claim_type, **labels}, [f"claim type: rule '{rule}'"])
 
-    quote_led = bool(inside and speech and speech.cue_start > inside[0].end)  # “…,” X said
-    if inside and (quoted >= 0.5 * len(sentence) or quote_led or (speech and speech.rule.startswith("introducer")
-                                                                    and speech.cue_start < inside[0].start)):
-        q = inside[0]
+    speech = next((f for f in frames if f.kind != "belief" and f.speaker and f.speaker != author
+                   and not f.speaker.endswith("-unattributed")), None)
+    cued = [q for q in quotes if q.cue is not None]
+    quote_led = bool(cued and cued[0].cue[0] > cued[0].end)
+    introduced = bool(cued and cued[0].cue[1] < cued[0].start and re.fullmatch(
+        rf"[^{DOUBLE_MARKS}“”]{{0,60}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
+        text[cued[0].cue[1]:cued[0].start]))
+    if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
+        q = cued[0] if (quote_led or introduced) and cued else quotes[0]
         r = row("direct_quote", "quotation", speaker=q.speaker, date=q.date, date_basis=q.basis, check_worthy=True,
-                claim=f"{registry.display.get(q.speaker, q.speaker)} said: “{text[q.start:q.end]}”")
+                claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: “{text[q.start:q.end]}”"))
+        if q.cue:
+            r.labels["cue"] = _clean(text[q.cue[0]:q.cue[1]])
+            r.cue_at = q.cue
         r.reasons.append(f"speaker: {q.rule}; date: {q.date_rule}")
+        if q.speaker == author or q.speaker is None:
+            r.labels.update(speaker=None, date=None, date_basis=None)
         return r
-    if speech and not speech.speaker.endswith("-unattributed") and speech.speaker != author:
-        cue = text[speech.cue_start:speech.cue_end]
-        content_start = speech.content_start if speech.content_start is not None else speech.cue_end
-        rest = text[content_start:end]
-        lead = re.match(r"\s*(?:that\s+)?", rest)
-        had_that = "that" in lead.group(0)
-        content_start += lead.end()
-        content_end = end - 1 if text[end - 1] in ".!?" else end
-        before_cue = [d for d in dates if d[0] < speech.cue_start]
-        date, basis, date_rule = (before_cue[0][1], before_cue[0][2], f"{before_cue[0][3]} before the cue") \
+    if block is not None and not frames:
+        speaker, why, _ = block
+        r = row("direct_quote", "block quotation",
+                speaker=speaker, date=fallback[0], date_basis=fallback[1], check_worthy=True,
+                claim=_clean(f"{registry.display.get(speaker, speaker)} said: “{sentence}”"))
+        r.reasons.append(f"speaker: a paragraph introduced by a colon after a speech cue ({why}); its words are not "
+                         f"in marks, so no direct_quote span; date: {fallback[2]}")
+        return r
+    if speech:
+        cue = _clean(text[speech.cue_start:speech.cue_end])
+        content = (speech.content_start, speech.content_end) if speech.content_start is not None else None
+        before_cue = [d for d in dates if d[0] < speech.cue_end + 30 and not (
+            content and content[0] <= d[0] < content[1])]
+        date, basis, date_rule = (before_cue[0][1], before_cue[0][2], f"{before_cue[0][3]} at the cue") \
             if before_cue else fallback
+        words = text[content[0]:content[1]] if content else sentence
+        name = registry.display.get(speech.speaker, speech.speaker)
         r = row("reported_speech", "reported-speech", speaker=speech.speaker, cue=cue, date=date, date_basis=basis,
-                check_worthy=True,
-                claim=_speech_claim(registry.display.get(speech.speaker, speech.speaker), cue, had_that,
-                                    text[content_start:content_end], speech.content_start is not None))
-        r.reasons.append(f"speaker: {speech.rule}; date: {date_rule}")
-        if content_end > content_start and (content_start, content_end) != (start, end) \
-                and text[content_start:content_end].strip() == text[content_start:content_end]:
-            r.spans.append(Row(content_start, content_end, dict(r.labels), ["reported content after the cue"]))
+                check_worthy=True, claim=_clean(f"{name} ({cue}): {words}"))
+        r.cue_at = speech.cue
+        r.reasons.append(f"speaker: {speech.rule}: {speech.why}; date: {date_rule}")
+        if content and content != (start, end) and content[1] > content[0]:
+            span = Row(content[0], content[1], dict(r.labels), ["reported content of the cue"], cue_at=speech.cue)
+            r.spans.append(span)
         return r
-    belief = _belief(sentence, start, mentions, registry, last_actor)
+    belief = next((f for f in frames if f.kind == "belief" and f.speaker and f.speaker != author
+                   and not f.speaker.endswith("-unattributed")), None)
+    position = cues.POSITION.search(sentence)
     hedge = cues.HEDGE.search(sentence)
-    if belief and hedge and hedge.start() < belief[3] and not cues.BELIEF.match(sentence, hedge.start()):
+    if belief and hedge and hedge.start() < belief.cue_start - start and not cues.BELIEF.match(sentence, hedge.start()):
         belief = None  # the hedge governs the sentence; the belief is in a clause inside it
     if belief:
-        actor, cue, why, _ = belief
-        r = row("attributed_position", "attributed-position", attributed_to=actor, **({"cue": cue} if cue else {}))
-        r.reasons.append(why)
+        cue = _clean(text[belief.cue_start:belief.cue_end])
+        r = row("attributed_position", "attributed-position", attributed_to=belief.speaker, cue=cue)
+        r.cue_at = belief.cue
+        r.reasons.append(f"actor + belief verb '{cue}': {belief.why}")
+        if belief.content_start is not None and (belief.content_start, belief.content_end) != (start, end):
+            r.spans.append(Row(belief.content_start, belief.content_end, dict(r.labels),
+                               ["the position: what the actor believes, wants or intends"], cue_at=belief.cue))
         return r
+    if position:
+        named = position.groupdict().get("actor")
+        actor = registry.names.get(named) if named else None
+        if not actor:
+            before = [sid for a, b, sid in mentions if a - start < position.start()]
+            actor = before[-1] if before else last_actor
+        if actor:
+            r = row("attributed_position", "attributed-position", attributed_to=actor, cue=position.group(0))
+            r.reasons.append(f"view frame '{position.group(0)}'")
+            return r
+    future_date = [d for d in dates if calendar.bounds and edtf_bounds(d[1]) and
+                   edtf_bounds(d[1])[0] > calendar.bounds[1]]
+    future = cues.FUTURE.search(sentence)
+    if future_date and (hedge or not cues.OPINION.search(sentence)):
+        return row("prediction", f"prediction: a date after publication ({future_date[0][1]})")
     if hedge:
         return row("speculation", f"speculation: '{hedge.group(0)}'")
-    future = cues.FUTURE.search(sentence)
     if future:
         return row("prediction", f"prediction: '{future.group(0).strip()}'")
     opinion = cues.OPINION.search(sentence)
+    if opinion:
+        return row("opinion", f"opinion: '{opinion.group(0)}'")
     fact = cues.FACT_MARKERS.search(sentence) or dates
-    if fact or (mentions and not opinion):
-        labels = {"check_worthy": True, "claim": sentence}
+    proper = re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ "))
+    declarative = sentence.rstrip(" ”\"’»)").endswith(".") and not sentence.rstrip().endswith("?")
+    if declarative and (fact or mentions or proper):
+        labels = {"check_worthy": True, "claim": _clean(sentence)}
         if dates and dates[0][2] == "explicit":
             labels["event_date"] = dates[0][1]
         r = row("factual_claim", "factual-claim", **labels)
-        r.reasons.append("check-worthy: " + ("a number or date" if fact else "a named actor") +
+        r.reasons.append("check-worthy: " + ("a number or date" if fact else "a named actor or place") +
                          " asserted as fact (claim is the sentence itself; rewrite it)")
         return r
-    return row("opinion", f"opinion: '{opinion.group(0)}'" if opinion else "opinion (no other rule fired)")
+    why = "a question" if sentence.rstrip(" ”\"’»)").endswith("?") else \
+        "no full stop (a heading or fragment)" if not declarative else "nothing a record could check is named"
+    return Row(start, end, {"claim_type": cues.DEFAULT_CLAIM_TYPE},
+               [f"no rule fired ({why}): drafted as {cues.DEFAULT_CLAIM_TYPE}, the documented default — confirm "
+                "or correct it"])
 
 
-def _speech_claim(name: str, cue: str, had_that: bool, content: str, introduced: bool) -> str:
-    """A mechanical restatement of reported speech (the curator rewrites it)."""
-    if introduced:
-        return f"{cue[0].upper() + cue[1:]} {name}, {content}."
-    return f"{name} {cue}{' that' if had_that else ''} {content}."
+# --- writing the draft -------------------------------------------------------------------------------------
+
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
 
 
-def _belief(sentence: str, base: int, mentions, registry: Registry, last_actor: str | None):
-    frame = cues.POSITION.search(sentence)
-    if frame:
-        named = frame.groupdict().get("actor")
-        actor = registry.names.get(named) if named else None
-        if not actor:
-            before = [sid for a, b, sid in mentions if a - base < frame.start()]
-            actor = before[-1] if before else last_actor
-        if actor:
-            return actor, frame.group(0), f"view frame '{frame.group(0)}'", frame.start()
-    for m in cues.BELIEF.finditer(sentence):
-        before = sentence[:m.start()].rstrip()
-        for a, b, sid in reversed(mentions):
-            gap = before[b - base:] if b - base <= len(before) else None
-            if gap is not None and len(gap.split()) <= 3 and not re.search(r"[.;:]", gap):
-                return sid, m.group(0), f"actor + belief verb '{m.group(0)}'", m.start()
-    return None
+def _scalar(value) -> str:
+    """A YAML scalar that reads back as ``value``: JSON's form, with the characters YAML refuses or folds
+    (C1 controls, DEL, line and paragraph separators, byte-order marks) written as escapes."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", scalar(value))
 
-
-# --- writing the draft -------------------------------------------------------------------------------
 
 def render(source: Source, rows: list[Row], registry: Registry) -> str:
     """The draft as an annotation file, with a comment on every guess."""
@@ -628,10 +1656,14 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
         out.append("# New speakers found in the text (added to speakers.yaml on accept): check each one.")
         out.append("new_speakers:")
         for stub in registry.stubs.values():
+            why = registry.why.get(stub["speaker_id"])
+            if why:
+                out.append(f"  # kind {stub['kind']}: {_comment(why)}")
             out.append(f"  - speaker_id: {stub['speaker_id']}")
             for key in ("name", "kind", "role", "country", "wikidata_id", "description"):
-                out.append(f"    {key}: {scalar(stub[key])}")
-            out.append(f"    aliases: {scalar(stub['aliases'])}")
+                value = stub[key]
+                out.append(f"    {key}: {_scalar(_clean(value) if isinstance(value, str) else value)}")
+            out.append(f"    aliases: {_scalar([_clean(a) for a in stub['aliases'] if _clean(a)])}")
         out.append("")
     out.append("sentences:")
     found = find_all(text, {text[row.start:row.end] for row in rows})  # one pass, not one per sentence
@@ -640,18 +1672,23 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
     return "\n".join(out) + "\n"
 
 
+def _comment(reason: str) -> str:
+    return _clean(reason)
+
+
 def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: int,
                 found: dict[str, list[int]] | None = None) -> list[str]:
     words = text[row.start:row.end]
-    lines = [f"{indent}# {reason}" for reason in row.reasons]
-    lines.append(f"{indent}- text: {scalar(words)}")
+    lines = [f"{indent}# {_comment(reason)}" for reason in row.reasons]
+    lines.append(f"{indent}- text: {_scalar(words)}")
     starts = found[words] if found is not None else occurrences(text, words, scope_start, scope_end)
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
     for key in ("claim_type", "speaker", "cue", "attributed_to", "date", "date_basis", "event_date",
                 "check_worthy", "claim"):
         if row.labels.get(key) is not None:
-            lines.append(f"{indent}  {key}: {scalar(row.labels[key])}")
+            value = row.labels[key]
+            lines.append(f"{indent}  {key}: {_scalar(_clean(value) if isinstance(value, str) else value)}")
     if row.spans:
         lines.append(f"{indent}  spans:")
         for span in row.spans:
@@ -660,27 +1697,33 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
     return lines
 
 
-
 def write_draft(root, slug: str, evaluate: bool = False, force: bool = False):
     """Draft a registered source: write ``draft.yaml`` (returns its path), or with ``evaluate`` compare a
-    fresh draft with the accepted annotations (returns the figures)."""
+    fresh draft with the accepted annotations (returns the figures).
+
+    Only this source and the speakers registry are read: drafting costs the same in a workspace of one
+    source or of thousands."""
     import tempfile
     from pathlib import Path
 
     from .annotations import load_annotations
     from .errors import InvalidInput, Problem
     from .evaluate import compare, rows_of
-    from .sources import load_sources
+    from .labels import is_slug
+    from .sources import load_one
     from .speakers import load_speakers
 
-    sources = {s.source_id: s for s in load_sources(root)}
-    if slug not in sources:
+    root = Path(root)
+    folder = root / "sources" / slug
+    if not is_slug(slug) or not folder.is_dir():
+        if not (root / "sources").is_dir():
+            raise InvalidInput([Problem(str(root / "sources"), None, None,
+                                        "no sources/ folder here; run from the repository root or pass --root")])
         raise InvalidInput([Problem("sources", None, slug, f"no source {slug!r}; register it with claimset add-source")])
-    source = sources[slug]
-    speakers = load_speakers(root)
+    source = load_one(root, folder)
+    speakers = load_speakers(root, fast=True)
     rows, registry = draft_source(source, speakers)
     text = render(source, rows, registry)
-    folder = Path(root) / "sources" / slug
     if not evaluate:
         target = folder / "draft.yaml"
         if target.exists() and not force:
@@ -697,7 +1740,9 @@ def write_draft(root, slug: str, evaluate: bool = False, force: bool = False):
     gold, problems = load_annotations(accepted, f"sources/{slug}/annotations.yaml")
     if problems:
         raise InvalidInput(problems)
-    everyone = speakers + [Speaker(line=0, **{**s, "aliases": tuple(s["aliases"])}) for s in registry.stubs.values()]
+    known = {s.speaker_id for s in speakers}
+    everyone = speakers + [Speaker(line=0, **{**s, "aliases": tuple(s["aliases"])}) for s in registry.stubs.values()
+                           if s["speaker_id"] not in known]
     return compare(rows_of(source, drafted, everyone), rows_of(source, gold, everyone))
 
 

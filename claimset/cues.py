@@ -34,7 +34,9 @@ SPEECH_VERBS = [
     "shout", "yell", "scream", "whisper", "exclaim", "proclaim", "sneer", "recall", "elaborate", "relate",
     "opine", "add", "interject", "acknowledge", "grumble", "complain", "protest", "object", "insinuate",
     "lecture", "preach", "vent", "sigh", "shrug", "laugh", "gripe", "reflect", "hint", "signal", "frame",
-    "pitch", "tease", "predict", "forecast", "declare", "vow", "posit", "theorize", "surmise",
+    "pitch", "tease", "predict", "forecast", "declare", "vow", "posit", "theorize", "surmise", "react",
+    "retaliate", "fire back", "shoot back: shot back", "hit back: hit back", "put it: put it, putting it",
+    "affirm", "stipulate", "specify", "contest", "dispute", "assail", "fault", "chastise", "scold", "castigate",
 ]
 """Verbs (and phrasal verbs) of saying, writing and claiming: with a source as subject, or inverted after a
 quotation (“…,” said Smith), they attribute words to it."""
@@ -79,7 +81,7 @@ taken too."""
 
 QUOTE_INTRODUCERS = [
     r"according to", r"to quote (?:a |an |the )?(?:\w+ )*?(?:remark|statement|words|comment)s?(?: made)? by",
-    r"in the words of", r"as (?:\w+ )?put it", r"quoting",
+    r"in the words of", r"quoting",
 ]
 """Phrases that introduce whose words follow (each a regular expression, lower case)."""
 
@@ -133,6 +135,8 @@ DOCUMENT_NOUNS = [
     "review", "audit", "investigation", "release", "press release", "post", "tweet", "ad", "advertisement",
     "video", "book", "article", "story", "column", "editorial", "estimates", "numbers", "results", "polling",
     "census", "forecast", "model", "projections", "transcript", "footage", "evidence", "document", "paper",
+    "headline", "message", "sign", "banner", "caption", "note", "text", "slogan", "website", "page", "profile",
+    "platform", "manifesto", "petition", "resolution", "bill", "law", "order", "guidance", "policy", "proposal",
 ]
 """Documents that speak for their authors ("the poll shows", "according to the report")."""
 

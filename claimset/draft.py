@@ -87,6 +87,9 @@ def _slug(name: str) -> str:
 
 
 _CONNECTORS = {"of", "for", "the", "on", "and"}
+_SURNAME_TITLES = {"Dean", "King", "Bishop", "Judge", "Marshal", "Prince", "Sheriff", "Chancellor", "Chief",
+                   "Cardinal", "Major", "Brother", "Sister", "Coach", "Father", "Speaker", "Mayor", "Justice", "Miss",
+                   "General", "Governor", "Minister", "Director", "Leader", "Officer", "Queen", "Pope", "Dean"}
 
 
 def _is_title(token: str, following: str | None = None) -> bool:
@@ -108,8 +111,10 @@ def split_title(words: str) -> tuple[str | None, str]:
             return " ".join(filter(None, [" ".join(tokens[:i] + [token[:-2]]), role])), name
     last = -1
     for i, token in enumerate(tokens):
-        if _is_title(token, tokens[i + 1] if i + 1 < len(tokens) else None):
-            last = i
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        surname = following is None and i > 0 and token in _SURNAME_TITLES and tokens[i - 1][:1].isupper()
+        if _is_title(token, following) and not surname:
+            last = i  # a title word last after a name is a surname ("Howard Dean", "Mr. King")
     role, rest = tokens[:last + 1], tokens[last + 1:]
     while rest and rest[0] in _CONNECTORS:  # "Governor of Texas Greg Abbott": the place belongs to the role
         role.append(rest.pop(0))
@@ -125,8 +130,9 @@ def split_title(words: str) -> tuple[str | None, str]:
             affiliation, rest = rest[i:], rest[:i]
             break
     name = " ".join(t for t in rest if t not in _CONNECTORS or rest.index(t) > 0)
-    if name and all(_is_title(t) or t[:1].islower() for t in name.split()):
-        name = ""
+    if name and all(_is_title(t) or t[:1].islower() for t in name.split()) and not (
+            len(rest) == 1 and role and role[-1] in cues.PERSONAL_TITLES):  # "Mr. King" has a name
+        return " ".join(tokens), ""
     if affiliation and not role:
         affiliation = affiliation[1:] if affiliation[0] in ("of", "for") else affiliation
         affiliation = affiliation[1:] if affiliation and affiliation[0] == "the" else affiliation
@@ -311,15 +317,17 @@ def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
 
 def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
-    before them in their paragraph, or to the one after when they open it: a row needs words."""
+    before them in their paragraph, or to the one after when they open it: a row needs words. A bare cue
+    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too."""
     held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
     previous = None
     for start, end in spans:
-        words = any(ch.isalnum() for ch in text[start:end])
-        if previous is not None and "\n" not in text[previous[1]:start] and (not words or held):
-            if not words:
-                previous = (previous[0], end)
-                continue
+        piece = text[start:end]
+        words = any(ch.isalnum() for ch in piece)
+        if previous is not None and "\n" not in text[previous[1]:start] and (
+                not words or (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
+            previous = (previous[0], end)
+            continue
         if held is not None:
             if "\n" not in text[held[1]:start]:
                 start = held[0]
@@ -339,6 +347,15 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         yield previous
     if held is not None:
         yield held
+
+
+_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in ("”", '"', "»", "’"))
+_CUE_TAIL = re.compile(
+    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-’']+\s+){{0,3}}"
+    rf"[\w\-’']+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
+    rf"(?:{cues.NAME}|the\s+[\w\-’' ]{{1,40}}|he|she))"
+    r"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?“”\"]{0,70}|\s+\w+day|\s+[a-z]+ly)?"
+    r"[.!?]?$")
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
@@ -779,7 +796,7 @@ def _boundary_before(sentence: str, start: int) -> bool:
 def _strip_stop(words: str, start: int) -> tuple[str, int]:
     """A name run without the sentence words before it ("As Smith" → "Smith", "On Tuesday Smith" → "Smith")."""
     tokens = words.split(" ")
-    while tokens and (tokens[0] in cues.NAMES_STOP or not tokens[0]):
+    while tokens and (re.sub(r"[’']s$", "", tokens[0]) in cues.NAMES_STOP or not tokens[0]):
         start += len(tokens[0]) + 1
         tokens = tokens[1:]
     return " ".join(tokens), start
@@ -812,27 +829,51 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         return None
     role = None
     if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
-        comma = head.rfind(",", 0, len(head) - 1)
-        appositive = head[comma + 1:-1].strip() if comma >= 0 else ""
-        named = re.fullmatch(cues.NAME, appositive)
-        if comma > 0 and named and _NOMINAL_TAIL.search(head[:comma]) and not _after_preposition(head, comma + 1):
-            # "A top strategist, John Weaver, tells": the name is the source, the phrase before it its role
-            nominal = _NOMINAL_TAIL.search(head[:comma])
-            role = _role_text(re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
-            at = comma + 1 + len(head[comma + 1:]) - len(head[comma + 1:].lstrip())
-            return appositive, "name", nominal.start("np"), at + len(appositive), role, cue_start
-        if comma > 0 and 0 < len(appositive) <= 100 and not re.search(f"[{DOUBLE_MARKS}“”]", appositive) and (
-                appositive[:1].isdigit() or re.match(r"[RDI]-", appositive)
-                or appositive.split()[0] in ("a", "an", "the", "who", "which", "whose", "now", "then", "himself",
-                                             "herself", "also", "both", "one")
-                or (appositive[:1].islower() and not re.match(r"\w+(?:ed|ing)\b", appositive)
-                    and re.search(cues.alternation(cues.PERSON_NOUNS) + "s?", " ".join(appositive.split()[:4])))):
+        body = head[:-1]
+        commas = [i for i, ch in enumerate(body) if ch == ","][-3:]
+        chosen = None
+        for comma in reversed(commas):
+            appositive = body[comma + 1:].strip()
+            if len(appositive) > 140 or re.search(f"[{DOUBLE_MARKS}“”]", appositive):
+                break
+            if _appositive(appositive):
+                chosen = comma
+                break
+        if chosen is not None and chosen > 0:
+            appositive = body[chosen + 1:].strip()
             role_match = re.match(r"(?:a|an|the)\s+(.+)$", appositive) or re.match(r"([a-z].+)$", appositive)
             role = role_match.group(1) if role_match and len(role_match.group(1).split()) <= 8 else None
-            head = head[:comma].rstrip()
+            head = body[:chosen].rstrip()
+            party = re.search(r"\s*\([^()]{1,40}\)$", head)  # "Rep. Zoe Lofgren (D-Calif.), who …,"
+            if party:
+                head = head[:party.start()].rstrip()
             tail_end = len(head)
         else:
+            comma = commas[-1] if commas else -1
+            appositive = body[comma + 1:].strip() if comma >= 0 else ""
+            nominal = _NOMINAL_TAIL.search(body[:comma]) if comma > 0 else None
+            if nominal and re.fullmatch(cues.NAME, appositive) and not _after_preposition(body, comma + 1):
+                # "A top strategist, John Weaver, tells": the name is the source, the phrase before it its role
+                role = _role_text(re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
+                at = comma + 1 + len(body[comma + 1:]) - len(body[comma + 1:].lstrip())
+                return appositive, "name", nominal.start("np"), at + len(appositive), role, cue_start
             return None
+    contraction = re.search(r"[’']s$", head)
+    if contraction and auxiliaries:  # "He’s been saying": ’s is "has"
+        head = head[:contraction.start()]
+        tail_end = len(head)
+    relative = re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
+    if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source
+        found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind)
+        if found and found[1] != "pronoun":
+            words, kind, s, e, role, _ = found
+            return words, kind, s, e, role, cue_start
+        return None
+    if re.search(r"(?:^|[\s,])(?:and|but)$", head) and verb_kind == "speech":
+        found = _subject(sentence[:len(head)], [m for m in mentions_rel if m[1] <= len(head)])
+        if found and found[1] != "pronoun" and found[3] < len(head) - 4:  # "McConnell embraced him and said"
+            words, kind, s, e, role = found
+            return words, kind, s, e, role, cue_start
     pronoun = _PRONOUN_TAIL.search(head)
     if pronoun and _boundary_before(head, pronoun.start()):
         return pronoun.group(1), "pronoun", pronoun.start(), tail_end, None, cue_start
@@ -851,11 +892,18 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if np:
             return np, "nominal", start, tail_end, role, cue_start
     name = _NAME_TAIL.search(head)
-    if name:
+    if name and not re.search(r"[’']s$", name.group(1)):
         words, start = _strip_stop(name.group(1), name.start(1))
+        determined = re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
+        if determined and (verb in _SPEECH_NOT_VERBS or re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
+            words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
         if words and words != "I" and not _after_preposition(head, start):
             title_role, bare = split_title(words)
-            if not bare:  # a title alone ("President"): a nominal source
+            if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
+                determiner = re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
+                if determiner:
+                    start = determiner.start()
+                    words = head[start:tail_end]
                 return words, "nominal", start, tail_end, role or title_role, cue_start
             prefix = _ROLE_BEFORE.search(head[:start])
             if prefix and _role_ok(prefix.group("role")):
@@ -882,7 +930,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         head_noun = nominal.group("head")
         determined = re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
             re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
-        if np and determined and (_boundary_before(head, start) or np[0].isupper()) and head_at == 0:
+        if np and determined and not _after_preposition(head, start) and head_at == 0:
             return np, "nominal", start, tail_end, role, cue_start
     if verb_kind == "speech":
         generic = _GENERIC_TAIL.search(head)
@@ -890,6 +938,18 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 not generic.group("head").endswith("ly") and _boundary_before(head, generic.start("np")):
             return generic.group("np"), "nominal", generic.start("np"), tail_end, role, cue_start
     return None
+
+
+def _appositive(words: str) -> bool:
+    """Whether words between commas after a source describe it: "a councillor", "who chairs it", "45",
+    "R-Texas", "celebrating a victory", "vice chairwoman for the campaign", "Carson’s longtime adviser"."""
+    first = words.split()[0] if words.split() else ""
+    if first in ("a", "an", "the", "who", "which", "whose", "now", "then", "himself", "herself", "also", "both",
+                 "one", "once", "formerly", "still", "speaking", "writing") or first[:1].isdigit() \
+            or re.match(r"[RDI]-", first) or re.match(r"[a-z]+ing$", first):
+        return True
+    return not re.match(r"\w+ed$", first) and bool(
+        re.search(cues.alternation(cues.PERSON_NOUNS + ["head", "chief"]) + "s?", " ".join(words.split()[:5])))
 
 
 def _role_ok(words: str) -> bool:
@@ -904,13 +964,20 @@ def _role_text(words: str) -> str | None:
     return " ".join(tokens) or None
 
 
-def _source_after(sentence: str, start: int, mentions_rel) -> tuple | None:
-    """The source right after an inverted cue ("…,” said Smith"): (words, kind, start, end, role)."""
+def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False) -> tuple | None:
+    """The source right after an inverted cue ("…,” said Smith"), or (``subject``) the subject opening a
+    clause: (words, kind, start, end, role)."""
     rest = sentence[start:]
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
     at = start + lead
-    pronoun = re.match(r"(he|she|they|it|I|we)\b", rest)
+    former = re.match(r"(?:former|then-|the late|late|retired|incoming|outgoing|acting|interim)\s+(?=[A-Z])", rest)
+    if former:  # "former Sen. Evan Bayh"
+        found = _source_after(sentence, at + former.end(), mentions_rel, subject)
+        if found and found[1] in ("name", "known"):
+            words, kind, s, e, role = found
+            return words, kind, at, e, " ".join(filter(None, [former.group(0).strip(), role]))
+    pronoun = re.match(r"(he|she|they|it|I|we|He|She|They|It|We)\b" if subject else r"(he|she|they|it|I|we)\b", rest)
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
@@ -940,7 +1007,10 @@ def _source_after(sentence: str, start: int, mentions_rel) -> tuple | None:
             if bare:
                 return words, "name", s, s + len(words), role_words
             return words, "nominal", s, s + len(words), role_words
-    for pattern in (_NOMINAL_AT, _GENERIC_AT):
+    capitalised = re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}(?=\s*(?:[,.;:!?]|$))", rest)
+    if capitalised:  # "said a New Hampshire Republican"
+        return capitalised.group(0), "nominal", at, at + capitalised.end(), None
+    for pattern in ((_NOMINAL_SUBJECT,) if subject else (_NOMINAL_AT, _GENERIC_AT)):
         nominal = pattern.match(rest)
         if nominal and nominal.group("head").lower() not in _FUNCTION_WORDS:
             np = nominal.group("np")
@@ -949,9 +1019,11 @@ def _source_after(sentence: str, start: int, mentions_rel) -> tuple | None:
 
 
 _POST_AFTER = r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?“”\"]{1,70})?"
-_NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+_NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-’'.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN})"
                          rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
-_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,3}}?(?P<head>[a-z][\w\-]+))"
+_NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-’'.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
+                              r"(?=\s+[a-z]|\s*,)")
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
@@ -1039,7 +1111,13 @@ def _subject(sentence: str, rel) -> tuple | None:
     opening = _OPENING_CLAUSE.match(sentence, at)
     if opening:
         at = opening.end()
-    return _source_after(sentence, at, rel)
+    for _ in range(3):
+        found = _source_after(sentence, at, rel, subject=True)
+        if found and opening and sentence[found[3]:].startswith(","):  # "in Salem, New Hampshire, Trump …"
+            at = found[3] + 1
+            continue
+        return found
+    return None
 
 
 _DATELINE = re.compile(r"[A-Z][A-Z .,’'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
@@ -1124,6 +1202,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             before = sentence[:m.start()].rstrip()
             inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "—")) or not before
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
+            if after and not re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
+                                      rf"while|when)\b)", sentence[after[3]:]):
+                after = None
             if after:
                 words, skind, s, e, role = after
                 content = _content_before(sentence, m.start(), e, verb)
@@ -1166,6 +1247,20 @@ _PERSON_KINDS = (None, "person")
 _GROUP_KINDS = ("organization", "government", "group")
 
 
+@dataclass
+class Subject:
+    """The named subject of a sentence, remembered so that "he said" in the next one can find it; it becomes
+    a speaker (a stub, if new) only if something is attributed to it."""
+
+    words: str
+    role: str | None
+    sentence: int
+    paragraph: int
+    speaker: str | None = None   # a known speaker, or the stub once it speaks
+    person: bool = True
+    gender: str | None = None
+
+
 class Discourse:
     """Who the text is talking about, so that a pronoun, a role or an uncued quotation finds its speaker."""
 
@@ -1175,7 +1270,9 @@ class Discourse:
         self.speaker: str | None = None
         self.speaker_seen = -10          # paragraph where the speaker was last referred to
         self.recent: list[str] = []      # speaker ids in order of mention, most recent last
-        self.subject: tuple[str, int] | None = None  # the last sentence's named subject, and its paragraph
+        self.subject: Subject | None = None  # the latest sentence's named subject
+        self.sentence = 0                    # the number of the sentence being drafted
+        self.continuing: tuple[str, int] | None = None  # who speaks in a quotation left open, and where
 
     def mention(self, speaker_id: str) -> None:
         if speaker_id in self.recent:
@@ -1200,10 +1297,30 @@ class Discourse:
             return kind in _GROUP_KINDS or self.registry.display.get(speaker_id, "").endswith("s")
         return False
 
+    def materialise(self, subject: Subject) -> str:
+        if subject.speaker is None:
+            subject.speaker = self.registry.find(subject.words) or self.registry.stub(
+                subject.words, role=subject.role, why="the subject of a sentence a pronoun refers back to")
+            if subject.gender:
+                self.registry.gender.setdefault(subject.speaker, subject.gender)
+        return subject.speaker
+
+    def subject_fits(self, pronoun: str) -> bool:
+        subject = self.subject
+        if subject is None or subject.sentence != self.sentence - 1 or not subject.person:
+            return False
+        if subject.speaker is not None:
+            return subject.speaker != self.speaker and self.fits(subject.speaker, pronoun)
+        return pronoun in ("he", "she") and subject.gender in (None, "m" if pronoun == "he" else "f")
+
     def pronoun(self, pronoun: str, paragraph: int) -> tuple[str | None, str]:
         p = pronoun.lower()
         if p in ("i", "we"):
             return self.author, f"'{pronoun}' outside quotation marks: the author"
+        if self.speaker and paragraph == self.speaker_seen and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        if self.subject_fits(p):
+            return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
         if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         for speaker_id in reversed(self.recent):
@@ -1252,8 +1369,8 @@ class Discourse:
         elif frame.source_kind == "inherited":
             if previous is not None and previous.speaker:
                 frame.speaker, frame.why = previous.speaker, "the source of the sentence's earlier cue"
-            elif self.subject and self.subject[1] >= paragraph - 1:
-                frame.speaker, frame.why = self.subject[0], "the sentence's subject"
+            elif self.subject and self.subject.paragraph >= paragraph - 1:
+                frame.speaker, frame.why = self.materialise(self.subject), "the sentence's subject"
         elif frame.source_kind == "known":
             frame.speaker = registry.find(frame.source) or registry.stub(frame.source, role=frame.role)
             frame.why = f"'{frame.source}' is a known name"
@@ -1352,6 +1469,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             if quotes[k].end <= end:
                 inside.append(quotes[k])
         mentions = registry.mentions(sentence, start)
+        discourse.sentence += 1
         quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
         frames = _frames(sentence, start, mentions, new_paragraph, quoted)
         previous = None
@@ -1392,6 +1510,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 q.date, q.basis, q.date_rule = None, None, "the author's own words: dated by publication"
             if not q.speaker.endswith("-unattributed") and q.speaker != author:
                 discourse.spoke(q.speaker, paragraph)
+            if q.open_ended and not q.speaker.endswith("-unattributed"):
+                discourse.continuing = (q.speaker, paragraph)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
                         calendar, block if in_block else None)
         row.reasons[1:1] = [f"quotation marks: {note}" for note in notes]
@@ -1415,11 +1535,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                             and not any(f.content_start is not None and f.content_start <= d[0] < f.content_end
                                         for f in frames)]
         _learn_gender(sentence, start, mentions, frames, registry)
-        subject = next((sid for a, b, sid in mentions if a - start < 40), None)
-        if subject is None and frames and frames[0].speaker and frames[0].speaker != author:
-            subject = frames[0].speaker
-        if subject:
-            discourse.subject = (subject, paragraph)
+        _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         colon_frame = next((f for f in speech_frames if f.colon and f.content_start is None
                             and not inside), None)
@@ -1454,6 +1570,40 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         row.quotations = inside
         rows.append(row)
     return rows, registry
+
+
+def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
+                      paragraph: int, registry: Registry) -> None:
+    """Note the sentence's subject when it names a person (not a quotation-led sentence, whose speaker the
+    discourse already follows)."""
+    rel = [(a - base, b - base, sid) for a, b, sid in mentions]
+    found = _subject(sentence, rel)
+    if not found:
+        return
+    words, kind, s, e, role = found
+    if kind == "pronoun":
+        if discourse.subject is not None and discourse.subject.sentence == discourse.sentence - 1:
+            discourse.subject.sentence = discourse.sentence  # "He" goes on about the same person
+        return
+    frame = next((f for f in frames if f.source_start - base == s and f.speaker), None)
+    speaker = frame.speaker if frame else registry.find(words)
+    if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or re.search(r"[’']s?$", words)):
+        return  # a capitalised first word ("Footage", "Himself") is not yet a name
+    person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
+        set(words.split()) & _ORG_WORDS or re.fullmatch(r"[A-Z]{2,6}", words)))
+    if kind == "nominal":
+        head = words.split()[-1].lower()
+        person = head in _PERSON_NOUNS and not head.endswith("s")
+    if speaker == discourse.author:
+        return
+    subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
+    male = re.search(r"\b(?:he|his|him|He|His)\b", sentence[e:])
+    female = re.search(r"\b(?:she|her|hers|She|Her)\b", sentence[e:])
+    if subject.gender is None and bool(male) != bool(female):
+        subject.gender = "m" if male else "f"
+        if speaker:
+            registry.gender.setdefault(speaker, subject.gender)
+    discourse.subject = subject
 
 
 def _learn_gender(sentence: str, base: int, mentions, frames: list[Frame], registry: Registry) -> None:
@@ -1504,15 +1654,20 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         name = _strip_stop(colon.group("name"), 0)[0]
         q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
         return
+    if discourse.continuing is not None and discourse.continuing[1] == paragraph - 1 and q.mark >= 0 and \
+            not text[text.rfind("\n", 0, q.mark) + 1:q.mark].strip():
+        q.speaker, q.rule = discourse.continuing[0], "continues the quotation left open in the paragraph before"
+        return
+    subject = next((f for f in frames if f.speaker and f.kind != "belief" and f.source_start < q.start
+                    and re.match(r"participle|source \+", f.rule) and f.source_start - start < 60), None)
+    if subject is not None and re.search(r"participle", subject.rule):
+        q.speaker, q.rule = subject.speaker, f"in a sentence whose subject speaks ({subject.rule}): {subject.why}"
+        return
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
         return
     if discourse.speaker and paragraph - discourse.speaker_seen <= 1:
         q.speaker, q.rule = discourse.speaker, "no cue: the speaker the text is still quoting"
-        return
-    if discourse.subject and discourse.subject[1] >= paragraph - 1 and \
-            registry.kind(discourse.subject[0]) in ("person", None) and discourse.subject[0] != discourse.author:
-        q.speaker, q.rule = discourse.subject[0], "no cue: the person the text was just talking about"
         return
     q.speaker, q.rule = registry.unattributed(), "no cue found: unattributed"
 

@@ -66,6 +66,14 @@ EVIDENCE_VERBS = ["show", "find: found", "indicate", "suggest", "conclude", "est
 """Verbs through which a document speaks ("the poll shows", "a study found"): a cue only when the subject
 is one of DOCUMENT_NOUNS."""
 
+SPEECH_ACT_OBJECTS = {"claim": ["responsibility", "credit", "victory", "the title", "a seat"],
+                      "call": ["an election", "a vote", "a meeting", "a strike", "a timeout", "a recess", "a halt",
+                               "a ceasefire", "a truce", "the police", "an ambulance", "itself", "himself",
+                               "herself", "themselves"],
+                      "post": ["bail", "a loss", "a profit", "gains", "losses"]}
+"""Objects that make a speech verb an act ("claimed responsibility", "called an election", "posted bail"):
+no words are attributed."""
+
 TELL_VERBS = ["tell: told", "ask", "assure", "remind", "inform", "advise", "warn", "urge", "promise", "thank", "answer"]
 """Speech verbs that take the person addressed as object ("told reporters that …"): the draft skips it to
 find the reported words."""
@@ -114,6 +122,7 @@ PERSON_NOUNS = [
     "pastor", "priest", "bishop", "rabbi", "imam", "minister", "lobbyist", "fundraiser", "surgeon", "nurse",
     "physician", "psychologist", "sociologist", "political scientist", "demographer", "statistician",
     "veteran", "marine", "sergeant", "lieutenant", "colonel", "admiral", "investor", "banker", "trader",
+    "master", "harbour master", "harbor master",
 ]
 """Common nouns that name a person who speaks ("the mayor said", "a senior official told"); a draft
 resolves them to the named speaker with that role, or proposes a stub to identify."""
@@ -206,9 +215,10 @@ PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "i": "first"
 """Pronouns that can be the source of words, and what they refer to."""
 
 EVENT_NOUNS = ["meeting", "hearing", "conference", "news conference", "press conference", "rally", "debate",
-               "session", "summit", "vote", "ceremony", "briefing", "assembly", "convention", "event", "gathering",
-               "forum", "town hall", "speech", "interview", "trial", "sitting"]
-"""Occasions: words "told the meeting" or said "at the rally" date to the event the text reported."""
+               "session", "summit", "ceremony", "briefing", "assembly", "convention", "gathering", "forum",
+               "town hall", "speech", "interview", "trial", "sitting", "talks", "negotiations", "address"]
+"""Occasions where people speak: a date the text gives one ("talks resumed on Tuesday", "in an interview on
+Wednesday") dates the statements reported without a date of their own; "told the meeting" dates to it."""
 
 # --- claim types ----------------------------------------------------------------------------------------------
 
@@ -277,6 +287,9 @@ DATE_PATTERNS = [
     ("this month", r"\b(?:(?:[Ee]arlier|[Ll]ater) )?[Tt]his month\b", "context"),
     ("month alone", rf"\b(?:in|In|by|By|next|last|this|since|Since|early|late|mid-) {_MONTH}\b", "context"),
     ("last year", r"\b(?:last|Last) year\b", "context"),
+    ("next year", r"\b(?:next|Next) year\b", "context"),
+    ("season", r"\b(?P<which>[Ii]n the|[Ii]n|[Tt]his|[Nn]ext|[Ll]ast)\s+(?P<season>spring|summer|autumn|fall|winter)\b",
+     "context"),
     ("this year", r"\b(?:(?:[Ee]arlier|[Ll]ater) )?(?:this|This) year\b", "context"),
     ("recent", r"\b(?:recent|recently|Recently|Not so long ago|not so long ago|lately)\b", "context"),
 ]
@@ -294,6 +307,7 @@ DATE_EXAMPLES = [
     ("weekday", "The mayor spoke Friday night.", "2024-03-08", "2024-03-08"),
     ("weekday", "She said last Friday that it was over.", "2024-03-08", "2024-03-01"),
     ("weekday", "He said on Tuesday that it was over.", "2024-03", "2024-02-27/2024-03-26"),
+    ("weekday", "Members will vote on Thursday.", "2024-09-11", "2024-09-12"),
     ("yesterday", "The council voted yesterday.", "2024-03-08", "2024-03-07"),
     ("today", "The council votes today.", "2024-03-08", "2024-03-08"),
     ("last week", "The plan was announced last week.", "2024-03-08", "2024-02-26/2024-03-03"),
@@ -304,6 +318,9 @@ DATE_EXAMPLES = [
     ("this month", "The plan was announced earlier this month.", "2024-03-08", "2024-03-01/2024-03-08"),
     ("month alone", "Peace was to be signed in January.", "2019-01/2019-07", "2019-01"),
     ("last year", "The dispute began last year.", "2024-03-05", "2023"),
+    ("next year", "The bridge reopens next year.", "2024-03-05", "2025"),
+    ("season", "Her book comes out in the autumn.", "2024-05-17", "2024-09/2024-11"),
+    ("season", "The works began last winter.", "2024-05-17", "2023-12/2024-02"),
     ("this year", "The bridge opens this year.", "2024-03-05", "2024"),
     ("recent", "To quote a recent remark made by the mayor, “No.”", "2019-01/2019-07", "2018-01/2019-07"),
 ]

@@ -574,6 +574,9 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
         return ""
     if len(tokens) == 1 and not re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
+    if len(tokens) <= 4 and not re.search(r"[.!?,]$", words) and \
+            re.search(r"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[“\"‘«]?\s*$", text[sentence_start:q.start]):
+        return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
     if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \
             and tokens[0][0].isupper() and (q.start - 1 > sentence_start or q.end + 1 < sentence_end):
@@ -608,7 +611,7 @@ def _on_day(rule: str, groups: dict, day: dt.date) -> tuple[dt.date, dt.date] | 
         target = cues.WEEKDAYS.index(groups["weekday"].lower())
         which = (groups.get("which") or "").strip().lower()
         back = (day.weekday() - target) % 7
-        if which == "next" or which == "this coming":
+        if which in ("next", "this coming", "future"):
             ahead = (target - day.weekday()) % 7 or 7
             found = day + dt.timedelta(days=ahead)
         else:
@@ -640,11 +643,12 @@ def _on_day(rule: str, groups: dict, day: dt.date) -> tuple[dt.date, dt.date] | 
     return None
 
 
-def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str | None:
-    """An EDTF value for a date mention; relative mentions are resolved against the publication date —
-    exactly when it is a day, otherwise as the interval they can denote over the publication's range."""
+def resolve_date(match: re.Match | dict, rule: str, basis: str, published: str) -> str | None:
+    """An EDTF value for a date mention (its match, or the match's groups); relative mentions are resolved
+    against the publication date — exactly when it is a day, otherwise as the interval they can denote over
+    the publication's range."""
     bounds = _pub_days(published)
-    groups = match.groupdict()
+    groups = match if isinstance(match, dict) else match.groupdict()
     month = f"{_month_number(groups['month']):02d}" if groups.get("month") else None
     if rule in ("day month year", "month day, year"):
         return f"{groups['year']}-{month}-{int(groups['day']):02d}"
@@ -665,12 +669,26 @@ def resolve_date(match: re.Match, rule: str, basis: str, published: str) -> str 
         return str(start.year - 1) if start.year == end.year else f"{start.year - 1}/{end.year - 1}"
     if rule == "this year":
         return str(start.year) if start.year == end.year else f"{start.year}/{end.year}"
+    if rule == "season":
+        season = groups["season"].lower()
+        first_month = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}[season]
+        which = (groups.get("which") or "").strip().lower()
+        year = start.year - 1 if which == "last" else start.year
+        lo = dt.date(year, first_month, 1)
+        hi = (dt.date(year + (first_month + 3 > 12), (first_month + 2) % 12 + 1, 1) - dt.timedelta(days=1))
+        return f"{lo.isoformat()[:7]}/{hi.isoformat()[:7]}"
+    if rule == "next year":
+        return str(end.year + 1) if start.year == end.year else f"{start.year + 1}/{end.year + 1}"
     if rule == "recent":
         return f"{start.year - 1}-{start.month:02d}/{end.year}-{end.month:02d}"
     first, last = _on_day(rule, groups, start), _on_day(rule, groups, end)
     if first is None or last is None:
         return None
     return _edtf(min(first[0], last[0]), max(first[1], last[1]))
+
+
+_FUTURE_BEFORE = re.compile(r"\b(?:will|would|’ll|'ll|shall|is to|are to|set to|expected to|scheduled|plans? to|"
+                            r"going to|due to|until|before|by)\b[^.;,]*$", re.IGNORECASE)
 
 
 _DATE_PATTERNS = [(rule, re.compile(pattern), basis) for rule, pattern, basis in cues.DATE_PATTERNS]
@@ -684,8 +702,12 @@ def dates_in(text: str, published: str) -> list[tuple[int, str, str, str]]:
         for m in pattern.finditer(text):
             if any(a < m.end() and m.start() < b for a, b in taken):
                 continue
+            groups = m.groupdict()
+            if rule == "weekday" and not groups.get("which") and \
+                    _FUTURE_BEFORE.search(text[max(0, m.start() - 60):m.start()]):
+                groups["which"] = "future"  # "will vote on Thursday": the Thursday to come
             try:
-                value = resolve_date(m, rule, basis, published)
+                value = resolve_date(groups, rule, basis, published)
             except (ValueError, KeyError, OverflowError):  # e.g. 31 February: not a date
                 value = None
             if value and edtf_bounds(value):
@@ -760,6 +782,7 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|“|\"|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_ACTS = {lemma[:4]: re.compile(r"\s+" + cues.alternation(objects)) for lemma, objects in cues.SPEECH_ACT_OBJECTS.items()}
 _STANCE_PAST = {form for entry in cues.STANCE_VERBS for form in cues.inflect(entry)
                 if form.split()[0].endswith("ed") or form.split()[0] in ("backed",)}
 _MODALS = {"would", "could", "might", "may", "will", "should", "must", "can"}
@@ -885,7 +908,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 continue
             prefix = _ROLE_BEFORE.search(head[:at])
             start = prefix.start() if prefix and _role_ok(prefix.group("role")) else at
-            return head[a:b], "known", a, b, role or _role_text(head[start:a]), cue_start
+            return head[a:b], "known", start, b, role or _role_text(head[start:a]), cue_start
     possessive = _POSSESSIVE_TAIL.search(head)
     if possessive and verb not in _SPEECH_NOT_VERBS:
         np, start = _strip_stop(possessive.group("np"), possessive.start("np"))
@@ -1027,6 +1050,28 @@ _GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,3
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
+_EMBEDDED = re.compile(rf"\s*(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:by\s+)?"
+                       rf"(?P<src>(?:the|its|his|her|their)\s+(?:[\w\-’'.]+\s+){{0,2}}?{cues.SOURCE_NOUN}|{cues.NAME})"
+                       r"\s+(?:published|released|issued|filed|sent|posted|put out|wrote|circulated|obtained)\b"
+                       r"|\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:by|from)\s+(?P<by>(?:the\s+)?[^,.;:“”\"]{2,60}?)"
+                       r"(?=\s*(?:[,.;:]|$))")
+
+
+def _embedded_source(sentence: str, start: int, mentions_rel) -> tuple | None:
+    """The source inside "according to a plan the authority published" or "a report by the ministry"."""
+    m = _EMBEDDED.match(sentence, start)
+    if not m:
+        return None
+    group = "src" if m.group("src") else "by"
+    words = m.group(group).strip()
+    at = m.start(group)
+    for a, b, sid in mentions_rel:
+        if at <= a < at + len(words):
+            return sentence[a:b], "known", a, b, None
+    kind = "name" if words[:1].isupper() and split_title(words)[1] else "nominal"
+    return words, kind, at, m.end(), None
+
+
 def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, int] | None:
     """Where the attributed words start after a cue ending at ``pos``, and end: the clause after *that*, or
     the verb's object, past the person addressed and adverbials of time, place and manner."""
@@ -1138,9 +1183,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
 
     for m in cues.INTRODUCER.finditer(sentence):
         phrase = m.group(0)
-        after = _source_after(sentence, m.end(), rel)
-        if phrase.lower().startswith("as ") and not after:
-            continue
+        after = _source_after(sentence, m.end(), rel) or _embedded_source(sentence, m.end(), rel)
         if not after:
             continue
         words, kind, s, e, role = after
@@ -1189,6 +1232,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 continue
             if skind == "pronoun" and words.lower() == "it" and kind == "belief":
                 continue
+            act = _ACTS.get(verb[:4])
+            if act and kind == "speech" and act.match(sentence, m.end()):
+                continue  # "claimed responsibility", "called an election": an act, not words
             content = _content_after(sentence, m.end(), verb, kind)
             if content is None and kind != "belief":
                 content = _content_before(sentence, s, m.end(), verb)
@@ -1233,7 +1279,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
     colon = re.match(rf"^(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s+\S", sentence)
     if colon and not found:
         words, s = _strip_stop(colon.group("name"), 0)
-        if words:
+        known = any(a == s and b == colon.end("name") for a, b, _ in rel)
+        if words and (known or len(split_title(words)[1].split()) >= 2 or re.fullmatch(r"[A-Z][A-Z .’'-]+", words)):
             found.append(Frame("speech", base + colon.end("name"), base + colon.end("name") + 1, words, "name",
                                base + s, base + colon.end("name"), base + colon.end() - 1, base + len(sentence),
                                rule="name + colon"))
@@ -1354,6 +1401,11 @@ class Discourse:
             for speaker_id in reversed(self.recent):
                 if head in self.registry.display.get(speaker_id, "").lower():
                     return speaker_id, f"'{words}' → the nearest {head} named"
+        if definite and head in cues.ORGANIZATION_NOUNS:
+            fitting = {sid for name, sid in self.registry.names.items()
+                       if self.registry.kinds.get(sid) in _GROUP_KINDS and name.lower().endswith(" " + head)}
+            if len(fitting) == 1:
+                return fitting.pop(), f"'{words}' → the one registered {head} of that name"
         if not words[:1].isupper():
             words = words[:1].upper() + words[1:]
         kind = "person" if head in _PERSON_NOUNS else "organization"
@@ -1404,27 +1456,32 @@ _DAY_RULES = ("weekday", "yesterday", "today", "month day")
 
 
 class _Calendar:
-    """Dates of statements: a date cue in the sentence; else the occasion the text is reporting."""
+    """Dates of statements: a date cue at the statement; else the date its speaker was last quoted with
+    (the same occasion); else the occasion the text reports (talks, a meeting, an interview on a named day);
+    else from the latest date the text gave to publication."""
 
     def __init__(self, published: str):
         self.published = published
         self.bounds = _pub_days(published)
-        self.speech: tuple[str, int] | None = None   # the latest date given to a statement, and its paragraph
-        self.events: list[str] = []                   # dates the text gave for what it reports, in order
+        self.speech: dict[str, tuple[str, int]] = {}   # speaker → the date a cue gave their statement, paragraph
+        self.events: list[tuple[str, bool]] = []        # dates the text gave, in order, and whether an occasion
 
-    def fallback(self, sentence: str, paragraph: int) -> tuple[str | None, str | None, str]:
+    def fallback(self, sentence: str, paragraph: int, speaker: str | None) -> tuple[str | None, str | None, str]:
         bounds = self.bounds
         if not bounds:
             return None, None, "no date and no publication date: set it by hand"
         start, end = bounds
-        occasion = re.search(rf"\b(?:told|at|during|before|in) (?:the|a|an|this|that|Tuesday’s|its|his|her) "
-                             rf"(?:\w+ )?{cues.alternation(cues.EVENT_NOUNS)}", sentence)
-        if self.speech and paragraph - self.speech[1] <= 6:
-            return self.speech[0], "context", "no date in the sentence: the date of the statement it goes on from"
+        own = self.speech.get(speaker) if speaker else None
+        if own and paragraph - own[1] <= 8:
+            return own[0], "context", "no date in the sentence: the date this speaker was last quoted with"
+        occasions = [value for value, occasion in self.events if occasion]
+        if occasions:
+            return occasions[-1], "context", "no date in the sentence: the occasion the text reports"
+        told = _OCCASION.search(sentence)
         if self.events:
-            latest = self.events[-1]
-            if occasion:
-                return latest, "context", f"no date in the sentence: '{occasion.group(0)}' is the occasion dated before"
+            latest = self.events[-1][0]
+            if told:
+                return latest, "context", f"no date in the sentence: '{told.group(0)}' is the occasion dated before"
             candidate = f"{latest}/{self.published.split('/')[-1]}"
             if edtf_bounds(candidate):
                 return candidate, "context", ("no date in the sentence: from the latest date given before it to "
@@ -1437,6 +1494,11 @@ class _Calendar:
     def not_after(self, value: str) -> bool:
         a = edtf_bounds(value)
         return bool(a and self.bounds and a[0] <= self.bounds[1])
+
+
+_OCCASION = re.compile(rf"\b(?:told|at|during|before|in|to) (?:the|a|an|this|that|its|his|her|their|\w+day’s|\w+day's) "
+                       rf"(?:[\w\-]+ ){{0,2}}?{cues.alternation(cues.EVENT_NOUNS)}")
+_OCCASION_NOUN = re.compile(cues.alternation(cues.EVENT_NOUNS), re.IGNORECASE)
 
 
 def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Registry]:
@@ -1482,7 +1544,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 if discourse.speaker == sid:
                     discourse.speaker_seen = paragraph
         dates = [(start + at, value, basis, rule) for at, value, basis, rule in dates_in(sentence, source.published)]
-        fallback = calendar.fallback(sentence, paragraph)
+        fallback = functools.partial(calendar.fallback, sentence, paragraph)
         notes = []
         for k in open_at[bisect.bisect_left(open_at, start):bisect.bisect_left(open_at, end)]:
             u = open_marks[k]
@@ -1504,7 +1566,9 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 q.speaker, q.rule = author, f"none: {q.mention}"
                 q.date, q.basis, q.date_rule = None, None, "the author's own words"
                 continue
-            outside = [d for d in dates if not (q.start <= d[0] < q.end)]
+            outside = [d for d in dates if not (q.start <= d[0] < q.end) and calendar.not_after(d[1])
+                       and not any(f.content_start is not None and f.content_start <= d[0] < f.content_end
+                                   and not (f.content_start <= q.start < f.content_end) for f in frames)]
             _date_quote(q, [d for d in outside if d[0] < q.start] or outside, seen_quotes.get(words), fallback)
             if q.speaker == author:  # "I said": the author's own words carry the publication date
                 q.date, q.basis, q.date_rule = None, None, "the author's own words: dated by publication"
@@ -1514,6 +1578,15 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 discourse.continuing = (q.speaker, paragraph)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
                         calendar, block if in_block else None)
+        for f in frames:  # words attributed in a subordinate clause: a span of the author's sentence
+            if f.kind != "belief" and f.speaker and f.speaker != author and f.content_start is not None and \
+                    _subordinate(text, start, f) and row.labels.get("claim_type") != "reported_speech":
+                date, basis, date_rule = fallback(f.speaker)
+                labels = {"claim_type": "reported_speech", "speaker": f.speaker,
+                          "cue": _clean(text[f.cue_start:f.cue_end]), "date": date, "date_basis": basis}
+                row.spans.append(Row(f.content_start, f.content_end, labels,
+                                     [f"reported content in a subordinate clause; speaker: {f.rule}: {f.why}; date: "
+                                      f"{date_rule}"], cue_at=f.cue))
         row.reasons[1:1] = [f"quotation marks: {note}" for note in notes]
         if any(q.note for q in inside if not q.span):
             row.reasons += [f"quotation marks: {q.note} — no direct_quote span is drafted for these words"
@@ -1521,26 +1594,24 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         spoken = row.labels.get("speaker")
         if spoken and not spoken.endswith("-unattributed"):
             discourse.spoke(spoken, paragraph)
-            if row.labels["claim_type"] == "reported_speech" and row.labels.get("date") and \
-                    row.labels.get("date_basis") and not row.reasons[-1].endswith("goes on from"):
-                if any(d for d in dates if d[0] < (row.cue_at or (end, end))[1] + 40):
-                    calendar.speech = (row.labels["date"], paragraph)
-        for q in inside:
-            if q.date and any(d for d in dates if not (q.start <= d[0] < q.end)) and q.speaker != author:
-                calendar.speech = (q.date, paragraph)
+        for item in [row, *row.spans, *inside]:
+            speaker = item.speaker if isinstance(item, Quote) else item.labels.get("speaker")
+            rule = item.date_rule if isinstance(item, Quote) else " ".join(item.reasons)
+            date = item.date if isinstance(item, Quote) else item.labels.get("date")
+            if speaker and date and speaker != author and re.search(r"(?:at the cue|in the sentence)", rule):
+                calendar.speech[speaker] = (date, paragraph)
         if row.labels.get("attributed_to"):
             last_actor = row.labels["attributed_to"]
-        calendar.events += [d[1] for d in dates if calendar.not_after(d[1]) and (d[2] == "explicit" or d[3] in _DAY_RULES)
+        occasion = bool(_OCCASION_NOUN.search(sentence))
+        calendar.events += [(d[1], occasion) for d in dates if calendar.not_after(d[1])
+                            and (d[2] == "explicit" or d[3] in _DAY_RULES)
                             and not any(q.start <= d[0] < q.end for q in inside)
-                            and not any(f.content_start is not None and f.content_start <= d[0] < f.content_end
-                                        for f in frames)]
+                            and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
         _learn_gender(sentence, start, mentions, frames, registry)
         _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
-        colon_frame = next((f for f in speech_frames if f.colon and f.content_start is None
-                            and not inside), None)
-        if colon_frame and end == paragraphs[paragraph][1]:
-            block = (colon_frame.speaker, colon_frame.why, paragraph)
+        if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
+            block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
         for q in inside:
             words = text[q.start:q.end]
             first = words not in seen_quotes
@@ -1570,6 +1641,31 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         row.quotations = inside
         rows.append(row)
     return rows, registry
+
+
+def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], discourse: Discourse, registry: Registry,
+                   paragraph: int) -> tuple[str, str, int] | None:
+    """Who speaks in the paragraph after one that ends with a colon: the source of its speech cue ("She
+    said:"), else the person it is about ("Asked what worried her, Varga did not hesitate:")."""
+    frame = next((f for f in frames if f.colon and f.content_start is None), None)
+    if frame is not None:
+        return frame.speaker, f"{frame.rule}: {frame.why}", paragraph
+    found = _subject(sentence, [(a - base, b - base, sid) for a, b, sid in mentions])
+    if not found:
+        return None
+    words, kind, _, _, role = found
+    if kind == "pronoun":
+        speaker, why = discourse.pronoun(words, paragraph)
+    elif kind in ("name", "known"):
+        speaker = registry.find(words)
+        if speaker is None and len(split_title(words)[1].split()) >= 2:
+            speaker = registry.stub(words, role=role)
+        why = f"the person the paragraph before is about ('{words}')"
+    else:
+        return None
+    if speaker is None or speaker == discourse.author or registry.kind(speaker) not in _PERSON_KINDS:
+        return None
+    return speaker, why, paragraph
 
 
 def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
@@ -1679,7 +1775,17 @@ def _date_quote(q: Quote, dates, earlier: Quote | None, fallback) -> None:
         _, value, basis, rule = dates[0]
         q.date, q.basis, q.date_rule = value, basis, f"{rule} in the sentence, outside the quotation"
     else:
-        q.date, q.basis, q.date_rule = fallback
+        q.date, q.basis, q.date_rule = fallback(q.speaker)
+
+
+def _subordinate(text: str, start: int, frame: Frame) -> bool:
+    """Whether an attribution sits in a subordinate clause ("…, a day after the port authority said …"):
+    the sentence is then the author's, and the attributed words a span of it."""
+    return frame.source_start - start > 20 and bool(_SUBORDINATOR.search(text[start:frame.source_start]))
+
+
+_SUBORDINATOR = re.compile(r"(?:,\s*|\b)(?:(?:a|one|two|three|a few) (?:day|week|month)s? (?:after|before)|after|before|"
+                           r"when|because|since|although|though|while|until|once|if|whereas)\s+$", re.IGNORECASE)
 
 
 def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, registry: Registry, last_actor,
@@ -1692,7 +1798,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         return Row(start, end, {"claim_type": claim_type, **labels}, [f"claim type: rule '{rule}'"])
 
     speech = next((f for f in frames if f.kind != "belief" and f.speaker and f.speaker != author
-                   and not f.speaker.endswith("-unattributed")), None)
+                   and not f.speaker.endswith("-unattributed") and not _subordinate(text, start, f)), None)
+
     cued = [q for q in quotes if q.cue is not None]
     quote_led = bool(cued and cued[0].cue[0] > cued[0].end)
     introduced = bool(cued and cued[0].cue[1] < cued[0].start and re.fullmatch(
@@ -1711,19 +1818,20 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         return r
     if block is not None and not frames:
         speaker, why, _ = block
+        date, basis, date_rule = fallback(speaker)
         r = row("direct_quote", "block quotation",
-                speaker=speaker, date=fallback[0], date_basis=fallback[1], check_worthy=True,
+                speaker=speaker, date=date, date_basis=basis, check_worthy=True,
                 claim=_clean(f"{registry.display.get(speaker, speaker)} said: “{sentence}”"))
-        r.reasons.append(f"speaker: a paragraph introduced by a colon after a speech cue ({why}); its words are not "
-                         f"in marks, so no direct_quote span; date: {fallback[2]}")
+        r.reasons.append(f"speaker: a paragraph introduced by a colon ({why}); its words are not in marks, so no "
+                         f"direct_quote span; date: {date_rule}")
         return r
     if speech:
         cue = _clean(text[speech.cue_start:speech.cue_end])
         content = (speech.content_start, speech.content_end) if speech.content_start is not None else None
-        before_cue = [d for d in dates if d[0] < speech.cue_end + 30 and not (
-            content and content[0] <= d[0] < content[1])]
+        before_cue = [d for d in dates if speech.cue_start - 40 <= d[0] < max(speech.cue_end, speech.source_end) + 20
+                      and not (content and content[0] <= d[0] < content[1])]
         date, basis, date_rule = (before_cue[0][1], before_cue[0][2], f"{before_cue[0][3]} at the cue") \
-            if before_cue else fallback
+            if before_cue else fallback(speech.speaker)
         words = text[content[0]:content[1]] if content else sentence
         name = registry.display.get(speech.speaker, speech.speaker)
         r = row("reported_speech", "reported-speech", speaker=speech.speaker, cue=cue, date=date, date_basis=basis,

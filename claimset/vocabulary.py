@@ -1,0 +1,51 @@
+"""The text vocabulary the contract and the drafting share: quotation marks, whitespace, the author's id.
+
+Defined once so that what ``claimset draft`` proposes is what the rules (``claimset.rules``) accept:
+a span the draft finds inside ‘…’ must pass the rule that a direct quote sits inside quotation marks.
+Pure Python, importable by anything.
+"""
+from __future__ import annotations
+
+QUOTE_PAIRS = (("“", "”"), ('"', '"'), ("«", "»"), ("‘", "’"), ("'", "'"))
+"""Quotation marks, (opening, closing): curly and straight double, guillemets, curly and straight single.
+A direct_quote span sits right inside one of these pairs."""
+
+CLOSING = dict(QUOTE_PAIRS)
+"""Opening mark → its closing mark."""
+
+SPAN_REQUIRED = QUOTE_PAIRS[:3]
+"""Pairs whose every quotation needs a direct_quote span. Single marks double as apostrophes (Japan’s,
+don't) and scare quotes, so a passage inside them needs one only where the curator (or the draft) says so."""
+
+DRAFTED = tuple(pair for pair in QUOTE_PAIRS if pair[0] != "'")
+"""Pairs the draft proposes quotations for: a straight single mark is more often an apostrophe or a
+prime (5'10") than a quotation, so the draft leaves it to the curator."""
+
+SINGLE = ("‘", "'")
+"""Opening marks that are also apostrophes: they open a quotation only where ``opens_single`` says so."""
+
+DOUBLE_MARKS = "".join(dict.fromkeys(mark for pair in SPAN_REQUIRED for mark in pair))
+"""Every double mark and guillemet, opening or closing."""
+
+WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+"""What ``str.strip()`` and ``str.isspace()`` treat as whitespace, for the polars rules that must agree."""
+
+QUOTE_FOLD = str.maketrans({**{mark: '"' for pair in SPAN_REQUIRED for mark in pair},
+                            **{mark: "'" for pair in QUOTE_PAIRS[3:] for mark in pair}, "–": "-", "—": "-"})
+"""Quotation marks and dashes folded to ASCII: how a near miss is recognised as a typo of marks."""
+
+
+def opens_single(text: str, i: int) -> bool:
+    """Whether the single mark at ``text[i]`` opens a quotation: not right after a letter or digit."""
+    before = text[i - 1] if i > 0 else " "
+    return not before.isalnum()
+
+
+def closes_single(text: str, j: int) -> bool:
+    """Whether the closing single mark at ``text[j]`` closes a quotation: not an apostrophe before a letter."""
+    return not (j + 1 < len(text) and text[j + 1].isalnum())
+
+
+def author_id(source_id: str) -> str:
+    """The registry id of a source's author, by convention ``<source_id>-author``."""
+    return f"{source_id}-author"

@@ -782,6 +782,7 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|“|\"|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_ABBREVIATIONS = ("Jr.", "Sr.", "St.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.")
 _ACTS = {lemma[:4]: re.compile(r"\s+" + cues.alternation(objects)) for lemma, objects in cues.SPEECH_ACT_OBJECTS.items()}
 _STANCE_PAST = {form for entry in cues.STANCE_VERBS for form in cues.inflect(entry)
                 if form.split()[0].endswith("ed") or form.split()[0] in ("backed",)}
@@ -1024,6 +1025,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
             role = None
     if name:
         words, s = _strip_stop(name.group(0), at + offset)
+        words = re.sub(r"(?<=[a-z]{2})\.$", "", words) if not words.endswith(_ABBREVIATIONS) else words
         if words:
             title_role, bare = split_title(words)
             role_words = " ".join(filter(None, [role.group("role") if role and offset else None, title_role])) or None
@@ -1284,6 +1286,18 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             found.append(Frame("speech", base + colon.end("name"), base + colon.end("name") + 1, words, "name",
                                base + s, base + colon.end("name"), base + colon.end() - 1, base + len(sentence),
                                rule="name + colon"))
+    for frame in found:  # the attributed words: no spaces or dangling punctuation at either end
+        if frame.content_start is not None:
+            a, b = frame.content_start - base, frame.content_end - base
+            while a < b and (sentence[a].isspace() or sentence[a] in ",;:—–-"):
+                a += 1
+            while b > a and (sentence[b - 1].isspace() or sentence[b - 1] in ",;:—–-“«‘(" or
+                             (sentence[b - 1] == '"' and sentence[a:b].count('"') % 2)):
+                b -= 1
+            if any(ch.isalnum() for ch in sentence[a:b]):
+                frame.content_start, frame.content_end = base + a, base + b
+            else:
+                frame.content_start = frame.content_end = None
     found.sort(key=lambda f: f.cue_start)
     return found
 

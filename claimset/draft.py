@@ -569,8 +569,7 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
     """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
     words = text[q.start:q.end]
     tokens = re.findall(r"[\w’'\-]+", words)
-    closes_sentence = words.rstrip()[-1:] in ".!?" and len(tokens) > 1
-    if has_cue or closes_sentence or not tokens:
+    if has_cue or not tokens:
         return ""
     if len(tokens) == 1 and not re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
@@ -578,8 +577,9 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
             re.search(r"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[“\"‘«]?\s*$", text[sentence_start:q.start]):
         return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
+    whole = not text[sentence_start:q.start].strip(" “\"‘«") and not text[q.end:sentence_end].strip(" .,!?”\"’»")
     if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \
-            and tokens[0][0].isupper() and (q.start - 1 > sentence_start or q.end + 1 < sentence_end):
+            and tokens[0][0].isupper() and not whole:
         return "a short title-cased phrase in marks with no speech cue (a title or slogan)"
     return ""
 

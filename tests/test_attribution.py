@@ -1,0 +1,91 @@
+"""benchmarks/attribution.py: the PolNeAR scorer, on a tiny corpus in PolNeAR's standoff format.
+
+The texts under tests/fixtures/polnear-mini are original (written for this test) and annotated by hand the
+way PolNeAR annotates: Source, Cue and Content spans tied by an Attribution event.
+"""
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+import attribution  # noqa: E402
+
+MINI = ROOT / "tests" / "fixtures" / "polnear-mini"
+WIRE = "wire_2024-03-05_ferry-vote"
+BLOG = "blog_2024-05-17_engineer-interview"
+
+
+def article(name):
+    return next(a for a in attribution.articles(MINI) if a.name == name)
+
+
+def test_standoff_is_read_with_discontinuous_content_and_dates_from_file_names():
+    blog = article(BLOG)
+    assert blog.published == "2024-05-17"
+    assert len(blog.attributions) == 3
+    varga = blog.attributions[1]
+    assert len(varga.content) == 2  # a quotation interrupted by its cue
+    assert [blog.text[a:b] for a, b in varga.source] == ["Varga"]
+    assert [blog.text[a:b] for a, b in varga.cue] == ["said"]
+
+
+def test_gold_quotations_are_the_quoted_passages_of_contents():
+    wire = article(WIRE)
+    quoted = {wire.text[a:b] for a, b in attribution.gold_quotations(wire)}
+    assert quoted == {"We listened to the fishermen", "a gamble with public money"}
+    # the headline in marks belongs to no attribution: not a gold quotation
+    assert "Night Boats Ahoy" not in quoted
+
+
+def test_pronoun_sources_resolve_to_the_nearest_named_source():
+    wire = article(WIRE)
+    he = next(a for a in wire.attributions if wire.text[a.source[0][0]:a.source[0][1]] == "He")
+    she = next(a for a in wire.attributions if wire.text[a.source[0][0]:a.source[0][1]] == "She")
+    assert attribution.resolved_source(wire, he) == "Councillor Tomas Reyes"
+    assert attribution.resolved_source(wire, she) == "Mara Okafor"
+
+
+@pytest.mark.parametrize("gold, names, same", [
+    ("Spokeswoman Haley Morris", ["Haley Morris"], True),
+    ("Haley Morris, a spokeswoman for the campaign,", ["Haley Morris"], True),
+    ("Clinton", ["Hillary Clinton"], True),
+    ("the mayor", ["Ana Duarte", "City Council President"], False),
+    ("the mayor", ["Ana Duarte", "Mayor"], True),
+    ("O’Malley’s campaign", ["Martin O’Malley"], False),
+    ("The New York Times", ["New York Times"], True),
+])
+def test_speakers_match_by_head_word(gold, names, same):
+    assert attribution.same_speaker(gold, names) is same
+
+
+def test_scores_of_the_mini_corpus():
+    tally = attribution.Tally()
+    for item in attribution.articles(MINI):
+        attribution.score(item, tally)
+    got = attribution.figures(tally)
+    assert got["articles"] == 2 and got["crashes"] == 0 and got["drafts not reading back"] == 0
+    assert got["quotation exact P/R/F1"] == (1.0, 1.0, 1.0)  # the headline title is not drafted as a quotation
+    assert got["speaker accuracy"] == 1.0 and got["unattributed share"] == 0.0
+    assert got["content overlap P/R/F1"][2] >= 0.96
+    assert got["cue overlap P/R/F1"][2] >= 0.99
+
+
+def test_command_line_run_with_scaling(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "attribution.py"), str(MINI), "--scaling", "3",
+                             "--errors", "2"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = result.stdout
+    assert "claimset draft against PolNeAR annotations" in out and "(2 articles)" in out
+    for line in ("quotation exact P/R/F1", "speaker accuracy", "unattributed share", "content overlap P/R/F1",
+                 "cue overlap P/R/F1", "crashes", "seconds per article",
+                 "draft one source in a workspace of    1 sources", "draft one source in a workspace of    3 sources"):
+        assert line in out, line
+
+
+def test_a_folder_without_standoff_is_refused(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "attribution.py"), str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2 and "has no text/ and attributions/ folders" in result.stderr

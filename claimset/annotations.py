@@ -14,6 +14,7 @@ from pathlib import Path
 from .errors import InvalidInput, Problem
 from .labels import CLAIM_TYPES, control_character
 from . import yamlfile
+from .vocabulary import QUOTE_FOLD
 
 ROW_KEYS = ("text", "occurrence", "claim_type", "speaker", "cue", "attributed_to", "claim", "date", "date_basis",
             "event_date", "is_translation", "check_worthy", "note")
@@ -259,7 +260,6 @@ def _trie(entries: list[tuple[str, bool]]) -> tuple[dict, dict]:
     return root
 
 
-QUOTE_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"', "–": "-", "—": "-"})
 PASSAGE_WINDOW = 20_000
 """Characters of a longer text compared for a closest passage: difflib at every word start of a 10 MB
 text takes minutes, and a typo stands where its neighbours were found."""

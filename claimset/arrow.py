@@ -8,15 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from .contract import spec
-
-
-def arrow_type(name: str):
-    """The Arrow type of a contract type name (pyarrow is imported on first use: the screen needs none)."""
-    import pyarrow as pa
-
-    return {"string": pa.string(), "int32": pa.int32(), "bool": pa.bool_(), "date32": pa.date32(),
-            "class_label": pa.int64(), "list<string>": pa.list_(pa.string())}[name]
+from .contract import arrow_type, spec
 
 
 @lru_cache(maxsize=None)

@@ -18,7 +18,8 @@ import pandas as pd
 
 from . import contract
 from .export import plain
-from .validation import Failure, row_ids
+from .labels import ID_COLUMNS
+from .report import Failure, row_name
 
 TRUE, FALSE = {"true", "t", "1", "yes"}, {"false", "f", "0", "no"}
 
@@ -28,14 +29,40 @@ def make_frame(config: str, records: list[dict]) -> pd.DataFrame:
     columns = contract.columns(config)
     frame = pd.DataFrame.from_records(records, columns=[c["name"] for c in columns])
     for column in columns:
-        name, kind = column["name"], column["type"]
-        if kind == "int32":
-            frame[name] = frame[name].astype("int32")
-        elif kind == "bool":
-            frame[name] = frame[name].astype(bool)
-        elif kind in ("string", "class_label"):
-            frame[name] = frame[name].astype("str")
+        dtype = contract.TYPES[column["type"]].pandas
+        if dtype != "object":
+            frame[column["name"]] = frame[column["name"]].astype(dtype)
     return frame
+
+
+def row_ids(config: str, frame: pd.DataFrame) -> pd.Series:
+    """How each row is named in a report (``report.row_name``): its id where it has one, else ``row N``."""
+    ids = frame[ID_COLUMNS[config]] if ID_COLUMNS[config] in frame.columns else pd.Series(None, index=frame.index)
+    return pd.Series([row_name(v, i) for i, v in enumerate(ids.tolist())], index=frame.index, dtype=object)
+
+
+def to_polars(config: str, frame: pd.DataFrame):
+    """A normalised table (``normalise``) in the contract's types, as the rules read it: labels as their
+    indices, cells that did not convert as nulls; columns the contract does not know, or the copy lacks,
+    left out."""
+    import polars as pl
+
+    columns = []
+    for column in contract.columns(config):
+        name, kind = column["name"], column["type"]
+        if name not in frame.columns:
+            continue
+        values, dtype = frame[name], contract.polars_type(kind)
+        if values.dtype == object:
+            series = pl.Series(name, [None if _is_null(v) else v for v in values.tolist()],
+                               dtype=pl.String if kind == "class_label" else dtype, strict=False)
+        else:
+            series = pl.from_pandas(values)
+        if kind == "class_label":
+            series = series.replace_strict({n: i for i, n in enumerate(column["names"])}, default=None,
+                                           return_dtype=dtype)
+        columns.append(series.cast(dtype).alias(name))
+    return pl.DataFrame(columns)
 
 
 def normalise(config: str, frame: pd.DataFrame, empty_is_null: bool = False) -> tuple[pd.DataFrame, list[Failure]]:
@@ -57,35 +84,30 @@ def normalise(config: str, frame: pd.DataFrame, empty_is_null: bool = False) -> 
         out[name] = values
         for i in np.flatnonzero(bad):
             failures.append(Failure(config, "wrong type", names.iloc[i], name, plain(frame[name].iloc[i]),
-                                    _describe(kind, column.get("names"))))
+                                    contract.value_text(kind, column.get("names"))))
     extra = [c for c in frame.columns if c not in out.columns and c not in {f.column for f in failures}]
     for name in extra:
         out[name] = frame[name]
     return out, failures
 
 
-# The kinds of stored Arrow type each contract type accepts. Strict where the kind differs (text,
-# integer, bool, date, list); lenient on integer width (pandas re-saves int32 as int64), on string vs
-# large_string vs dictionary-encoded strings, and on date32 vs date64 vs timestamps (whose values must
-# be midnight, UTC: ``_to_date``). Labels may be class indices (as ``datasets`` stores them) or names.
-# A column of nulls only (Arrow's null type) fits any type: the null rules judge it.
-ACCEPTED_KINDS = {"string": {"string"}, "int32": {"integer"}, "bool": {"bool"}, "date32": {"date"},
-                  "class_label": {"integer", "string"}, "list<string>": {"list<string>", "list<null>"}}
-EXPECTED_STORAGE = {"string": "string", "int32": "int32 (any integer width)", "bool": "bool",
-                    "date32": "date32 (or a timestamp at midnight)",
-                    "class_label": "integer class indices (int64) or string label names",
-                    "list<string>": "list<string>"}
-
-
 def stored_type_failures(config: str, stored: dict[str, list]) -> list[Failure]:
     """A ``physical type`` failure for each contract column a Parquet or Arrow copy stores as a type of
-    another kind (e.g. offsets as strings, a flag as integers)."""
+    another kind (e.g. offsets as strings, a flag as integers).
+
+    The kinds each contract type accepts (``contract.TYPES``) are strict where the kind differs (text,
+    integer, bool, date, list) and lenient on integer width (pandas re-saves int32 as int64), on string
+    vs large_string vs dictionary-encoded strings, and on date32 vs date64 vs timestamps (whose values
+    must be midnight, UTC: ``_to_date``). Labels may be class indices (as ``datasets`` stores them) or
+    names. A column of nulls only (Arrow's null type) fits any type: the null rules judge it.
+    """
     failures = []
     for column in contract.columns(config):
+        kind = contract.TYPES[column["type"]]
         for arrow_type in stored.get(column["name"], []):
-            if _storage_kind(arrow_type) not in ACCEPTED_KINDS[column["type"]] | {"null"}:
+            if _storage_kind(arrow_type) not in kind.stored | {"null"}:
                 failures.append(Failure(config, "physical type", None, column["name"], str(arrow_type),
-                                        EXPECTED_STORAGE[column["type"]]))
+                                        kind.stored_text))
     return failures
 
 
@@ -109,13 +131,6 @@ def _storage_kind(arrow_type) -> str:
         inner = _storage_kind(arrow_type.value_type)
         return f"list<{inner}>"
     return str(arrow_type)
-
-
-def _describe(kind: str, names) -> str:
-    if kind == "class_label":
-        return "a class index 0–{} or one of: {}".format(len(names) - 1, ", ".join(names))
-    return {"int32": "a whole number (int32)", "bool": "true or false", "date32": "a date YYYY-MM-DD",
-            "string": "text", "list<string>": "a list of strings"}.get(kind, kind)
 
 
 def _is_null(value) -> bool:

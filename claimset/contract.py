@@ -8,6 +8,7 @@ screen read the compiled form, so the contract is written once and none of them 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -16,8 +17,67 @@ from .labels import CONFIGS
 SPEC_FILE = Path(__file__).with_name("contract_spec.json")
 
 COLUMN_KEYS = ("name", "type", "nullable", "unique", "title", "description", "names", "checks")
-_SIMPLE_TYPES = {"str": "string", "string[pyarrow]": "string", "string": "string", "int32": "int32",
-                 "bool": "bool", "date": "date32"}
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One type of the contract, as each library and format names it."""
+
+    arrow: str        # pyarrow type factory (int64 for class labels: their indices, as ``datasets`` stores them)
+    polars: str       # polars data type
+    hf: str           # Hugging Face ``Value`` dtype, or ClassLabel
+    croissant: str    # schema.org dataType of a Croissant field
+    pandas: str       # dtype of the column in the pandas frames the models validate
+    pandera: tuple    # how pandera names the dtype of a model's column of this type
+    stored: frozenset  # kinds of stored Arrow type a Parquet or Arrow copy may use for it (``coercion``)
+    stored_text: str  # what a ``physical type`` failure expects
+    value_text: str   # what a ``wrong type`` failure expects ({last} and {names}: of a class label)
+
+
+TYPES = {
+    "string": Kind("string", "String", "string", "sc:Text", "str", ("str", "string", "string[pyarrow]"),
+                   frozenset({"string"}), "string", "text"),
+    "int32": Kind("int32", "Int32", "int32", "sc:Integer", "int32", ("int32",), frozenset({"integer"}),
+                  "int32 (any integer width)", "a whole number (int32)"),
+    "bool": Kind("bool_", "Boolean", "bool", "sc:Boolean", "bool", ("bool",), frozenset({"bool"}), "bool",
+                 "true or false"),
+    "date32": Kind("date32", "Date", "date32", "sc:Date", "object", ("date",), frozenset({"date"}),
+                   "date32 (or a timestamp at midnight)", "a date YYYY-MM-DD"),
+    "class_label": Kind("int64", "Int64", "ClassLabel", "sc:Integer", "str", (), frozenset({"integer", "string"}),
+                        "integer class indices (int64) or string label names",
+                        "a class index 0–{last} or one of: {names}"),
+    "list<string>": Kind("list<string>", "List<String>", "list<string>", "sc:Text", "object", (),
+                         frozenset({"list<string>", "list<null>"}), "list<string>", "a list of strings"),
+}
+"""Every type a column of the contract can have → its Arrow, polars, Hugging Face, Croissant and pandas
+names, and what a copy may store it as. The one place these are written."""
+
+
+def arrow_type(kind: str):
+    """The Arrow type of a contract type (pyarrow imported on first use)."""
+    import pyarrow as pa
+
+    name = TYPES[kind].arrow
+    return pa.list_(arrow_type(name[5:-1])) if name.startswith("list<") else getattr(pa, name)()
+
+
+def polars_type(kind: str):
+    """The polars type of a contract type (polars imported on first use)."""
+    import polars as pl
+
+    name = TYPES[kind].polars
+    return pl.List(getattr(pl, name[5:-1])) if name.startswith("List<") else getattr(pl, name)
+
+
+def croissant_type(kind: str) -> str:
+    """The schema.org dataType of a Croissant field of this type (a list is a repeated field of it)."""
+    return TYPES[kind].croissant
+
+
+def value_text(kind: str, names: list[str] | None = None) -> str:
+    """What a cell of this type must be, as a ``wrong type`` failure says it."""
+    text = TYPES[kind].value_text
+    return text.format(last=len(names) - 1, names=", ".join(names)) if names else text
 
 
 @lru_cache(maxsize=1)
@@ -56,7 +116,7 @@ def compile_contract() -> dict:
             elif "list_of" in meta:
                 dtype, names = f"list<{meta['list_of']}>", None
             else:
-                dtype, names = _SIMPLE_TYPES[str(column.dtype)], None
+                dtype, names = _pandera_type(str(column.dtype)), None
             entry = {"name": name, "type": dtype, "nullable": bool(column.nullable), "unique": bool(column.unique),
                      "title": column.title, "description": column.description}
             if names is not None:
@@ -66,7 +126,7 @@ def compile_contract() -> dict:
             for check in column.checks:
                 stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
                 if check.name == "isin":
-                    entry["isin"] = sorted(map(str, stats["allowed_values"]))
+                    entry["isin"] = list(map(str, stats["allowed_values"]))  # as declared: how failures list them
                 elif check.name == "str_matches":
                     entry["matches"] = stats["pattern"]
                 elif check.name == "greater_than_or_equal_to":
@@ -77,6 +137,10 @@ def compile_contract() -> dict:
         out[config] = {"description": (model.__doc__ or "").strip(), "columns": cols,
                        "rules": [{"name": check.name, "error": check.error} for check in schema.checks]}
     return out
+
+
+def _pandera_type(name: str) -> str:
+    return next(kind for kind, rendering in TYPES.items() if name in rendering.pandera)
 
 
 def write_compiled() -> None:
@@ -106,12 +170,13 @@ def hf_features(config: str) -> dict:
     """
     out = {}
     for column in columns(config):
-        if column["type"] == "class_label":
+        hf = TYPES[column["type"]].hf
+        if hf == "ClassLabel":
             out[column["name"]] = {"names": column["names"], "_type": "ClassLabel"}
-        elif column["type"].startswith("list<"):
-            out[column["name"]] = {"feature": {"dtype": column["type"][5:-1], "_type": "Value"}, "_type": "List"}
+        elif hf.startswith("list<"):
+            out[column["name"]] = {"feature": {"dtype": hf[5:-1], "_type": "Value"}, "_type": "List"}
         else:
-            out[column["name"]] = {"dtype": column["type"], "_type": "Value"}
+            out[column["name"]] = {"dtype": hf, "_type": "Value"}
     return out
 
 
@@ -119,13 +184,14 @@ def hf_yaml_features(config: str) -> list[dict]:
     """The card's ``dataset_info.features`` list, as ``Features._to_yaml_list()`` writes it."""
     out = []
     for column in columns(config):
-        if column["type"] == "class_label":
+        hf = TYPES[column["type"]].hf
+        if hf == "ClassLabel":
             names = {str(i): name for i, name in enumerate(column["names"])}
             out.append({"name": column["name"], "dtype": {"class_label": {"names": names}}})
-        elif column["type"].startswith("list<"):
-            out.append({"name": column["name"], "list": column["type"][5:-1]})
+        elif hf.startswith("list<"):
+            out.append({"name": column["name"], "list": hf[5:-1]})
         else:
-            out.append({"name": column["name"], "dtype": column["type"]})
+            out.append({"name": column["name"], "dtype": hf})
     return out
 
 
@@ -143,12 +209,13 @@ def features(config: str):
 
     spec = {}
     for column in columns(config):
-        if column["type"] == "class_label":
+        hf = TYPES[column["type"]].hf
+        if hf == "ClassLabel":
             spec[column["name"]] = datasets.ClassLabel(names=column["names"])
-        elif column["type"].startswith("list<"):
-            spec[column["name"]] = datasets.List(datasets.Value(column["type"][5:-1]))
+        elif hf.startswith("list<"):
+            spec[column["name"]] = datasets.List(datasets.Value(hf[5:-1]))
         else:
-            spec[column["name"]] = datasets.Value(column["type"])
+            spec[column["name"]] = datasets.Value(hf)
     return datasets.Features(spec)
 
 
@@ -166,9 +233,7 @@ def as_markdown(heading_level: int = 3) -> str:
         parts.append(f"{'#' * heading_level} `{config}`\n\n{description(config)}\n")
         parts.append("| Column | Type | Null | Description |\n|---|---|---|---|")
         for column in columns(config):
-            dtype = column["type"]
-            if dtype == "class_label":
-                dtype = "ClassLabel"
+            dtype = TYPES[column["type"]].hf
             parts.append(f"| `{column['name']}` | {dtype} | {'yes' if column['nullable'] else 'no'} | "
                          f"{column['description']} |")
         rules = table_rules(config)

@@ -13,6 +13,7 @@ from .files import temp_prefix, write_atomic
 from .labels import LANGUAGE, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, URL_SCHEMES, load_sources, sha256
 from .speakers import REGISTRY_FILE
+from . import vocabulary
 from .verdicts import VERDICTS_FILE
 from .yamlfile import scalar
 
@@ -65,7 +66,7 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
         raise CurationError(f"--published {published!r} is not EDTF (or ends before it starts); e.g. 2024-03-05, "
                             "2024-03 or 2019-01/2019-07")
     registry = root / REGISTRY_FILE
-    author_id = f"{slug}-author"
+    author_id = vocabulary.author_id(slug)
     known = registry.read_text(encoding="utf-8") if registry.is_file() else ""
     if re.search(rf"^- speaker_id: {re.escape(author_id)}\s*$", known, re.M):
         raise CurationError(f"{REGISTRY_FILE} already has a speaker {author_id}; remove it or choose another --id")

@@ -12,6 +12,8 @@ from functools import lru_cache
 
 CONFIGS = ["statements", "speakers", "sources"]
 """The dataset's configs, in the order the card lists them (the first is the default)."""
+ID_COLUMNS = {"statements": "statement_id", "speakers": "speaker_id", "sources": "source_id"}
+"""Each config's id column: how a failure names its row."""
 
 CLAIM_TYPES = [
     "direct_quote", "reported_speech", "factual_claim", "attributed_position",

@@ -290,13 +290,14 @@ def _screen(tables: dict, changed: set[str] | None) -> list[str]:
     changed sources' rows, with the speakers, and ids unique across the whole table."""
     import polars as pl
 
-    from .screen import screen
+    from .rules import screen, screen_table
 
     frames = {config: pl.from_arrow(table) for config, table in tables.items()}
     if changed is None:
         return screen(frames)
-    if frames["statements"].select(pl.col("statement_id").hash().n_unique() != pl.len()).item():
-        return ["statements.statement_id: duplicate value"]
+    repeated = screen_table("statements", frames["statements"].select("statement_id"), {"duplicate value"})
+    if repeated:
+        return repeated
     subset = dict(frames, statements=frames["statements"].filter(pl.col("source_id").is_in(list(changed))),
                   sources=frames["sources"].filter(pl.col("source_id").is_in(list(changed))))
     return screen(subset)
@@ -390,10 +391,11 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     to some sources, since the others were not read).
     """
     import pandas as pd
+    import polars as pl
 
     from .publish import to_arrow
     from .coercion import make_frame
-    from .validation import check_dataset
+    from .rules import explain
 
     problems: list[Problem] = []
     sources: list[Source] = _collect(problems, lambda r: load_sources(r, only), root)
@@ -434,7 +436,8 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
         "speakers": make_frame("speakers", [speaker_row(s) for s in speakers]),
         "sources": make_frame("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]),
     }
-    found = check_dataset(frames["statements"], frames["speakers"], frames["sources"])
+    tables = {config: to_arrow(config, frame) for config, frame in frames.items()}
+    found = explain({config: pl.from_arrow(table) for config, table in tables.items()})
     if found:
         places = {("statements", sid): (o.file, o.line) for sid, o in origins.items()}
         places.update({("speakers", s.speaker_id): (REGISTRY_FILE, s.line) for s in speakers})
@@ -442,7 +445,7 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
         raise InvalidInput([Problem(*places.get((f.config, f.row), (None, None)), f.row, f.message) for f in found])
     if only is not None:
         return None
-    return Built({config: to_arrow(config, frame) for config, frame in frames.items()}, checking, frames)
+    return Built(tables, checking)
 
 
 def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:

@@ -5,10 +5,38 @@ import json
 from collections import Counter
 from dataclasses import dataclass
 
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # the report itself is light; validating imports pandas and pandera
-    from .validation import Failure
+@dataclass(frozen=True)
+class Failure:
+    """One failed rule on one row (or on a whole table or column, when ``row`` is None)."""
+
+    config: str
+    rule: str
+    row: str | None
+    column: str | None
+    value: object
+    expected: str
+
+    @property
+    def message(self) -> str:
+        subject = f"{self.config}.{self.column}: " if self.column else ""
+        shown = "" if self.value is None else f" (value {_show(self.value)})"
+        return f"{subject}{self.rule}{shown}; expected {self.expected}"
+
+    @property
+    def key(self) -> str:
+        """The rule as counted and screened: ``config.column: rule``, or ``config: rule`` for a row rule."""
+        return f"{self.config}.{self.column}: {self.rule}" if self.column else f"{self.config}: {self.rule}"
+
+
+def _show(value) -> str:
+    text = repr(value.tolist() if hasattr(value, "tolist") else value)
+    return text if len(text) <= 80 else text[:79] + "…"
+
+
+def row_name(value, position: int) -> str:
+    """How a row is named in a report: its id where it has one, else ``row N`` (0-based position)."""
+    return value if isinstance(value, str) and value != "" else f"row {position}"
 
 
 @dataclass
@@ -29,11 +57,7 @@ class Report:
         return out
 
     def counts(self) -> dict[str, int]:
-        return dict(Counter(_rule_key(f) for f in self.failures))
-
-
-def _rule_key(failure: Failure) -> str:
-    return f"{failure.config}.{failure.column}: {failure.rule}" if failure.column else f"{failure.config}: {failure.rule}"
+        return dict(Counter(f.key for f in self.failures))
 
 
 def as_text(report: Report, max_failures: int) -> str:
@@ -63,7 +87,7 @@ def as_text(report: Report, max_failures: int) -> str:
 def as_json(report: Report, max_failures: int) -> str:
     listed, per_rule = [], Counter()
     for failure in report.failures:
-        key = _rule_key(failure)
+        key = failure.key
         per_rule[key] += 1
         if max_failures == 0 or per_rule[key] <= max_failures:
             listed.append({"config": failure.config, "rule": failure.rule, "row": failure.row,

@@ -9,6 +9,7 @@ from .errors import Problem
 from .labels import edtf_bounds
 from .sources import Source
 from .speakers import Speaker
+from .vocabulary import author_id
 
 
 @dataclass(frozen=True)
@@ -19,19 +20,15 @@ class Origin:
     line: int
 
 
-def author_id(source: Source) -> str:
-    """The registry id of a source's author: by convention ``<source_id>-author``."""
-    return f"{source.source_id}-author"
-
-
 def build_statements(source: Source, sentences: list[Annotation], speakers: dict[str, Speaker]
                      ) -> tuple[list[dict], dict[str, Origin], list[Problem]]:
     """Rows for one source, the origin of each row, and every problem found on the way."""
     problems: list[Problem] = []
-    author = speakers.get(author_id(source))
+    author_key = author_id(source.source_id)
+    author = speakers.get(author_key)
     if author is None or author.kind != "author":
         problems.append(Problem("speakers.yaml", None, None,
-                                f"no speaker {author_id(source)!r} of kind 'author'; add the author of source "
+                                f"no speaker {author_key!r} of kind 'author'; add the author of source "
                                 f"{source.source_id!r} to the registry (name may say the author is unnamed)"))
         return [], {}, problems
 

@@ -1,9 +1,12 @@
 """The data contract of claimset, stated once.
 
-These pandera models are the single source of truth: the build validates with
-them, and the Hugging Face features, the dataset card's field table and the JSON
-export of the contract are all generated from them.  Installed as
-``claimset.schemas``.
+These pandera models are the declaration of the contract: each column's type,
+nulls, uniqueness and allowed values, and the named rules each column and row
+carries. The compiled contract (``claimset/contract_spec.json``), the Hugging Face
+features, the dataset card's field tables, Croissant and ``claimset schema`` are
+generated from them; the logic of every rule is written once, as a polars
+expression in ``claimset.rules``, which the build and ``claimset validate`` run
+(and these models' checks call). Installed as ``claimset.schemas``.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
+from claimset import rules
+from claimset.coercion import to_polars
 from claimset.labels import (  # noqa: F401 - re-exported: the vocabularies are part of the contract
     CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, COUNTRY, DATE_BASES, EDTF_EXPECTED, LANGUAGE, LEVELS, LIST_OF_STRINGS,
     SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED, VERDICTS, WIKIDATA_ID, edtf_bounds,
@@ -18,28 +23,21 @@ from claimset.labels import (  # noqa: F401 - re-exported: the vocabularies are 
 )
 
 
-def _is_edtf(series: pd.Series) -> pd.Series:
-    uniques = {v: edtf_bounds(v) is not None for v in series.dropna().unique()}
-    return series.map(uniques).fillna(True).astype(bool)
+def _rule(name: str, *columns: str):
+    """The contract's rule ``name`` as a check of the model: applied here to ``columns`` (or to whole rows
+    when none are given); what it expects and its logic are written once, in ``claimset.rules``, which
+    ``claimset validate`` and the build run."""
+    def holds(cls, data):
+        config = cls.__name__.lower()
+        if isinstance(data, pd.Series):
+            failing = rules.failing(name, to_polars(config, data.to_frame()), str(data.name))
+        else:
+            failing = rules.failing(name, to_polars(config, data))
+        return pd.Series(~failing.to_numpy(), index=data.index)
 
-
-def _bounds_match(values: pd.Series, starts: pd.Series, ends: pd.Series) -> pd.Series:
-    """True where start and end are exactly the first and last day of the EDTF value."""
-    bounds = values.map(edtf_bounds)
-    return (bounds.map(lambda b: b[0] if b else None) == starts) & (bounds.map(lambda b: b[1] if b else None) == ends)
-
-
-def _is_string_list(series: pd.Series) -> pd.Series:
-    def ok(value) -> bool:
-        try:
-            return all(isinstance(item, str) and item.strip() for item in value)
-        except TypeError:
-            return False
-    return series.map(ok).astype(bool)
-
-
-def _stripped(series: pd.Series) -> pd.Series:
-    return series.isna() | (series.str.strip() == series) & (series.str.len() > 0)
+    check = pa.check(*columns, name=name, error=rules.expectation(name)) if columns else \
+        pa.dataframe_check(name=name, error=rules.expectation(name))
+    return check(holds)
 
 
 class Statements(pa.DataFrameModel):
@@ -124,60 +122,19 @@ class Statements(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("quote", "speaker", "cue", "claim", "verdict_note", "annotator_note", name="no surrounding whitespace",
-              error=TEXT_EXPECTED)
-    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
-        return _stripped(series)
-
-    @pa.check("date", "event_date", name="valid EDTF", error=EDTF_EXPECTED)
-    def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
-        return _is_edtf(series)
-
-    @pa.check("evidence", name="list of non-empty strings", error="a list of non-empty strings")
-    def _evidence_is_list(cls, series: Series[object]) -> Series[bool]:
-        return _is_string_list(series)
-
-    @pa.dataframe_check(name="offsets ordered", error="char_start < char_end")
-    def _offsets_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["char_start"] < df["char_end"]
-
-    @pa.dataframe_check(name="quote length", error="quote to be char_end - char_start characters long")
-    def _quote_length(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["quote"].str.len() == (df["char_end"] - df["char_start"])
-
-    @pa.dataframe_check(name="parent by level", error="parent_id null exactly for sentence rows")
-    def _parent_by_level(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["parent_id"].isna() == (df["level"] == "sentence")
-
-    @pa.dataframe_check(name="attributed_to by claim type", error="attributed_to set exactly for attributed_position rows")
-    def _attributed_by_type(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["attributed_to"].notna() == (df["claim_type"] == "attributed_position")
-
-    @pa.dataframe_check(name="claim for check-worthy", error="a claim restatement on every check-worthy row")
-    def _claim_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df["check_worthy"] | (df["claim"].fillna("").str.strip() != "")
-
-    @pa.dataframe_check(name="date bounds", error="date_start and date_end to be the first and last day of date")
-    def _date_bounds(cls, df: pd.DataFrame) -> Series[bool]:
-        return _bounds_match(df["date"], df["date_start"], df["date_end"])
-
-    @pa.dataframe_check(name="verdict note for check-worthy",
-                        error="a verdict_note (the finding, or why it was not checked) on every check-worthy row")
-    def _note_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
-        return ~df["check_worthy"] | (df["verdict_note"].fillna("").str.strip() != "")
-
-    @pa.dataframe_check(name="checked_on for check-worthy",
-                        error="checked_on set exactly on check-worthy rows")
-    def _checked_on_when_check_worthy(cls, df: pd.DataFrame) -> Series[bool]:
-        return df["check_worthy"] == df["checked_on"].notna()
-
-    @pa.dataframe_check(name="settled verdict evidence",
-                        error="a verdict_note and evidence on refuted, mixed and supported rows")
-    def _settled_verdicts(cls, df: pd.DataFrame) -> Series[bool]:
-        settled = df["verdict"].isin(SETTLED_VERDICTS)
-        has_note = df["verdict_note"].fillna("").str.strip() != ""
-        has_evidence = df["evidence"].map(lambda e: hasattr(e, "__len__") and len(e) > 0).astype(bool)
-        return ~settled | (has_note & has_evidence)
+    _no_surrounding_whitespace = _rule("no surrounding whitespace", "quote", "speaker", "cue", "claim",
+                                       "verdict_note", "annotator_note")
+    _valid_edtf = _rule("valid EDTF", "date", "event_date")
+    _evidence_is_list = _rule("list of non-empty strings", "evidence")
+    _offsets_ordered = _rule("offsets ordered")
+    _quote_length = _rule("quote length")
+    _parent_by_level = _rule("parent by level")
+    _attributed_by_type = _rule("attributed_to by claim type")
+    _claim_when_check_worthy = _rule("claim for check-worthy")
+    _date_bounds = _rule("date bounds")
+    _note_when_check_worthy = _rule("verdict note for check-worthy")
+    _checked_on_when_check_worthy = _rule("checked_on for check-worthy")
+    _settled_verdicts = _rule("settled verdict evidence")
 
 
 class Speakers(pa.DataFrameModel):
@@ -203,13 +160,8 @@ class Speakers(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("name", "role", "description", name="no surrounding whitespace", error=TEXT_EXPECTED)
-    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
-        return _stripped(series)
-
-    @pa.check("aliases", name="list of non-empty strings", error="a list of non-empty strings")
-    def _aliases_are_list(cls, series: Series[object]) -> Series[bool]:
-        return _is_string_list(series)
+    _no_surrounding_whitespace = _rule("no surrounding whitespace", "name", "role", "description")
+    _aliases_are_list = _rule("list of non-empty strings", "aliases")
 
 
 class Sources(pa.DataFrameModel):
@@ -238,24 +190,11 @@ class Sources(pa.DataFrameModel):
         strict = True
         ordered = True
 
-    @pa.check("title", "author", "publisher", "url", "published_basis", "license", name="no surrounding whitespace",
-              error=TEXT_EXPECTED)
-    def _no_surrounding_whitespace(cls, series: Series[str]) -> Series[bool]:
-        return _stripped(series)
-
-    @pa.check("published", name="valid EDTF", error=EDTF_EXPECTED)
-    def _valid_edtf(cls, series: Series[str]) -> Series[bool]:
-        return _is_edtf(series)
-
-    @pa.dataframe_check(name="checksum", error="text_sha256 to be the SHA-256 of text (UTF-8)")
-    def _checksum(cls, df: pd.DataFrame) -> Series[bool]:
-        import hashlib
-        return df["text"].map(lambda t: hashlib.sha256(t.encode("utf-8")).hexdigest()) == df["text_sha256"]
-
-    @pa.dataframe_check(name="published bounds",
-                        error="published_start and published_end to be the first and last day of published")
-    def _published_bounds(cls, df: pd.DataFrame) -> Series[bool]:
-        return _bounds_match(df["published"], df["published_start"], df["published_end"])
+    _no_surrounding_whitespace = _rule("no surrounding whitespace", "title", "author", "publisher", "url",
+                                       "published_basis", "license")
+    _valid_edtf = _rule("valid EDTF", "published")
+    _checksum = _rule("checksum")
+    _published_bounds = _rule("published bounds")
 
 
 MODELS: dict[str, type[pa.DataFrameModel]] = {

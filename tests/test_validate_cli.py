@@ -223,6 +223,20 @@ def test_one_planted_fault_per_cross_table_rule_each_named(copy):
     assert ("quotation without direct_quote span", "text", SOURCE_ID) in found
 
 
+def test_readme_shows_the_real_explanation_of_a_quotation_fault(tmp_path, monkeypatch):
+    """A direct_quote span one character short: the quotation lacks its span, the span its closing mark."""
+    target = shutil.copytree(DATASET, tmp_path / "edited")
+    df = frame(DATASET / STATEMENTS)
+    i = df.index[df["statement_id"] == f"{SOURCE_ID}-s027-1"][0]
+    df.loc[i, ["char_end", "quote"]] = [df.at[i, "char_end"] - 1, df.at[i, "quote"][:-1]]
+    write_like(DATASET / STATEMENTS, df, target / STATEMENTS)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("validate", "edited")
+    assert result.exit_code == 1
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    assert f"$ claimset validate edited\n{result.output}" in readme, result.output
+
+
 @pytest.mark.parametrize("name, content, message", [
     ("empty.parquet", b"", "empty.parquet is empty; give a file with a header and rows"),
     ("junk.parquet", b"not parquet at all", "junk.parquet is not a readable Parquet file"),

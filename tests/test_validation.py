@@ -1,4 +1,4 @@
-"""The schema models and the cross-table rules each catch the fault they exist for."""
+"""Each rule catches the fault it exists for, explained row by row as users read it."""
 import re
 
 import pandas as pd
@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from claimset.annotations import Annotation, anchor
+from claimset.labels import TEXT_EXPECTED
 from claimset.validation import check_dataset, check_table
 from conftest import ROOT, SOURCE_ID
 
@@ -34,13 +35,38 @@ def test_model_reports_every_failure_with_row_id(tables):
     st.loc[st["statement_id"] == f"{SOURCE_ID}-s001", "claim_type"] = "rumour"
     st.loc[st["statement_id"] == f"{SOURCE_ID}-s002", "date"] = "someday"
     found = messages(check_table("statements", st))
-    assert found == [
-        f"{SOURCE_ID}-s002: date bounds; expected date_start and date_end to be the first and last day of date",
-        f"{SOURCE_ID}-s001: statements.claim_type: isin (value 'rumour'); expected one of: direct_quote, "
-        "reported_speech, factual_claim, attributed_position, opinion, prediction, speculation",
+    assert found == [  # a label that is none of the names does not convert; then column rules, then row rules
+        f"{SOURCE_ID}-s001: statements.claim_type: wrong type (value 'rumour'); expected a class index 0–6 or one "
+        "of: direct_quote, reported_speech, factual_claim, attributed_position, opinion, prediction, speculation",
         f"{SOURCE_ID}-s002: statements.date: valid EDTF (value 'someday'); expected an EDTF date or interval "
         "(e.g. 2018-12, 2019-01/2019-07)",
+        f"{SOURCE_ID}-s002: date bounds; expected date_start and date_end to be the first and last day of date",
     ]
+
+
+def test_a_pattern_matches_the_whole_value_not_a_value_before_a_line_break(tables):
+    st = tables["statements"]
+    st.loc[st["statement_id"] == f"{SOURCE_ID}-s001", "source_id"] = "abc\n"
+    assert messages(check_table("statements", st)) == [
+        f"{SOURCE_ID}-s001: statements.source_id: str_matches (value 'abc\\n'); expected text matching "
+        "^[a-z0-9][a-z0-9-]{0,79}$"]
+
+
+def test_the_models_checks_run_the_same_rules(tables):
+    import pandera.errors
+
+    from claimset.schemas import MODELS
+
+    for config, frame in tables.items():
+        MODELS[config].validate(frame, lazy=True)
+    st = tables["statements"]
+    st.loc[st["statement_id"] == f"{SOURCE_ID}-s001", "cue"] = " says"
+    st.loc[st["statement_id"] == f"{SOURCE_ID}-s002", "char_end"] = 0
+    with pytest.raises(pandera.errors.SchemaErrors) as raised:
+        MODELS["statements"].validate(st, lazy=True)
+    cases = raised.value.failure_cases
+    assert set(cases["check"]) >= {TEXT_EXPECTED, "char_start < char_end"}
+    assert set(cases[cases["check"] == TEXT_EXPECTED]["failure_case"]) == {" says"}
 
 
 @pytest.mark.parametrize("column, value, message", [
@@ -216,8 +242,6 @@ def test_stored_types_are_strict_on_kind_and_lenient_on_width_and_encoding(kind,
 
 
 def test_cross_table_rules_on_no_statements_ask_every_source_for_its_sentences(tables):
-    from claimset.validation import cross_table_failures
-
-    found = {(f.rule, f.row) for f in cross_table_failures(tables["statements"].head(0), tables["speakers"],
-                                                           tables["sources"])}
+    found = {(f.rule, f.row) for f in check_dataset(tables["statements"].head(0), tables["speakers"],
+                                                     tables["sources"])}
     assert found == {("source without sentences", SOURCE_ID), ("quotation without direct_quote span", SOURCE_ID)}

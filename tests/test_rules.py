@@ -1,0 +1,150 @@
+"""The rule table: every rule written once, screened and explained alike, and accepting what the draft writes."""
+import hashlib
+import shutil
+
+import pandas as pd
+import polars as pl
+import pytest
+from click.testing import CliRunner
+
+from claimset import pipeline, rules
+from claimset.cache import CACHE_DIR, Cache
+from claimset.cli import cli
+from claimset.contract import spec
+from claimset.labels import CONFIGS
+from claimset.reading import read
+from claimset.validation import validate_copy
+from conftest import DATASET, ROOT, SOURCE_ID, copy_inputs
+from test_validate_cli import CROSS_FAULTS, TABLE_FAULTS, plant
+
+PARQUET = "data/{}/train-00000-of-00001.parquet"
+TABLES = {config: pl.read_parquet(DATASET / PARQUET.format(config)) for config in CONFIGS}
+FIXTURE = ROOT / "tests" / "fixtures" / "harbour-news"
+
+
+def tables_of(folder):
+    return {config: pl.read_parquet(folder / PARQUET.format(config)) for config in CONFIGS}
+
+
+def keys(failures):
+    return sorted({failure.key for failure in failures})
+
+
+def test_every_rule_a_model_names_is_written_here_and_every_rule_here_is_named():
+    named = {rule for config in CONFIGS for column in spec()[config]["columns"] for rule in column.get("rules", [])}
+    assert named == set(rules.COLUMN_RULES)
+    assert {rule["name"] for config in CONFIGS for rule in spec()[config]["rules"]} == set(rules.row_rules())
+
+
+def test_the_published_tables_pass_in_both_modes():
+    assert rules.screen(TABLES) == []
+    assert rules.explain(TABLES) == []
+
+
+# Faults of the speakers and sources tables, beside the statements faults of test_validate_cli.
+OTHER_FAULTS = [
+    ("publication basis not the author's", "date_basis", f"{SOURCE_ID}-s003",
+     lambda t: t.update(speakers=t["speakers"].with_columns(
+         pl.when(pl.col("speaker_id") == "vladimir-putin").then(pl.lit("author")).otherwise("kind").alias("kind")))),
+    ("wrong sentence count", "n_sentences", SOURCE_ID,
+     lambda t: t.update(sources=t["sources"].with_columns(pl.col("n_sentences") + 1))),
+    ("wrong paragraph count", "n_paragraphs", SOURCE_ID,
+     lambda t: t.update(sources=t["sources"].with_columns(pl.col("n_paragraphs") + 1))),
+    ("checksum", None, SOURCE_ID, lambda t: t.update(sources=t["sources"].with_columns(text_sha256=pl.lit("0" * 64)))),
+    ("source without sentences", "n_sentences", SOURCE_ID,
+     lambda t: t.update(statements=t["statements"].head(0))),
+    ("duplicate value", "speaker_id", "vladimir-putin",
+     lambda t: t.update(speakers=pl.concat([t["speakers"], t["speakers"].filter(pl.col("kind") == "person")]))),
+    ("str_matches", "source_id", f"{SOURCE_ID}-s001", lambda t: t.update(statements=t["statements"].with_columns(
+        pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s001").then(pl.lit(f"{SOURCE_ID}\n"))
+        .otherwise("source_id").alias("source_id")))),  # a pattern's $ must not match before a final line break
+]
+
+
+def planted(tmp_path, fault):
+    """A copy of the dataset with one fault, as polars tables and as the folder validate reads."""
+    folder = shutil.copytree(DATASET, tmp_path / "dataset")
+    if callable(fault[3]):
+        tables = dict(TABLES)
+        fault[3](tables)
+        for config, frame in tables.items():
+            frame.write_parquet(folder / PARQUET.format(config))
+    else:
+        plant(folder, [fault])
+    return folder
+
+
+@pytest.mark.parametrize("fault", TABLE_FAULTS + [f for f in CROSS_FAULTS if f[3] is not None] + OTHER_FAULTS,
+                         ids=lambda fault: f"{fault[0]}-{fault[2]}")
+def test_each_planted_fault_is_named_alike_by_the_screen_the_explanation_and_validate(tmp_path, fault):
+    folder = planted(tmp_path, fault)
+    tables = tables_of(folder)
+    explained = rules.explain(tables)
+    report = validate_copy(read(folder), str(folder))
+    assert sorted(rules.screen(tables)) == keys(explained) == sorted(report.counts())
+    rule, column, row, _ = fault
+    assert (rule, column, row) in {(f.rule, f.column, f.row) for f in explained}
+    assert (rule, column, row) in {(f.rule, f.column, f.row) for f in report.failures}
+
+
+def in_single_quotes(text: str) -> str:
+    return text.replace("“", "‘").replace("”", "’")
+
+
+def test_a_direct_quote_in_curly_single_quotes_passes_both_modes():
+    """The essay quoting ‘like this’ (as claimset draft marks such quotations): its spans sit inside the marks."""
+    text = in_single_quotes(TABLES["sources"]["text"][0])
+    tables = dict(TABLES, sources=TABLES["sources"].with_columns(
+        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())),
+        statements=TABLES["statements"].with_columns(
+            pl.col("quote").str.replace_all("“", "‘", literal=True).str.replace_all("”", "’", literal=True)))
+    assert rules.screen(tables) == []
+    assert rules.explain(tables) == []
+
+
+def test_offsets_count_characters_not_bytes():
+    """A quotation after multi-byte characters on its line is found at its character offset."""
+    text = TABLES["sources"]["text"][0].replace("President Putin", "Président Putin")
+    tables = dict(TABLES, sources=TABLES["sources"].with_columns(
+        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())),
+        statements=TABLES["statements"].with_columns(pl.col("quote").str.replace_all("President Putin",
+                                                                                     "Président Putin")))
+    quotation = text.index("“We don’t")
+    assert quotation > text.index("Président Putin") > text.rindex("\n", 0, quotation)  # on the quotation's line
+    assert rules.screen(tables) == []
+    assert rules.explain(tables) == []
+
+
+def test_a_direct_quote_between_marks_that_do_not_pair_fails_both_modes():
+    text = TABLES["sources"]["text"][0].replace("sovereignty.”", "sovereignty.’")
+    statements = TABLES["statements"].with_columns(pl.col("quote").str.replace("sovereignty.”", "sovereignty.’",
+                                                                               literal=True))
+    tables = dict(TABLES, statements=statements, sources=TABLES["sources"].with_columns(
+        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())))
+    assert rules.screen(tables) == ["statements.quote: direct_quote not inside quotation marks"]
+    assert [(f.rule, f.row) for f in rules.explain(tables)] == [
+        ("direct_quote not inside quotation marks", f"{SOURCE_ID}-s027-1")]
+
+
+def add_news(repo, text: str) -> None:
+    """The harbour news fixture added as a curator would: registered, drafted and the draft accepted."""
+    (repo.parent / "news.txt").write_text(text, encoding="utf-8")
+    for args in (["add-source", repo.parent / "news.txt", "--id", "harbour-news-2024", "--title", "Night ferries",
+                  "--published", "2024-03-05"], ["draft", "harbour-news-2024"], ["accept", "harbour-news-2024"]):
+        result = CliRunner().invoke(cli, [str(a) for a in args] + ["--root", str(repo)])
+        assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("news", [None, "as written", "quoted in ‘…’"])
+def test_the_fast_pass_screens_clean_and_builds_what_the_exact_pass_builds(tmp_path, news):
+    repo = copy_inputs(tmp_path)
+    if news is not None:
+        text = (FIXTURE / "text.txt").read_text(encoding="utf-8")
+        add_news(repo, text if news == "as written" else in_single_quotes(text))
+    fast = pipeline._fast(repo, Cache(repo / CACHE_DIR)).built
+    assert fast is not None, "the screen sent the build to the exact pass"
+    exact = pipeline._exact(repo)
+    for config in CONFIGS:
+        assert fast.arrow[config].equals(exact.arrow[config]), config
+        pd.testing.assert_frame_equal(fast.tables[config], exact.tables[config])
+    assert rules.explain({config: pl.from_arrow(table) for config, table in exact.arrow.items()}) == []

@@ -49,8 +49,6 @@ CONTEXT = {
     "subField": "cr:subField",
     "transform": "cr:transform",
 }
-DATA_TYPES = {"string": "sc:Text", "int32": "sc:Integer", "bool": "sc:Boolean", "date32": "sc:Date",
-              "class_label": "sc:Integer", "list<string>": "sc:Text"}
 
 
 def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, published: str) -> str:
@@ -68,7 +66,7 @@ def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, pub
             if column["type"] == "class_label":
                 description += " Stored as the class index."
             field = {"@type": "cr:Field", "@id": f"{config}/{column['name']}", "name": column["name"],
-                     "description": description, "dataType": DATA_TYPES[column["type"]],
+                     "description": description, "dataType": contract.croissant_type(column["type"]),
                      "source": {"fileObject": {"@id": file_id}, "extract": {"column": column["name"]}}}
             if column["type"].startswith("list<"):
                 field["repeated"] = True

@@ -49,7 +49,7 @@ from claimset.speakers import Speaker  # noqa: E402
 
 ATTRIBUTING = ("direct_quote", "reported_speech", "attributed_position")
 PRONOUNS = {"he", "she", "they", "i", "we", "it", "his", "her", "their", "him", "them", "you", "my", "our", "its",
-            "me", "us", "one"}
+            "me", "us", "one", "who", "which", "that"}
 _TOKEN = re.compile(r"\w+")
 _DATE_IN_NAME = re.compile(r"_(\d{4}-\d{2}-\d{2})_")
 

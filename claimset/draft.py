@@ -758,6 +758,11 @@ _POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>
                               rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
 _GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:the|The|a|A|an|An)\s+(?:[\w\-’'.]+\s+){{0,2}}?"
                            r"(?P<head>[a-z][\w\-]+))$")
+_QUANTITY_TAIL = re.compile(
+    r"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<np>(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Mm]ore than|[Ff]ewer than|[Jj]ust|[Oo]nly|"
+    r"[Rr]oughly|[Oo]ver|[Uu]nder)\s+)?(?:(?:[A-Za-z\-]+|\d[\d.,]*)\s+(?:percent|per cent|%|in\s+(?:\d+|ten|10))|"
+    r"\d[\d.,]*%|(?:[Hh]alf|[Aa] third|[Tt]wo-thirds|[Tt]hree-quarters|[Aa] quarter|[Aa] majority|[Mm]ost|[Mm]any|"
+    r"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:“”\"]{1,40}?)?)$")
 _ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w’'\-.]+\s+){{0,4}}?"
                           rf"{cues.alternation(cues.PERSON_NOUNS)}s?)\s+$")
 _FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "that", "which", "who", "when", "while", "as", "if",
@@ -860,8 +865,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             appositive = body[comma + 1:].strip()
             if len(appositive) > 140 or re.search(f"[{DOUBLE_MARKS}“”]", appositive):
                 break
-            if _appositive(appositive):
-                chosen = comma
+            if _appositive(appositive, verb):
+                chosen = comma  # and on to the left: "Marley Anderson, 21, a junior from Las Vegas,"
+            elif chosen is not None:
                 break
         if chosen is not None and chosen > 0:
             appositive = body[chosen + 1:].strip()
@@ -895,7 +901,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         return None
     if re.search(r"(?:^|[\s,])(?:and|but)$", head) and verb_kind == "speech":
         found = _subject(sentence[:len(head)], [m for m in mentions_rel if m[1] <= len(head)])
-        if found and found[1] != "pronoun" and found[3] < len(head) - 4:  # "McConnell embraced him and said"
+        if found and found[3] < len(head) - 4:  # "McConnell embraced him and said", "She declared … and said"
             words, kind, s, e, role = found
             return words, kind, s, e, role, cue_start
     pronoun = _PRONOUN_TAIL.search(head)
@@ -921,7 +927,14 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         determined = re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
         if determined and (verb in _SPEECH_NOT_VERBS or re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
-        if words and words != "I" and not _after_preposition(head, start):
+        place = re.search(rf"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
+                          head[:start])
+        if place and words and split_title(place.group("person"))[1]:  # "Stacy Baker of Columbia, South Carolina"
+            person, at = _strip_stop(place.group("person"), place.start("person"))
+            if person:
+                return person, "name", at, tail_end, role or head[place.end("person"):tail_end].strip(), cue_start
+        with_ing = verb.endswith("ing") and head[:start].rstrip().endswith(("with", "With"))
+        if words and words != "I" and (with_ing or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
                 determiner = re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
@@ -956,6 +969,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
         if np and determined and not _after_preposition(head, start) and head_at == 0:
             return np, "nominal", start, tail_end, role, cue_start
+    quantity = _QUANTITY_TAIL.search(head)
+    if quantity and verb_kind in ("speech", "belief"):
+        return quantity.group("np"), "nominal", quantity.start("np"), tail_end, role, cue_start
     if verb_kind == "speech":
         generic = _GENERIC_TAIL.search(head)
         if generic and generic.group("head").lower() not in _FUNCTION_WORDS and \
@@ -964,7 +980,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     return None
 
 
-def _appositive(words: str) -> bool:
+def _appositive(words: str, verb: str = "") -> bool:
     """Whether words between commas after a source describe it: "a councillor", "who chairs it", "45",
     "R-Texas", "celebrating a victory", "vice chairwoman for the campaign", "Carson’s longtime adviser"."""
     first = words.split()[0] if words.split() else ""
@@ -972,6 +988,8 @@ def _appositive(words: str) -> bool:
                  "one", "once", "formerly", "still", "speaking", "writing") or first[:1].isdigit() \
             or re.match(r"[RDI]-", first) or re.match(r"[a-z]+ing$", first):
         return True
+    if re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
+        return True  # "Smith, pressed by reporters, said"
     return not re.match(r"\w+ed$", first) and bool(
         re.search(cues.alternation(cues.PERSON_NOUNS + ["head", "chief"]) + "s?", " ".join(words.split()[:5])))
 
@@ -1158,11 +1176,18 @@ def _subject(sentence: str, rel) -> tuple | None:
     opening = _OPENING_CLAUSE.match(sentence, at)
     if opening:
         at = opening.end()
+    adverb = re.compile(r"[A-Z][a-z]+ly,?\s+").match(sentence, at)
+    if adverb:
+        at = adverb.end()
     for _ in range(3):
         found = _source_after(sentence, at, rel, subject=True)
         if found and opening and sentence[found[3]:].startswith(","):  # "in Salem, New Hampshire, Trump …"
             at = found[3] + 1
             continue
+        named = re.compile(rf",\s*(?P<name>{cues.NAME})\s*,").match(sentence, found[3]) if found else None
+        if named and split_title(named.group("name"))[1] and found[1] in ("nominal", "name"):
+            # "Trump’s Virginia state director, Mike Rubino, reached out": the name, and the phrase its role
+            return named.group("name"), "name", named.start("name"), named.end("name"), found[0]
         return found
     return None
 
@@ -1224,7 +1249,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             continue
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
-        source = _source_before(sentence, m.start(), rel, verb, kind)
+        participle = verb.endswith("ing") and re.search(r",\s*$", sentence[:m.start()])
+        source = None if participle else _source_before(sentence, m.start(), rel, verb, kind)
         frame = None
         if source:
             words, skind, s, e, role, cue_start = source
@@ -1237,7 +1263,11 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             act = _ACTS.get(verb[:4])
             if act and kind == "speech" and act.match(sentence, m.end()):
                 continue  # "claimed responsibility", "called an election": an act, not words
-            content = _content_after(sentence, m.end(), verb, kind)
+            parenthetical = kind != "belief" and sentence[:s].rstrip().endswith((",", "—", "–")) and \
+                re.match(r"\s*(?:[,—–]|$)", sentence[m.end():])
+            content = _content_before(sentence, s, m.end(), verb) if parenthetical else None
+            if content is None:
+                content = _content_after(sentence, m.end(), verb, kind)
             if content is None and kind != "belief":
                 content = _content_before(sentence, s, m.end(), verb)
             if content is None and kind == "belief":
@@ -1744,7 +1774,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         if gap_after is not None and re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’»—–-]*", gap_after):
             q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
             return
-    for f in frames:
+    for f in reversed(frames):  # the nearest cue before the quotation first
         if f.kind == "belief" or not f.speaker:
             continue
         if f.cue_end <= q.start:
@@ -1815,8 +1845,10 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
                    and not f.speaker.endswith("-unattributed") and not _subordinate(text, start, f)), None)
 
     cued = [q for q in quotes if q.cue is not None]
-    quote_led = bool(cued and cued[0].cue[0] > cued[0].end)
-    introduced = bool(cued and cued[0].cue[1] < cued[0].start and re.fullmatch(
+    last = max(quotes, key=lambda q: q.end) if quotes else None
+    ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?”\"’»)—–")
+    quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" “\"‘«(—–"))
+    introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and re.fullmatch(
         rf"[^{DOUBLE_MARKS}“”]{{0,60}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
     if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):

@@ -139,10 +139,14 @@ def quoted_passages(text: str, start: int, end: int) -> Spans:
     found, opened = [], None
     for i in range(start, end):
         ch = text[i]
+        if ch == "'" and text[i + 1:i + 2] == "'" and (i == start or text[i - 1] != "'"):
+            ch = '"'  # doubled apostrophes, as news archives write quotation marks
+        elif ch == "'" or ch == "`" and text[i + 1:i + 2] == "`":
+            continue
         if ch in "“«" or (ch == '"' and opened is None):
             opened = i
         elif ch in "”»" or ch == '"':
-            a = opened + 1 if opened is not None else start
+            a = opened + (2 if text[opened:opened + 2] == "''" else 1) if opened is not None else start
             if not found or a >= found[-1][1]:
                 found.append((a, i))
             opened = None

@@ -57,6 +57,12 @@ BELIEF_VERBS = [
 """Verbs of belief, desire and intention: with an actor as subject they describe an attributed position
 (what the actor thinks or wants), not something the actor said."""
 
+BELIEF_ADJECTIVES = ["sure", "unsure", "certain", "uncertain", "convinced", "confident", "doubtful", "skeptical",
+                     "sceptical", "optimistic", "pessimistic", "worried", "concerned", "hopeful", "afraid", "wary",
+                     "determined", "eager", "keen", "reluctant", "opposed", "in favor", "in favour", "adamant"]
+"""Adjectives of belief and attitude: "Varga is less sure about …", "the council is determined to …" describe
+an attributed position."""
+
 STANCE_VERBS = ["support", "back", "endorse", "oppose", "favor", "favour", "push for", "champion", "embrace"]
 """Verbs of stance: in the present ("Tokyo backs the plan") an attributed position; in the past ("Tokyo
 backed the sanctions") an act the author reports as fact."""
@@ -426,7 +432,7 @@ def forms(entries: list[str]) -> list[str]:
 def alternation(words, flags: str = "") -> str:
     """A regular-expression alternation of words or phrases, longest first, with whole-word edges."""
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return rf"(?{flags}:\b(?:{body})\b)" if flags else rf"\b(?:{body})\b"
+    return rf"(?{flags}:(?<!\w)(?:{body})(?!\w))" if flags else rf"(?<!\w)(?:{body})(?!\w)"
 
 
 def words_pattern(words: list[str]) -> re.Pattern:
@@ -441,7 +447,9 @@ TELL_FORMS = set(forms(TELL_VERBS))
 
 SPEECH = re.compile(alternation(SPEECH_FORMS))
 """Speech verb forms, lower case only (a capitalised "Said" opens an inverted sentence and is tried apart)."""
-BELIEF = re.compile(alternation(BELIEF_FORMS))
+BELIEF = re.compile(alternation(BELIEF_FORMS) + "|" + r"(?<!\w)(?:is|are|was|were|remains|remained|seems|seemed|appears|"
+                    r"appeared|feels|felt|has been|have been)\s+(?:(?:not|less|more|very|far|increasingly|still|also|"
+                    r"quite|rather|deeply|highly|so|too|less than|no longer)\s+)*" + alternation(BELIEF_ADJECTIVES))
 EVIDENCE = re.compile(alternation(EVIDENCE_FORMS))
 HEDGE = words_pattern(HEDGES)
 FUTURE = re.compile("|".join(FUTURE_MARKERS), re.IGNORECASE)
@@ -462,4 +470,5 @@ ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:" + "|".join(sorted(map(re.escape, ROLE_NOUNS), 
 """A role with an article ("the mayor"): a speaker to be identified."""
 SOURCE_NOUN = alternation(PERSON_NOUNS + ORGANIZATION_NOUNS + DOCUMENT_NOUNS
                           + [n + "s" for n in PERSON_NOUNS + ORGANIZATION_NOUNS + DOCUMENT_NOUNS
-                             if not n.endswith("s")] + ["people", "aides", "officials", "police", "staff"])
+                             if not n.endswith("s")] + ["people", "aides", "officials", "police", "staff"], "i")
+"""A noun that can head a source ("the mayor", "Aides to Clinton", "a report"), in any case."""

@@ -349,7 +349,7 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         yield held
 
 
-_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in ("”", '"', "»", "’"))
+_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in ("”", '"', "»", "’", "''"))
 _CUE_TAIL = re.compile(
     rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-’']+\s+){{0,3}}"
     rf"[\w\-’']+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
@@ -554,7 +554,26 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                     q.note = "another opening mark inside it is never closed; check the text's marks"
                 found.append(q)
             i = j + 1
+        if "''" in text[para_start:para_end]:
+            found += _doubled_apostrophes(text, para_start, para_end, found)
+    found.sort(key=lambda q: q.start)
     return found, unclosed
+
+
+_DOUBLED = re.compile(r"(?:''|``)(?=\S)(.+?)(?<=\S)''")
+
+
+def _doubled_apostrophes(text: str, start: int, end: int, found: list[Quote]) -> list[Quote]:
+    """Quotations in doubled apostrophes (''…'' or ``…''), as text exported from news archives writes them:
+    their words sit right inside straight single marks, as a direct_quote span must."""
+    taken = [(q.start, q.end) for q in found]
+    out = []
+    for m in _DOUBLED.finditer(text, start, end):
+        a, b = m.start(1), m.end(1)
+        if any(x < b and a < y for x, y in taken) or not any(c.isalnum() for c in text[a:b]):
+            continue
+        out.append(Quote(a, b, mark=m.start()))
+    return out
 
 
 def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
@@ -749,20 +768,21 @@ _NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))({cues.NAME})
 _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
                 r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
                 r"Those|top|Top|senior|Senior|no|No")
-_POST = r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|inside|within|behind)\s+[^,;:“”\"]{1,70}?)?"
+_POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
+         r"[^,;:“”\"]{1,70}?)?")
 _NOMINAL_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
 _POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[’']s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
 _POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?P<owner>{cues.NAME})[’']s\s+"
                               rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
-_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:the|The|a|A|an|An)\s+(?:[\w\-’'.]+\s+){{0,2}}?"
-                           r"(?P<head>[a-z][\w\-]+))$")
+_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,2}}?"
+                           rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|from|with|in)\s+[^,;:“”\"]{{1,50}}?)?)$")
 _QUANTITY_TAIL = re.compile(
     r"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<np>(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Mm]ore than|[Ff]ewer than|[Jj]ust|[Oo]nly|"
     r"[Rr]oughly|[Oo]ver|[Uu]nder)\s+)?(?:(?:[A-Za-z\-]+|\d[\d.,]*)\s+(?:percent|per cent|%|in\s+(?:\d+|ten|10))|"
     r"\d[\d.,]*%|(?:[Hh]alf|[Aa] third|[Tt]wo-thirds|[Tt]hree-quarters|[Aa] quarter|[Aa] majority|[Mm]ost|[Mm]any|"
-    r"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:“”\"]{1,40}?)?)$")
+    r"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:“”\"]{1,40}?|(?:\s+[A-Za-z\-]+){0,4}\s+[a-z\-]+s)?)$")
 _ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w’'\-.]+\s+){{0,4}}?"
                           rf"{cues.alternation(cues.PERSON_NOUNS)}s?)\s+$")
 _FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "that", "which", "who", "when", "while", "as", "if",
@@ -780,6 +800,8 @@ _TIME = re.compile(
     r"August|September|October|November|December|\d{4})")
 _PLACE = re.compile(r"(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|outside|inside|"
                     r"after|ahead of)\s+[^,.;:“”\"]{1,70}?(?=\s*(?:,|:|\bthat\b|“|\"|$))")
+_TRAILING_PP = re.compile(r"(?:(?:in|on|at|during|after|before|via|through|over|to|from|about|outside|inside|while|"
+                          r"when|as)\s+[^,;:“”\"]{1,80}?|[A-Z][a-z]+day(?:\s+\w+)?|\w+ly)\s*[.!?]?\s*[”\"’]?\s*")
 _ADDRESSEE = re.compile(
     rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
     rf"(?:{cues.NAME})(?:[’']s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:[\w\-’'.]+\s+){{0,3}}?[\w\-’'.]+)"
@@ -787,6 +809,7 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|“|\"|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_VERB_FORMS = set(cues.SPEECH_FORMS) | set(cues.BELIEF_FORMS)
 _ABBREVIATIONS = ("Jr.", "Sr.", "St.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.")
 _ACTS = {lemma[:4]: re.compile(r"\s+" + cues.alternation(objects)) for lemma, objects in cues.SPEECH_ACT_OBJECTS.items()}
 _STANCE_PAST = {form for entry in cues.STANCE_VERBS for form in cues.inflect(entry)
@@ -816,6 +839,8 @@ def _boundary_before(sentence: str, start: int) -> bool:
     if not before or before[-1] in ",;:“”\"‘’(—–-":
         return True
     last = before.split()[-1].lower()
+    if last in _VERB_FORMS:  # "say they believe"
+        return True
     return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
                     "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile",
                     "later", "earlier", "now", "instead", "still") or bool(re.match(r"^(?:on|in)$", last)) \
@@ -985,7 +1010,9 @@ def _appositive(words: str, verb: str = "") -> bool:
     "R-Texas", "celebrating a victory", "vice chairwoman for the campaign", "Carson’s longtime adviser"."""
     first = words.split()[0] if words.split() else ""
     if first in ("a", "an", "the", "who", "which", "whose", "now", "then", "himself", "herself", "also", "both",
-                 "one", "once", "formerly", "still", "speaking", "writing") or first[:1].isdigit() \
+                 "one", "once", "formerly", "still", "speaking", "writing", "in", "on", "at", "during", "after",
+                 "before", "asked", "according", "however", "meanwhile", "though", "too", "for", "like") \
+            or first[:1].isdigit() \
             or re.match(r"[RDI]-", first) or re.match(r"[a-z]+ing$", first):
         return True
     if re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
@@ -1122,6 +1149,8 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         break
     m = re.match(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?", rest)
     at += m.end()
+    if _TRAILING_PP.fullmatch(sentence, at):  # "she said in a video message.": no words after the cue
+        return None
     end = len(sentence)
     while end > at and sentence[end - 1] in " .!?;":
         end -= 1
@@ -1134,14 +1163,14 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
 
 _TAIL_ADVERBIAL = re.compile(
     rf"\s*,?\s*(?:{_TIME.pattern}|(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|"
-    rf"outside|inside|ahead of)\s+[^,.;:“”\"]{{1,70}}|(?:a|an|the|who|which|whose|[RDI]-)\b[^,.;:“”\"]{{0,80}})")
+    rf"outside|inside|ahead of)\s+[^,.;:“”\"]{{1,70}}|(?:who|which|whose)\b.*$|(?:a|an|the|[RDI]-)\b[^,.;:“”\"]{{0,80}})")
 
 
 def _content_before(sentence: str, source_start: int, cue_end: int, verb: str = "") -> tuple[int, int] | None:
     """The attributed words before "…, Smith said" (the sentence up to the comma before the source), when
     only adverbials follow the cue; the whole sentence for "…, Smith said, …" with words on both sides."""
     before = sentence[:source_start].rstrip()
-    if not before or before[-1] not in ",”\"’—–»":
+    if not before or before[-1] not in ",”\"’'—–»":
         return None
     tail = sentence[cue_end:]
     if verb.split()[0:1] and verb.split()[0] in cues.TELL_FORMS:
@@ -1278,7 +1307,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                                f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
         elif kind == "speech":
             before = sentence[:m.start()].rstrip()
-            inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "—")) or not before
+            inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "'", "—")) or not before
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
             if after and not re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
@@ -1602,7 +1631,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         for q in inside:
             words = text[q.start:q.end]
             _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words))
-            has_cue = q.cue is not None or q.rule.startswith(("pronoun", "repeats")) or any(
+            has_cue = (q.cue is not None and "belief verb" not in q.rule) or q.rule.startswith(("pronoun", "repeats")) or any(
                 f.content_start is not None and f.content_start <= q.start - 1 < f.content_end and f.kind != "belief"
                 for f in frames)
             q.mention = q.mention or _mention(text, q, start, end, has_cue or bool(seen_quotes.get(words)))
@@ -1771,7 +1800,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’»—–-]*", gap_after):
+        if gap_after is not None and re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*", gap_after):
             q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
             return
     for f in reversed(frames):  # the nearest cue before the quotation first
@@ -1849,7 +1878,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?”\"’»)—–")
     quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" “\"‘«(—–"))
     introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and re.fullmatch(
-        rf"[^{DOUBLE_MARKS}“”]{{0,60}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
+        rf"[^{DOUBLE_MARKS}“”]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
     if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
         q = cued[0] if (quote_led or introduced) and cued else quotes[0]

@@ -28,6 +28,34 @@ from .annotations import find_all, occurrences
 from .yamlfile import scalar
 from .vocabulary import DOUBLE_MARKS, DRAFTED, SINGLE, SPAN_REQUIRED, author_id, closes_single, opens_single
 
+
+class _Patterns:
+    """``re``'s functions with every pattern compiled once: pysbd's hundreds of patterns evict the cue
+    patterns from ``re``'s own cache (512 entries), and recompiling them was most of the drafting time."""
+
+    compiled = staticmethod(functools.lru_cache(maxsize=None)(re.compile))
+
+    def match(self, pattern, string, flags=0):
+        return self.compiled(pattern, flags).match(string)
+
+    def search(self, pattern, string, flags=0):
+        return self.compiled(pattern, flags).search(string)
+
+    def fullmatch(self, pattern, string, flags=0):
+        return self.compiled(pattern, flags).fullmatch(string)
+
+    def finditer(self, pattern, string, flags=0):
+        return self.compiled(pattern, flags).finditer(string)
+
+    def sub(self, pattern, repl, string, count=0, flags=0):
+        return self.compiled(pattern, flags).sub(repl, string, count)
+
+    def split(self, pattern, string, maxsplit=0, flags=0):
+        return self.compiled(pattern, flags).split(string, maxsplit)
+
+
+_re = _Patterns()
+
 OPEN_CLOSE = dict(DRAFTED)
 _OPENING = re.compile("[" + "".join(OPEN_CLOSE) + "]")
 _CLOSING_DOUBLE = tuple(close for _, close in DRAFTED if close in DOUBLE_MARKS)
@@ -83,7 +111,7 @@ def _clean(value: str) -> str:
 
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
+    return _re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
 
 
 _CONNECTORS = {"of", "for", "the", "on", "and"}
@@ -106,7 +134,7 @@ def split_title(words: str) -> tuple[str | None, str]:
     title word; a run that is all titles ("Governor of Texas") has no name."""
     tokens = words.split()
     for i, token in enumerate(tokens[:-1]):
-        if re.search(r"[’']s$", token) and tokens[i + 1][:1].isupper():
+        if _re.search(r"[’']s$", token) and tokens[i + 1][:1].isupper():
             role, name = split_title(" ".join(tokens[i + 1:]))
             return " ".join(filter(None, [" ".join(tokens[:i] + [token[:-2]]), role])), name
     last = -1
@@ -202,7 +230,7 @@ class Registry:
         if mention in self.names:
             return self.names[mention]
         role, name = split_title(mention)
-        bare = re.sub(r"[’']s$", "", name)
+        bare = _re.sub(r"[’']s$", "", name)
         for candidate in (name, bare):
             if candidate and candidate in self.names:
                 return self.names[candidate]
@@ -221,16 +249,16 @@ class Registry:
             if role and found in self.stubs and not self.stubs[found]["role"]:
                 self.stubs[found]["role"] = self.roles[found] = role
             return found
-        if re.fullmatch(cues.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
-            mention = "The " + re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention)
+        if _re.fullmatch(cues.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
+            mention = "The " + _re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention)
         title, name = split_title(mention) if not mention.startswith("The ") else (None, mention)
         if not name:
             name, title = mention, None
-        name = re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])", "The ", name)
+        name = _re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])", "The ", name)
         role = role or title
         words = set(name.replace(".", ". ").split()) | set(name.split())
         if kind is None:
-            if words & _ORG_WORDS or re.fullmatch(r"[A-Z]{2,6}", name) or re.search(
+            if words & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", name) or _re.search(
                     r"\b(?:campaign|committee|company|group|agency|department|newspaper|network|party|office)$",
                     name, re.IGNORECASE):
                 kind, why = "organization", why or "an organisation word in the name"
@@ -420,14 +448,14 @@ def _segmenter_class():
             text, spans, prior_end = self.original_text, [], 0
             for sent in sentences:
                 if not sent:  # pysbd's own way: its pattern is then r"\s*", which matches anywhere
-                    for match in re.finditer(r"\s*", text):
+                    for match in _re.finditer(r"\s*", text):
                         if match.end() > prior_end:
                             spans.append(TextSpan(match.group(), match.start(), match.end()))
                             prior_end = match.end()
                             break
                     continue
                 at = text.find(sent)
-                while at >= 0:  # like re.finditer(escape(sent) + r"\s*"): leftmost, not overlapping
+                while at >= 0:  # like _re.finditer(escape(sent) + r"\s*"): leftmost, not overlapping
                     end = at + len(sent)
                     while end < len(text) and text[end].isspace():
                         end += 1
@@ -590,10 +618,10 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
     tokens = re.findall(r"[\w’'\-]+", words)
     if has_cue or not tokens:
         return ""
-    if len(tokens) == 1 and not re.search(r"[.!?,]$", words):
+    if len(tokens) == 1 and not _re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
-    if len(tokens) <= 4 and not re.search(r"[.!?,]$", words) and \
-            re.search(r"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[“\"‘«]?\s*$", text[sentence_start:q.start]):
+    if len(tokens) <= 4 and not _re.search(r"[.!?,]$", words) and \
+            _re.search(r"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[“\"‘«]?\s*$", text[sentence_start:q.start]):
         return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
     whole = not text[sentence_start:q.start].strip(" “\"‘«") and not text[q.end:sentence_end].strip(" .,!?”\"’»")
@@ -762,6 +790,8 @@ class Frame:
 
 
 _AUX = cues.alternation(cues.AUXILIARIES)
+_PERSON_NOUN = cues.alternation(cues.PERSON_NOUNS + ["head", "chief"])
+_DOCUMENT_NOUN = cues.alternation(cues.DOCUMENT_NOUNS)
 _AUX_TAIL = re.compile(rf"(?:^|\s+)(?:{_AUX}|[a-z]+ly|n[’']t)$")
 _PRONOUN_TAIL = re.compile(r"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(he|she|they|it|I|we|He|She|They|It|We)$")
 _NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))({cues.NAME})$")
@@ -836,21 +866,21 @@ def _boundary_before(sentence: str, start: int) -> bool:
     """Whether a source ending before a cue starts where a subject can (the start, punctuation, or a
     conjunction), not in the middle of another phrase."""
     before = sentence[:start].rstrip()
-    if not before or before[-1] in ",;:“”\"‘’(—–-":
+    if not before or before[-1] in ",;:“”\"‘’'(—–-»":
         return True
     last = before.split()[-1].lower()
     if last in _VERB_FORMS:  # "say they believe"
         return True
     return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
                     "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile",
-                    "later", "earlier", "now", "instead", "still") or bool(re.match(r"^(?:on|in)$", last)) \
-        or bool(re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
+                    "later", "earlier", "now", "instead", "still") or bool(_re.match(r"^(?:on|in)$", last)) \
+        or bool(_re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
 
 
 def _strip_stop(words: str, start: int) -> tuple[str, int]:
     """A name run without the sentence words before it ("As Smith" → "Smith", "On Tuesday Smith" → "Smith")."""
     tokens = words.split(" ")
-    while tokens and (re.sub(r"[’']s$", "", tokens[0]) in cues.NAMES_STOP or not tokens[0]):
+    while tokens and (_re.sub(r"[’']s$", "", tokens[0]) in cues.NAMES_STOP or not tokens[0]):
         start += len(tokens[0]) + 1
         tokens = tokens[1:]
     return " ".join(tokens), start
@@ -888,7 +918,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         chosen = None
         for comma in reversed(commas):
             appositive = body[comma + 1:].strip()
-            if len(appositive) > 140 or re.search(f"[{DOUBLE_MARKS}“”]", appositive):
+            if len(appositive) > 140 or _re.search(f"[{DOUBLE_MARKS}“”]", appositive):
                 break
             if _appositive(appositive, verb):
                 chosen = comma  # and on to the left: "Marley Anderson, 21, a junior from Las Vegas,"
@@ -896,10 +926,10 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 break
         if chosen is not None and chosen > 0:
             appositive = body[chosen + 1:].strip()
-            role_match = re.match(r"(?:a|an|the)\s+(.+)$", appositive) or re.match(r"([a-z].+)$", appositive)
+            role_match = _re.match(r"(?:a|an|the)\s+(.+)$", appositive) or _re.match(r"([a-z].+)$", appositive)
             role = role_match.group(1) if role_match and len(role_match.group(1).split()) <= 8 else None
             head = body[:chosen].rstrip()
-            party = re.search(r"\s*\([^()]{1,40}\)$", head)  # "Rep. Zoe Lofgren (D-Calif.), who …,"
+            party = _re.search(r"\s*\([^()]{1,40}\)$", head)  # "Rep. Zoe Lofgren (D-Calif.), who …,"
             if party:
                 head = head[:party.start()].rstrip()
             tail_end = len(head)
@@ -907,24 +937,24 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             comma = commas[-1] if commas else -1
             appositive = body[comma + 1:].strip() if comma >= 0 else ""
             nominal = _NOMINAL_TAIL.search(body[:comma]) if comma > 0 else None
-            if nominal and re.fullmatch(cues.NAME, appositive) and not _after_preposition(body, comma + 1):
+            if nominal and _re.fullmatch(cues.NAME, appositive) and not _after_preposition(body, comma + 1):
                 # "A top strategist, John Weaver, tells": the name is the source, the phrase before it its role
-                role = _role_text(re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
+                role = _role_text(_re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
                 at = comma + 1 + len(body[comma + 1:]) - len(body[comma + 1:].lstrip())
                 return appositive, "name", nominal.start("np"), at + len(appositive), role, cue_start
             return None
-    contraction = re.search(r"[’']s$", head)
+    contraction = _re.search(r"[’']s$", head)
     if contraction and auxiliaries:  # "He’s been saying": ’s is "has"
         head = head[:contraction.start()]
         tail_end = len(head)
-    relative = re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
+    relative = _re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
     if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source
         found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind)
         if found and found[1] != "pronoun":
             words, kind, s, e, role, _ = found
             return words, kind, s, e, role, cue_start
         return None
-    if re.search(r"(?:^|[\s,])(?:and|but)$", head) and verb_kind == "speech":
+    if _re.search(r"(?:^|[\s,])(?:and|but)$", head) and verb_kind == "speech":
         found = _subject(sentence[:len(head)], [m for m in mentions_rel if m[1] <= len(head)])
         if found and found[3] < len(head) - 4:  # "McConnell embraced him and said", "She declared … and said"
             words, kind, s, e, role = found
@@ -947,12 +977,12 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if np:
             return np, "nominal", start, tail_end, role, cue_start
     name = _NAME_TAIL.search(head)
-    if name and not re.search(r"[’']s$", name.group(1)):
+    if name and not _re.search(r"[’']s$", name.group(1)):
         words, start = _strip_stop(name.group(1), name.start(1))
-        determined = re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
-        if determined and (verb in _SPEECH_NOT_VERBS or re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
+        determined = _re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
+        if determined and (verb in _SPEECH_NOT_VERBS or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
-        place = re.search(rf"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
+        place = _re.search(rf"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
                           head[:start])
         if place and words and split_title(place.group("person"))[1]:  # "Stacy Baker of Columbia, South Carolina"
             person, at = _strip_stop(place.group("person"), place.start("person"))
@@ -962,7 +992,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if words and words != "I" and (with_ing or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
-                determiner = re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
+                determiner = _re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
                 if determiner:
                     start = determiner.start()
                     words = head[start:tail_end]
@@ -978,6 +1008,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     if nominal:
         np = nominal.group("np")
         start = nominal.start("np")
+        lead = _re.match(r"[^\w]+\s*", np)
+        if lead:  # "…,'' the report": the marks closing a quotation are not part of the source
+            np, start = np[lead.end():], start + lead.end()
         tokens = np.split()
         cut = 0
         head_at = len(np) - len(np.lstrip())
@@ -990,8 +1023,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             np = " ".join(tokens[cut:])
             start += len(skipped) + 1
         head_noun = nominal.group("head")
-        determined = re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
-            re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
+        determined = _re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
+            _re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
         if np and determined and not _after_preposition(head, start) and head_at == 0:
             return np, "nominal", start, tail_end, role, cue_start
     quantity = _QUANTITY_TAIL.search(head)
@@ -1013,12 +1046,12 @@ def _appositive(words: str, verb: str = "") -> bool:
                  "one", "once", "formerly", "still", "speaking", "writing", "in", "on", "at", "during", "after",
                  "before", "asked", "according", "however", "meanwhile", "though", "too", "for", "like") \
             or first[:1].isdigit() \
-            or re.match(r"[RDI]-", first) or re.match(r"[a-z]+ing$", first):
+            or _re.match(r"[RDI]-", first) or _re.match(r"[a-z]+ing$", first):
         return True
-    if re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
+    if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
-    return not re.match(r"\w+ed$", first) and bool(
-        re.search(cues.alternation(cues.PERSON_NOUNS + ["head", "chief"]) + "s?", " ".join(words.split()[:5])))
+    return not _re.match(r"\w+ed$", first) and bool(
+        _re.search(_PERSON_NOUN + "s?", " ".join(words.split()[:5])))
 
 
 def _role_ok(words: str) -> bool:
@@ -1040,44 +1073,44 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
     at = start + lead
-    former = re.match(r"(?:former|then-|the late|late|retired|incoming|outgoing|acting|interim)\s+(?=[A-Z])", rest)
+    former = _re.match(r"(?:former|then-|the late|late|retired|incoming|outgoing|acting|interim)\s+(?=[A-Z])", rest)
     if former:  # "former Sen. Evan Bayh"
         found = _source_after(sentence, at + former.end(), mentions_rel, subject)
         if found and found[1] in ("name", "known"):
             words, kind, s, e, role = found
             return words, kind, at, e, " ".join(filter(None, [former.group(0).strip(), role]))
-    pronoun = re.match(r"(he|she|they|it|I|we|He|She|They|It|We)\b" if subject else r"(he|she|they|it|I|we)\b", rest)
+    pronoun = _re.match(r"(he|she|they|it|I|we|He|She|They|It|We)\b" if subject else r"(he|she|they|it|I|we)\b", rest)
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
-        if a == at or (a > at and re.fullmatch(r"(?:the\s+)?(?:[\w\-’'.]+\s+){0,4}", sentence[at:a])
-                       and re.search(cues.alternation(cues.PERSON_NOUNS), sentence[at:a])):
+        if a == at or (a > at and _re.fullmatch(r"(?:the\s+)?(?:[\w\-’'.]+\s+){0,4}", sentence[at:a])
+                       and _re.search(_PERSON_NOUN, sentence[at:a])):
             role = _role_text(sentence[at:a]) if a > at else None
             return sentence[a:b], "known", a, b, role
     possessive = _POSSESSIVE_AT.match(rest)
     if possessive:
         np = possessive.group("np")
         return np, "nominal", at, at + len(np), None
-    role = re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-’'.]+\s+){{0,4}}?{cues.alternation(cues.PERSON_NOUNS)})\s+"
+    role = _re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-’'.]+\s+){{0,4}}?{_PERSON_NOUN})\s+"
                     rf"(?=[A-Z])", rest)
     offset = role.end() if role and _role_ok(role.group("role")) else 0
-    name = re.match(cues.NAME, rest[offset:])
+    name = _re.match(cues.NAME, rest[offset:])
     if not name and not offset:
-        the = re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
+        the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
         if the:
             offset = the.end()
-            name = re.match(cues.NAME, rest[offset:])
+            name = _re.match(cues.NAME, rest[offset:])
             role = None
     if name:
         words, s = _strip_stop(name.group(0), at + offset)
-        words = re.sub(r"(?<=[a-z]{2})\.$", "", words) if not words.endswith(_ABBREVIATIONS) else words
+        words = _re.sub(r"(?<=[a-z]{2})\.$", "", words) if not words.endswith(_ABBREVIATIONS) else words
         if words:
             title_role, bare = split_title(words)
             role_words = " ".join(filter(None, [role.group("role") if role and offset else None, title_role])) or None
             if bare:
                 return words, "name", s, s + len(words), role_words
             return words, "nominal", s, s + len(words), role_words
-    capitalised = re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}(?=\s*(?:[,.;:!?]|$))", rest)
+    capitalised = _re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}(?=\s*(?:[,.;:!?]|$))", rest)
     if capitalised:  # "said a New Hampshire Republican"
         return capitalised.group(0), "nominal", at, at + capitalised.end(), None
     for pattern in ((_NOMINAL_SUBJECT,) if subject else (_NOMINAL_AT, _GENERIC_AT)):
@@ -1125,14 +1158,14 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
     rest = sentence[pos:]
     at = pos
     if verb.split()[0] in cues.TELL_FORMS:
-        m = re.match(r"\s+", rest)
+        m = _re.match(r"\s+", rest)
         skip = m.end() if m else 0
         addressee = _ADDRESSEE.match(rest, skip)
-        if addressee and not re.match(r"(?:that|what|why|how|whether|if)\b", rest[skip:]):
+        if addressee and not _re.match(r"(?:that|what|why|how|whether|if)\b", rest[skip:]):
             at += addressee.end()
             rest = sentence[at:]
     while True:
-        m = re.match(r"\s*,?\s*", rest)
+        m = _re.match(r"\s*,?\s*", rest)
         step = m.end()
         time = _TIME.match(rest, step)
         if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()):
@@ -1142,12 +1175,12 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         place = _PLACE.match(rest, step)
         if place and place.end() > step:
             following = rest[place.end():]
-            if re.match(r"\s*(?:,|:|that\b|“|\")", following):
+            if _re.match(r"\s*(?:,|:|that\b|“|\")", following):
                 at += place.end()
                 rest = sentence[at:]
                 continue
         break
-    m = re.match(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?", rest)
+    m = _re.match(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?", rest)
     at += m.end()
     if _TRAILING_PP.fullmatch(sentence, at):  # "she said in a video message.": no words after the cue
         return None
@@ -1156,7 +1189,7 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         end -= 1
     if end <= at or len(re.findall(r"\w+", sentence[at:end])) < 2:
         return None
-    if kind == "speech" and re.match(r"(?:so|yes|no)\b", sentence[at:end]) and len(sentence[at:end].split()) < 3:
+    if kind == "speech" and _re.match(r"(?:so|yes|no)\b", sentence[at:end]) and len(sentence[at:end].split()) < 3:
         return None
     return at, end
 
@@ -1244,7 +1277,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             continue
         words, kind, s, e, role = after
         lead = sentence[:m.start()].strip(" ,“\"")
-        if not lead or re.fullmatch(r"(?:[A-Z]\w*ly|But|And|So|Yet|Still|However|Also)", lead):
+        if not lead or _re.fullmatch(r"(?:[A-Z]\w*ly|But|And|So|Yet|Still|However|Also)", lead):
             comma = sentence.find(",", e)
             content = (comma + 1 + len(sentence[comma + 1:]) - len(sentence[comma + 1:].lstrip()),
                        len(sentence.rstrip(" .!?"))) if comma != -1 else None
@@ -1278,12 +1311,12 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             continue
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
-        participle = verb.endswith("ing") and re.search(r",\s*$", sentence[:m.start()])
+        participle = verb.endswith("ing") and _re.search(r",\s*$", sentence[:m.start()])
         source = None if participle else _source_before(sentence, m.start(), rel, verb, kind)
         frame = None
         if source:
             words, skind, s, e, role, cue_start = source
-            if kind == "evidence" and not re.search(cues.alternation(cues.DOCUMENT_NOUNS) + r"s?$", words):
+            if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words):
                 continue
             if verb in _SPEECH_NOT_VERBS and skind == "nominal" and not words[:1].isupper():
                 continue
@@ -1293,7 +1326,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             if act and kind == "speech" and act.match(sentence, m.end()):
                 continue  # "claimed responsibility", "called an election": an act, not words
             parenthetical = kind != "belief" and sentence[:s].rstrip().endswith((",", "—", "–")) and \
-                re.match(r"\s*(?:[,—–]|$)", sentence[m.end():])
+                _re.match(r"\s*(?:[,—–]|$)", sentence[m.end():])
             content = _content_before(sentence, s, m.end(), verb) if parenthetical else None
             if content is None:
                 content = _content_after(sentence, m.end(), verb, kind)
@@ -1309,7 +1342,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             before = sentence[:m.start()].rstrip()
             inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "'", "—")) or not before
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
-            if after and not re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
+            if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
                 after = None
             if after:
@@ -1318,14 +1351,14 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 frame = Frame("speech", base + m.start(), base + m.end(), words, skind, base + s, base + e,
                               *(base + c for c in content) if content else (None, None),
                               rule=f"speech verb '{m.group(0)}' + source (inverted)", role=role)
-            elif verb.endswith("ing") and found and re.search(r",\s*(?:and\s+)?$|\band\s+$", before):
+            elif verb.endswith("ing") and found and _re.search(r",\s*(?:and\s+)?$|\band\s+$", before):
                 content = _content_after(sentence, m.end(), verb, kind)
                 if content:
                     previous = found[-1]
                     frame = Frame("speech", base + m.start(), base + m.end(), previous.source, "inherited",
                                   previous.source_start, previous.source_end, *(base + c for c in content),
                                   rule=f"participle '{m.group(0)}' continuing the sentence's source")
-            elif verb.endswith("ing") and re.search(r",\s*$", before) and not found:
+            elif verb.endswith("ing") and _re.search(r",\s*$", before) and not found:
                 content = _content_after(sentence, m.end(), verb, kind)
                 subject = _subject(sentence, rel)
                 if content and subject and subject[3] <= m.start():
@@ -1335,13 +1368,13 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                                   rule=f"participle '{m.group(0)}' after the sentence's subject")
         if frame is not None:
             frame.colon = sentence[frame.cue_end - base:].lstrip().startswith(":") or \
-                bool(re.match(r"\s*(?:[^.,;:“”\"]{0,60}):\s*$", sentence[frame.cue_end - base:]))
+                bool(_re.match(r"\s*(?:[^.,;:“”\"]{0,60}):\s*$", sentence[frame.cue_end - base:]))
             found.append(frame)
-    colon = re.match(rf"^(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s+\S", sentence)
+    colon = _re.match(rf"^(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s+\S", sentence)
     if colon and not found:
         words, s = _strip_stop(colon.group("name"), 0)
         known = any(a == s and b == colon.end("name") for a, b, _ in rel)
-        if words and (known or len(split_title(words)[1].split()) >= 2 or re.fullmatch(r"[A-Z][A-Z .’'-]+", words)):
+        if words and (known or len(split_title(words)[1].split()) >= 2 or _re.fullmatch(r"[A-Z][A-Z .’'-]+", words)):
             found.append(Frame("speech", base + colon.end("name"), base + colon.end("name") + 1, words, "name",
                                base + s, base + colon.end("name"), base + colon.end() - 1, base + len(sentence),
                                rule="name + colon"))
@@ -1363,6 +1396,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
 
 # --- the discourse: who the text is talking about -----------------------------------------------------------
 
+_NAME_RUN = re.compile(rf"(?<![\w’'])(?:{cues.TITLES}\s+)?{cues.NAME}")
 _PERSON_KINDS = (None, "person")
 _GROUP_KINDS = ("organization", "government", "group")
 
@@ -1393,6 +1427,18 @@ class Discourse:
         self.subject: Subject | None = None  # the latest sentence's named subject
         self.sentence = 0                    # the number of the sentence being drafted
         self.continuing: tuple[str, int] | None = None  # who speaks in a quotation left open, and where
+        self.named: list[tuple[str, str | None, int]] = []  # people named lately: (words, role, sentence)
+
+    def note_names(self, sentence: str) -> None:
+        """Remember the people a sentence names, so that "he said" right after finds one not yet speaking."""
+        for m in _NAME_RUN.finditer(sentence):
+            words, _ = _strip_stop(m.group(0), m.start())
+            role, name = split_title(words)
+            parts = name.split()
+            if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not name.isupper() and \
+                    not _re.search(r"[’']s$", name):
+                self.named.append((words, role, self.sentence))
+        del self.named[:-30]
 
     def mention(self, speaker_id: str) -> None:
         if speaker_id in self.recent:
@@ -1443,6 +1489,14 @@ class Discourse:
             return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
         if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        if p in ("he", "she"):
+            for words, role, sentence in reversed(self.named):
+                gender = _gender_of(words, role)
+                if self.sentence - sentence <= 3 and gender in (None, "m" if p == "he" else "f"):
+                    found = self.registry.find(words)
+                    if found is None or self.fits(found, p):
+                        speaker = found or self.registry.stub(words, role=role, why="a person a pronoun refers back to")
+                        return speaker, f"pronoun '{pronoun}' → the person named just before ('{words}')"
         for speaker_id in reversed(self.recent):
             if self.fits(speaker_id, p):
                 return speaker_id, f"pronoun '{pronoun}' → the nearest {('person' if p in ('he', 'she') else 'source')}" \
@@ -1454,16 +1508,16 @@ class Discourse:
     def nominal(self, words: str, role: str | None) -> tuple[str, str]:
         """A speaker for "the mayor", "the newspaper", "a spokeswoman for the campaign": the nearest named
         speaker with that role or of that kind, else a stub to identify."""
-        head = re.sub(r"s$", "", words.split()[-1].lower()) if words.split() else ""
-        m = re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+        head = _re.sub(r"s$", "", words.split()[-1].lower()) if words.split() else ""
+        m = _re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
                      rf"(?P<post>{_POST})$", words)
         if m:
             head = m.group("head").lower()
-        definite = bool(re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
+        definite = bool(_re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
         if definite and head in _PERSON_NOUNS:
             for speaker_id in reversed(self.recent):
                 role_words = (self.registry.roles.get(speaker_id) or "").lower()
-                if re.search(rf"\b{re.escape(head)}\b", role_words):
+                if _re.search(rf"\b{re.escape(head)}\b", role_words):
                     return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
         if definite and head in cues.MEDIA_NOUNS:
             for speaker_id in reversed(self.recent):
@@ -1671,7 +1725,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             speaker = item.speaker if isinstance(item, Quote) else item.labels.get("speaker")
             rule = item.date_rule if isinstance(item, Quote) else " ".join(item.reasons)
             date = item.date if isinstance(item, Quote) else item.labels.get("date")
-            if speaker and date and speaker != author and re.search(r"(?:at the cue|in the sentence)", rule):
+            if speaker and date and speaker != author and _re.search(r"(?:at the cue|in the sentence)", rule):
                 calendar.speech[speaker] = (date, paragraph)
         if row.labels.get("attributed_to"):
             last_actor = row.labels["attributed_to"]
@@ -1682,6 +1736,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                             and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
         _learn_gender(sentence, start, mentions, frames, registry)
         _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
+        discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
             block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
@@ -1756,18 +1811,18 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         return
     frame = next((f for f in frames if f.source_start - base == s and f.speaker), None)
     speaker = frame.speaker if frame else registry.find(words)
-    if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or re.search(r"[’']s?$", words)):
+    if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(r"[’']s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
     person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or re.fullmatch(r"[A-Z]{2,6}", words)))
+        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words)))
     if kind == "nominal":
         head = words.split()[-1].lower()
         person = head in _PERSON_NOUNS and not head.endswith("s")
     if speaker == discourse.author:
         return
     subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
-    male = re.search(r"\b(?:he|his|him|He|His)\b", sentence[e:])
-    female = re.search(r"\b(?:she|her|hers|She|Her)\b", sentence[e:])
+    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence[e:])
+    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence[e:])
     if subject.gender is None and bool(male) != bool(female):
         subject.gender = "m" if male else "f"
         if speaker:
@@ -1783,8 +1838,8 @@ def _learn_gender(sentence: str, base: int, mentions, frames: list[Frame], regis
     people = list(dict.fromkeys(people))
     if len(people) != 1 or people[0] in registry.gender:
         return
-    male = re.search(r"\b(?:he|his|him|He|His)\b", sentence)
-    female = re.search(r"\b(?:she|her|hers|She|Her)\b", sentence)
+    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence)
+    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence)
     if bool(male) != bool(female):
         registry.gender[people[0]] = "m" if male else "f"
 
@@ -1800,7 +1855,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*", gap_after):
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*", gap_after):
             q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
             return
     for f in reversed(frames):  # the nearest cue before the quotation first
@@ -1808,7 +1863,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         if f.cue_end <= q.start:
             gap = text[f.cue_end:q.start - 1]
-            intro = re.fullmatch(rf"\s*(?:[^.;“”\"]{{0,80}}?)?[,:]?\s*(?:that\s+)?", gap)
+            intro = _re.fullmatch(rf"\s*(?:[^.;“”\"]{{0,80}}?)?[,:]?\s*(?:that\s+)?", gap)
             if intro or (f.content_start is not None and f.content_start <= q.start <= (f.content_end or 0) + 1):
                 q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + “…”: {f.why}", f.cue
                 return
@@ -1818,7 +1873,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         if f.content_start is not None and f.content_start <= q.start and q.end <= (f.content_end or 0) + 1:
             q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
             return
-    colon = re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" “\"«‘"))
+    colon = _re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" “\"«‘"))
     if colon and _strip_stop(colon.group("name"), 0)[0]:
         name = _strip_stop(colon.group("name"), 0)[0]
         q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
@@ -1828,8 +1883,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         q.speaker, q.rule = discourse.continuing[0], "continues the quotation left open in the paragraph before"
         return
     subject = next((f for f in frames if f.speaker and f.kind != "belief" and f.source_start < q.start
-                    and re.match(r"participle|source \+", f.rule) and f.source_start - start < 60), None)
-    if subject is not None and re.search(r"participle", subject.rule):
+                    and _re.match(r"participle|source \+", f.rule) and f.source_start - start < 60), None)
+    if subject is not None and _re.search(r"participle", subject.rule):
         q.speaker, q.rule = subject.speaker, f"in a sentence whose subject speaks ({subject.rule}): {subject.why}"
         return
     if earlier is not None and earlier.speaker:
@@ -1877,7 +1932,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     last = max(quotes, key=lambda q: q.end) if quotes else None
     ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?”\"’»)—–")
     quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" “\"‘«(—–"))
-    introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and re.fullmatch(
+    introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and _re.fullmatch(
         rf"[^{DOUBLE_MARKS}“”]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
     if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
@@ -1955,7 +2010,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     if opinion:
         return row("opinion", f"opinion: '{opinion.group(0)}'")
     fact = cues.FACT_MARKERS.search(sentence) or dates
-    proper = re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ "))
+    proper = _re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ "))
     declarative = sentence.rstrip(" ”\"’»)").endswith(".") and not sentence.rstrip().endswith("?")
     if declarative and (fact or mentions or proper):
         labels = {"check_worthy": True, "claim": _clean(sentence)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .schemas import CLAIM_TYPES, VERDICTS
+from .labels import CLAIM_TYPES, VERDICTS
 
 LABELS = {"claim_type": CLAIM_TYPES, "verdict": VERDICTS}
 DATES = {"statements": ("date_start", "date_end", "checked_on"), "sources": ("published_start", "published_end")}

@@ -5,7 +5,7 @@ import pysbd
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from claimset import draft
-from claimset.draft import OPEN_CLOSE, Registry, _opens_single, _render_row, draft_source, quotations, render, segment
+from claimset.draft import find_quotations, OPEN_CLOSE, Registry, _opens_single, _render_row, draft_source, quotations, render, segment
 from claimset.sources import paragraph_spans
 from conftest import ROOT, examples
 from test_draft_properties import AUTHOR, PUTIN, TOKENS, source_of
@@ -127,9 +127,10 @@ def test_draft_rows_hold_their_quotations_and_render_their_occurrences(text):
         return
     source = source_of(text)
     rows, registry = draft_source(source, [AUTHOR, PUTIN])
-    quotes = quotations_simple(text)
+    quotes, _ = find_quotations(text)  # the whole-text scan the draft's bisection must agree with
     for row in rows:
-        inside = [(a, b) for a, b in quotes if row.start <= a - 1 and b + 1 <= row.end]
+        inside = [(q.start, q.end) for q in quotes
+                  if q.span and row.start <= (q.mark if q.mark >= 0 else q.start - 1) and q.end < row.end]
         assert [(s.start, s.end) for s in row.spans if s.reasons[0].startswith("quotation in marks")] == inside
     rendered = render(source, rows, registry)
     simple = [line for row in rows for line in _render_row(text, row, "  ", 0, len(text))]

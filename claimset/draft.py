@@ -109,6 +109,12 @@ def _clean(value: str) -> str:
     return " ".join(_CONTROL.sub(" ", value).split())
 
 
+def _without_full_stop(name: str) -> str:
+    """A name without the full stop of the sentence it ended ("said Kofi Mensah."), abbreviations kept."""
+    return name[:-1] if name.endswith(".") and not name.endswith(_ABBREVIATIONS) and \
+        re.search(r"[a-z]{2}\.$", name) else name
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
@@ -226,7 +232,7 @@ class Registry:
     def find(self, mention: str) -> str | None:
         """The speaker already known by this name, by its name without titles, or (for a surname alone) the
         person met before with that surname."""
-        mention = _clean(mention)
+        mention = _without_full_stop(_clean(mention))
         if mention in self.names:
             return self.names[mention]
         role, name = split_title(mention)
@@ -243,7 +249,7 @@ class Registry:
 
     def stub(self, mention: str, kind: str | None = None, role: str | None = None, why: str = "") -> str:
         """The id of a new speaker for a name the registry does not know (created once per name)."""
-        mention = _clean(mention)
+        mention = _without_full_stop(_clean(mention))
         found = self.find(mention)
         if found:
             if role and found in self.stubs and not self.stubs[found]["role"]:
@@ -1182,7 +1188,7 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         break
     m = _re.match(r"\s*(?:,|:|—|–)?\s*(?:that\s+)?", rest)
     at += m.end()
-    if _TRAILING_PP.fullmatch(sentence, at):  # "she said in a video message.": no words after the cue
+    if kind == "speech" and _TRAILING_PP.fullmatch(sentence, at):  # "she said in a video message.": no words
         return None
     end = len(sentence)
     while end > at and sentence[end - 1] in " .!?;":
@@ -1396,6 +1402,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
 
 # --- the discourse: who the text is talking about -----------------------------------------------------------
 
+_NAMING = re.compile(r"\b(?:itself|themselves|called|named|known as|dubbed|titled|entitled)\s+[“\"‘]?$")
 _NAME_RUN = re.compile(rf"(?<![\w’'])(?:{cues.TITLES}\s+)?{cues.NAME}")
 _PERSON_KINDS = (None, "person")
 _GROUP_KINDS = ("organization", "government", "group")
@@ -1432,6 +1439,8 @@ class Discourse:
     def note_names(self, sentence: str) -> None:
         """Remember the people a sentence names, so that "he said" right after finds one not yet speaking."""
         for m in _NAME_RUN.finditer(sentence):
+            if _NAMING.search(sentence[:m.start()]):
+                continue  # "a group calling itself Dockers First": the name of a thing
             words, _ = _strip_stop(m.group(0), m.start())
             role, name = split_title(words)
             parts = name.split()
@@ -1906,6 +1915,12 @@ def _date_quote(q: Quote, dates, earlier: Quote | None, fallback) -> None:
         q.date, q.basis, q.date_rule = fallback(q.speaker)
 
 
+_EVENT = re.compile(r"^(?:The|This|That|Its|His|Her|Their)\s+(?:[\w\-]+\s+){0,3}?(?:[a-z]+ed|was|were|had|did|made|"
+                    r"took|gave|went|came|left|won|lost|met|held|sent|paid|sold|bought|built|began|rose|fell)\b")
+"""A definite subject with a verb of a past event ("The harbour master inspected the boats."): a record
+could confirm it."""
+
+
 def _subordinate(text: str, start: int, frame: Frame) -> bool:
     """Whether an attribution sits in a subordinate clause ("…, a day after the port authority said …"):
     the sentence is then the author's, and the attributed words a span of it."""
@@ -2010,7 +2025,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     if opinion:
         return row("opinion", f"opinion: '{opinion.group(0)}'")
     fact = cues.FACT_MARKERS.search(sentence) or dates
-    proper = _re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ "))
+    proper = _re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ ")) or _EVENT.search(sentence)
     declarative = sentence.rstrip(" ”\"’»)").endswith(".") and not sentence.rstrip().endswith("?")
     if declarative and (fact or mentions or proper):
         labels = {"check_worthy": True, "claim": _clean(sentence)}

@@ -4,8 +4,9 @@ import re
 import pytest
 
 from claimset import cues
-from claimset.draft import dates_in, guess, quotations, segment
+from claimset.draft import dates_in, draft_source, guess, quotations, segment
 from claimset.speakers import Speaker
+from test_draft_properties import AUTHOR, source_of
 
 SPEAKERS = [
     Speaker("japan-government", "Government of Japan", "government", None, "JP", None, ("Tokyo", "Japan"), None, 0),
@@ -33,15 +34,203 @@ def test_every_date_rule_has_an_example():
     assert {name for name, _, _ in cues.DATE_PATTERNS} == {rule for rule, *_ in cues.DATE_EXAMPLES}
 
 
-@pytest.mark.parametrize("verb", cues.SPEECH_VERBS)
-def test_every_speech_verb_makes_reported_speech(verb):
-    claim_type, reasons = guess(f"President Putin {verb} a new plan for the islands.", SPEAKERS)
-    assert claim_type == "reported_speech", reasons
+def past(entry: str) -> str:
+    """The past form of a verb entry: its first irregular form, else the regular one."""
+    forms = cues.inflect(entry)
+    irregular = entry.partition(":")[2]
+    return irregular.split(",")[0].strip() if irregular else forms[2]
 
 
-@pytest.mark.parametrize("verb", ["believes", "wants", "seeks", "expects", "hopes", "would like", "intends"])
+@pytest.mark.parametrize("entry", cues.SPEECH_VERBS)
+def test_every_speech_verb_makes_reported_speech(entry):
+    for form in (past(entry), cues.inflect(entry)[1]):  # "said", "says"
+        claim_type, reasons = guess(f"President Putin {form} that a new plan for the islands was ready.", SPEAKERS)
+        assert claim_type == "reported_speech", (form, reasons)
+
+
+@pytest.mark.parametrize("entry, expected", [
+    ("say: said", ["say", "says", "sayed", "saying", "said"]),
+    ("point out", ["point out", "points out", "pointed out", "pointing out"]),
+    ("deny", ["deny", "denies", "denied", "denying"]),
+    ("argue", ["argue", "argues", "argued", "arguing"]),
+    ("would like", ["would like"]),
+])
+def test_verbs_are_inflected(entry, expected):
+    assert cues.inflect(entry) == expected
+
+
+@pytest.mark.parametrize("verb", ["believes", "wants", "seeks", "expects", "hopes", "would like", "intends",
+                                  "is less sure about", "backs", "endorses"])
 def test_belief_verbs_with_an_actor_make_attributed_positions(verb):
     assert guess(f"Tokyo {verb} a quick deal on the islands.", SPEAKERS)[0] == "attributed_position"
+
+
+def test_a_stance_in_the_past_is_an_act_reported_as_fact():
+    assert guess("Tokyo backed the sanctions against the bank in 2018.", SPEAKERS)[0] == "factual_claim"
+
+
+def drafted(text: str, published: str = "2024-09-11", speakers=()):
+    """The rows and registry of a draft of ``text``."""
+    source = source_of(text, published)
+    return draft_source(source, [AUTHOR, *speakers])
+
+
+def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[str, str]]:
+    rows, registry = drafted(text, published)
+    return [(text[q.start:q.end], registry.display.get(q.speaker, q.speaker)) for row in rows
+            for q in row.quotations if not q.mention]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the cue before, inside and after the quotation, inverted and not
+    ("“We are back,” said City Council President Ana Duarte.", [("We are back,", "Ana Duarte")]),
+    ("Ana Duarte said: “We are back.”", [("We are back.", "Ana Duarte")]),
+    ("Said Ana Duarte: “We are back.”", [("We are back.", "Ana Duarte")]),
+    ("“We are back,” Duarte, who chairs the talks, said. “And we stay.”",
+     [("We are back,", "Duarte"), ("And we stay.", "Duarte")]),
+    # the speaker carried across paragraphs while the text keeps quoting them
+    ("“We are back,” said Ana Duarte.\n“The city cannot wait.”", [("We are back,", "Ana Duarte"),
+                                                                 ("The city cannot wait.", "Ana Duarte")]),
+    ("Ana Duarte opened the talks.\n“The city cannot wait,” she said.",
+     [("The city cannot wait,", "Ana Duarte")]),
+    # a pronoun finds the person of the right gender, not an organisation that claimed something
+    ("Kofi Mensah spoke first. A group calling itself Dockers First claimed responsibility for the blockade. "
+     "“We do not block gates,” he said.", [("We do not block gates,", "Kofi Mensah")]),
+    ("“Talks resume today,” said Mr. Kofi Mensah. “It is late,” added Ms. Ana Duarte. “We agree,” he said.",
+     [("Talks resume today,", "Kofi Mensah"), ("It is late,", "Ana Duarte"), ("We agree,", "Kofi Mensah")]),
+    # "As X noted" without "As" in the name; an inversion whose name stops at the lowercase words
+    ("As Ana Duarte noted, “the port is shut.”", [("the port is shut.", "Ana Duarte")]),
+    ("“It is over,” said Trump as he dined on fried eggs at his golf resort.", [("It is over,", "Trump")]),
+    # participles after a comma belong to the sentence's subject
+    ("Kofi Mensah rejected the offer, saying it was “an insult to every docker.”",
+     [("an insult to every docker.", "Kofi Mensah")]),
+])
+def test_quotation_speakers(text, expected):
+    assert speakers_of_quotes(text) == expected
+
+
+@pytest.mark.parametrize("text, name, role, kind", [
+    ("“We are back,” said City Council President Ana Duarte.", "Ana Duarte", "City Council President", "person"),
+    ("“The road is closed,” St. Cloud Police Chief William Blair Anderson said.", "William Blair Anderson",
+     "St. Cloud Police Chief", "person"),
+    ("According to the Ellin Transport Office, traffic rose.", "Ellin Transport Office", None, "organization"),
+    ("“No,” said Howard Dean.", "Howard Dean", None, "person"),
+])
+def test_speakers_as_people_write_them(text, name, role, kind):
+    _, registry = drafted(text)
+    [stub] = [s for s in registry.stubs.values() if s["name"] == name]
+    assert (stub["role"], stub["kind"]) == (role, kind)
+
+
+def test_a_surname_links_to_the_first_full_mention():
+    text = "“We are back,” said City Council President Ana Duarte. Duarte said the talks would go on."
+    rows, registry = drafted(text)
+    assert [s["name"] for s in registry.stubs.values()] == ["Ana Duarte"]
+    assert rows[1].labels["speaker"] == rows[0].labels["speaker"]
+
+
+def test_nominal_sources_resolve_to_the_named_source_that_fits():
+    text = ("According to the Ellin Courier, the port has been shut since Monday. The newspaper reported that three "
+            "ships had been diverted.")
+    rows, registry = drafted(text)
+    assert rows[0].labels["speaker"] == rows[1].labels["speaker"] == "ellin-courier"
+
+
+def test_a_title_alone_is_never_a_speaker():
+    _, registry = drafted("“We will win,” the President said.")
+    assert all(stub["name"] not in ("President", "the President") for stub in registry.stubs.values())
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Ana Duarte said Tuesday that the proposal would restore half of the bonus.",
+     "the proposal would restore half of the bonus"),
+    ("Kofi Mensah told reporters on Monday that his members would not return.", "his members would not return"),
+    ("The bonus will be restored in October, Ana Duarte said on Tuesday.", "The bonus will be restored in October"),
+    ("According to the Ellin Courier, the port has not been closed this long since 1998.",
+     "the port has not been closed this long since 1998"),
+])
+def test_reported_speech_is_the_reported_content(text, content):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "reported_speech"
+    assert [text[s.start:s.end] for s in rows[0].spans] == [content]
+
+
+@pytest.mark.parametrize("text, mention", [
+    ("The word “may” appears twice in the law.", "may"),
+    ("Her book, “The Cooling World,” comes out in the autumn.", "The Cooling World,"),
+    ("Varga is less sure about the “floating café” the council wants.", "floating café"),
+])
+def test_word_mentions_and_titles_are_the_authors_words(text, mention):
+    rows, _ = drafted(text)
+    [q] = rows[0].quotations
+    assert text[q.start:q.end] == mention and q.mention
+    [span] = [s for s in rows[0].spans if s.labels["claim_type"] == "direct_quote"]
+    assert span.labels == {"claim_type": "direct_quote", "speaker": "example-author"}
+
+
+def test_quotations_in_markup_are_not_anybodys_words():
+    text = '<tweet author="@ellin" id="1">The port is shut</tweet> said the council.'
+    rows, _ = drafted(text)
+    assert all(q.mention for row in rows for q in row.quotations)
+
+
+def test_spaces_inside_marks_are_not_part_of_the_quotation():
+    text = "“ We will.  ” said Ana Duarte."
+    rows, _ = drafted(text)
+    assert [text[s.start:s.end] for s in rows[0].spans] == ["We will."]
+
+
+def test_a_straight_mark_closed_by_a_curly_one_leaves_no_row_of_punctuation():
+    text = 'Ana Duarte spoke. "We will win.” The talks went on.'
+    rows, _ = drafted(text)
+    assert all(any(ch.isalnum() for ch in text[r.start:r.end]) for r in rows)
+    assert any("opened with \" and closed with ”" in " ".join(r.reasons) for r in rows)
+
+
+def test_an_unclosed_mark_is_reported_and_a_quotation_over_paragraphs_is_not():
+    over = "“We learned that the hard way,” she added. “A blade kept us in port.\n“Nobody wants that again.”"
+    rows, _ = drafted(over)
+    assert not any("unclosed quotation mark" in reason for r in rows for reason in r.reasons)
+    assert rows[1].labels["claim_type"] == "direct_quote"
+    lone = "Ana Duarte said the port was “closed for good. The talks went on."
+    rows, _ = drafted(lone)
+    assert any("unclosed quotation mark “" in reason for r in rows for reason in r.reasons)
+
+
+def test_a_block_quotation_after_a_colon_is_its_speakers():
+    text = "Asked about the winter, Lena Varga did not hesitate:\nThe engines are fine. The schedule worries me."
+    rows, registry = drafted(text)
+    assert [r.labels["claim_type"] for r in rows[1:]] == ["direct_quote", "direct_quote"]
+    assert {registry.display[r.labels["speaker"]] for r in rows[1:]} == {"Lena Varga"}
+    assert all(not r.spans for r in rows[1:])  # no marks, so no direct_quote span
+
+
+@pytest.mark.parametrize("text, date", [
+    ("Ana Duarte said on Tuesday that the talks would resume.", "2024-09-10"),
+    ("Ana Duarte said yesterday that the talks would resume.", "2024-09-10"),
+    ("Ana Duarte said last week that the talks would resume.", "2024-09-02/2024-09-08"),
+    # no date of its own: the occasion the text reports
+    ("Talks resumed on Tuesday. Ana Duarte said the city could not wait.", "2024-09-10"),
+    # no date of its own, the same speaker quoted with one before
+    ("Ana Duarte said on Monday that the talks would resume. Later she said the city could not wait.",
+     "2024-09-09"),
+])
+def test_statement_dates(text, date):
+    rows, _ = drafted(text)
+    assert [r.labels["date"] for r in rows if r.labels.get("claim_type") == "reported_speech"][-1] == date
+
+
+@pytest.mark.parametrize("text, claim_type, rule", [
+    ("“The port stays shut,” Ana Duarte said.", "direct_quote", "quotation"),
+    ("The port authority lost 4 million euros in a week.", "factual_claim", "factual-claim"),
+    ("The harbour master inspected the boats.", "factual_claim", "factual-claim"),
+    ("It was a terrible mistake to close the port.", "opinion", "opinion"),
+    ("What happens next?", cues.DEFAULT_CLAIM_TYPE, "no rule fired"),
+])
+def test_claim_types_come_from_evidence_and_say_when_none_fired(text, claim_type, rule):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == claim_type
+    assert rule in rows[0].reasons[0]
 
 
 @pytest.mark.parametrize("text, quoted", [

@@ -21,9 +21,9 @@ AUTHOR = Speaker("example-author", "Author", "author", None, None, None, (), Non
 PUTIN = Speaker("vladimir-putin", "Vladimir Putin", "person", None, "RU", None, ("President Putin",), None, 0)
 
 
-def source_of(text: str) -> Source:
+def source_of(text: str, published: str = "2019-01/2019-07") -> Source:
     return Source(source_id="example", title="t", author=None, publisher=None, url=None, language="en",
-                  published="2019-01/2019-07", published_basis="b", is_excerpt=False, license="l", text=text,
+                  published=published, published_basis="b", is_excerpt=False, license="l", text=text,
                   text_sha256=hashlib.sha256(text.encode()).hexdigest(), metadata_file="m", annotations_file=None)
 
 

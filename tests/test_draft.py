@@ -214,3 +214,13 @@ def test_draft_without_publication_date_says_so(repo):
     drafted = run("draft", NEWS, "--root", repo)
     assert drafted.exit_code == 2
     assert "must not be empty: published, published_basis" in drafted.output
+
+
+def test_draft_reads_only_its_own_source_and_the_registry(repo):
+    """Drafting one source does not load every registered source: a broken neighbour does not stop it (and
+    the cost does not grow with the corpus; benchmarks/attribution.py --scaling measures it)."""
+    broken = repo / "sources" / "broken-neighbour"
+    broken.mkdir()
+    (broken / "source.yaml").write_text("source_id: [not closed\n", encoding="utf-8")
+    assert run("draft", SOURCE_ID, "--root", repo).exit_code == 0
+    assert run("build", "--check", "--root", repo).exit_code != 0  # the build still reads them all

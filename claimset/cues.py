@@ -88,7 +88,8 @@ AUXILIARIES = [
     "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "might", "may", "did", "does", "do",
     "also", "again", "later", "then", "previously", "once", "never", "not", "been", "being", "has been", "have been",
     "had been", "didn’t", "didn't", "doesn’t", "doesn't", "has also", "further", "even", "first", "just", "still",
-    "already", "ultimately", "initially", "since", "in turn", "often", "long",
+    "already", "ultimately", "initially", "since", "in turn", "often", "long", "however", "meanwhile", "though",
+    "instead", "too", "nonetheless", "nevertheless", "now", "again", "later",
 ]
 """Words between a source and its verb that belong to the cue ("has also said"); adverbs in -ly are
 taken too."""
@@ -432,7 +433,7 @@ def forms(entries: list[str]) -> list[str]:
 def alternation(words, flags: str = "") -> str:
     """A regular-expression alternation of words or phrases, longest first, with whole-word edges."""
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
-    return rf"(?{flags}:(?<!\w)(?:{body})(?!\w))" if flags else rf"(?<!\w)(?:{body})(?!\w)"
+    return rf"(?{flags}:(?<![\w-])(?:{body})(?!\w))" if flags else rf"(?<![\w-])(?:{body})(?!\w)"
 
 
 def words_pattern(words: list[str]) -> re.Pattern:

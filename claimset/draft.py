@@ -915,8 +915,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     if _MODALS.intersection(auxiliaries):
         return None  # "Japan would not demand": a possibility, not something said
     tail_end = len(head)
-    if not head:
-        return None
+    if not head or _re.search(r"(?:^|\s)(?:the|The|a|A|an|An)$", head):
+        return None  # "the disputed sea": a participle used as an adjective
     role = None
     if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
         body = head[:-1]
@@ -995,6 +995,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             if person:
                 return person, "name", at, tail_end, role or head[place.end("person"):tail_end].strip(), cue_start
         with_ing = verb.endswith("ing") and head[:start].rstrip().endswith(("with", "With"))
+        the = _re.search(r"(?:^|(?<=\s))(?:the|The)\s+$", head[:start])
         if words and words != "I" and (with_ing or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
@@ -1009,7 +1010,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 phrase_start = prefix.start() + len(prefix.group("role")) - len(role_words or "")
                 return words, "name", phrase_start, tail_end, \
                     role or " ".join(filter(None, [role_words, title_role])), cue_start
-            return words, "name", start, tail_end, role or title_role, cue_start
+            return words, "name", the.start() if the else start, tail_end, role or title_role, cue_start
     nominal = _NOMINAL_TAIL.search(head)
     if nominal:
         np = nominal.group("np")
@@ -1056,7 +1057,7 @@ def _appositive(words: str, verb: str = "") -> bool:
         return True
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
-    return not _re.match(r"\w+ed$", first) and bool(
+    return (first[:1].islower() or _re.search(r"[’']s$", first)) and not _re.match(r"\w+ed$", first) and bool(
         _re.search(_PERSON_NOUN + "s?", " ".join(words.split()[:5])))
 
 
@@ -1141,6 +1142,19 @@ _EMBEDDED = re.compile(rf"\s*(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,
                        r"\s+(?:published|released|issued|filed|sent|posted|put out|wrote|circulated|obtained)\b"
                        r"|\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:by|from)\s+(?P<by>(?:the\s+)?[^,.;:“”\"]{2,60}?)"
                        r"(?=\s*(?:[,.;:]|$))")
+
+
+_INTRODUCED = re.compile(rf"\s*(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.&/]+\s+){{0,5}}?(?P<head>{cues.SOURCE_NOUN})"
+                         r"(?:\s+[^,;:.“”\"]{1,80}?)?)(?=\s*(?:[,;:.!?]|$))")
+
+
+def _introduced_source(sentence: str, start: int) -> tuple | None:
+    """A source after "according to" with its modifiers ("recent polls", "a survey released on Thursday",
+    "members who spoke with reporters")."""
+    m = _INTRODUCED.match(sentence, start)
+    if not m:
+        return None
+    return m.group("np"), "nominal", m.start("np"), m.end("np"), None
 
 
 def _embedded_source(sentence: str, start: int, mentions_rel) -> tuple | None:
@@ -1278,7 +1292,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
 
     for m in cues.INTRODUCER.finditer(sentence):
         phrase = m.group(0)
-        after = _source_after(sentence, m.end(), rel) or _embedded_source(sentence, m.end(), rel)
+        after = _source_after(sentence, m.end(), rel) or _embedded_source(sentence, m.end(), rel) or \
+            _introduced_source(sentence, m.end())
         if not after:
             continue
         words, kind, s, e, role = after

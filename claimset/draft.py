@@ -389,7 +389,7 @@ _CUE_TAIL = re.compile(
     rf"[\w\-’']+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
     rf"(?:{cues.NAME}|the\s+[\w\-’' ]{{1,40}}|he|she))"
     r"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?“”\"]{0,70}|\s+\w+day|\s+[a-z]+ly)?"
-    r"[.!?]?$")
+    r"(?:,\s+[a-z]+ing\b[^.!?“”\"]{0,100})?[.!?]?$")
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
@@ -942,7 +942,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         else:
             comma = commas[-1] if commas else -1
             appositive = body[comma + 1:].strip() if comma >= 0 else ""
-            nominal = _NOMINAL_TAIL.search(body[:comma]) if comma > 0 else None
+            nominal = (_NOMINAL_TAIL.search(body[:comma]) or _GENERIC_TAIL.search(body[:comma])) if comma > 0 else None
             if nominal and _re.fullmatch(cues.NAME, appositive) and not _after_preposition(body, comma + 1):
                 # "A top strategist, John Weaver, tells": the name is the source, the phrase before it its role
                 role = _role_text(_re.sub(rf"^(?:{_DETERMINERS})\s+", "", nominal.group("np")))
@@ -1051,7 +1051,8 @@ def _appositive(words: str, verb: str = "") -> bool:
     first = words.split()[0] if words.split() else ""
     if first in ("a", "an", "the", "who", "which", "whose", "now", "then", "himself", "herself", "also", "both",
                  "one", "once", "formerly", "still", "speaking", "writing", "in", "on", "at", "during", "after",
-                 "before", "asked", "according", "however", "meanwhile", "though", "too", "for", "like") \
+                 "before", "asked", "according", "however", "meanwhile", "though", "too", "for", "like", "of",
+                 "from", "with") \
             or first[:1].isdigit() \
             or _re.match(r"[RDI]-", first) or _re.match(r"[a-z]+ing$", first):
         return True
@@ -1879,7 +1880,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*", gap_after):
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*(?:[\w\-’'.&]+\s+){{0,3}}", gap_after):
+            # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
             q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
             return
     for f in reversed(frames):  # the nearest cue before the quotation first

@@ -2061,15 +2061,6 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
 
 # --- writing the draft -------------------------------------------------------------------------------------
 
-_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
-
-
-def _scalar(value) -> str:
-    """A YAML scalar that reads back as ``value``: JSON's form, with the characters YAML refuses or folds
-    (C1 controls, DEL, line and paragraph separators, byte-order marks) written as escapes."""
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", scalar(value))
-
-
 def render(source: Source, rows: list[Row], registry: Registry) -> str:
     """The draft as an annotation file, with a comment on every guess."""
     text = source.text
@@ -2087,8 +2078,8 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
             out.append(f"  - speaker_id: {stub['speaker_id']}")
             for key in ("name", "kind", "role", "country", "wikidata_id", "description"):
                 value = stub[key]
-                out.append(f"    {key}: {_scalar(_clean(value) if isinstance(value, str) else value)}")
-            out.append(f"    aliases: {_scalar([_clean(a) for a in stub['aliases'] if _clean(a)])}")
+                out.append(f"    {key}: {scalar(_clean(value) if isinstance(value, str) else value)}")
+            out.append(f"    aliases: {scalar([_clean(a) for a in stub['aliases'] if _clean(a)])}")
         out.append("")
     out.append("sentences:")
     found = find_all(text, {text[row.start:row.end] for row in rows})  # one pass, not one per sentence
@@ -2105,7 +2096,7 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
                 found: dict[str, list[int]] | None = None) -> list[str]:
     words = text[row.start:row.end]
     lines = [f"{indent}# {_comment(reason)}" for reason in row.reasons]
-    lines.append(f"{indent}- text: {_scalar(words)}")
+    lines.append(f"{indent}- text: {scalar(words)}")
     starts = found[words] if found is not None else occurrences(text, words, scope_start, scope_end)
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
@@ -2113,7 +2104,7 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
                 "check_worthy", "claim"):
         if row.labels.get(key) is not None:
             value = row.labels[key]
-            lines.append(f"{indent}  {key}: {_scalar(_clean(value) if isinstance(value, str) else value)}")
+            lines.append(f"{indent}  {key}: {scalar(_clean(value) if isinstance(value, str) else value)}")
     if row.spans:
         lines.append(f"{indent}  spans:")
         for span in row.spans:

@@ -40,6 +40,7 @@ class Built:
     arrow: dict
     checking: Checking
     _frames: dict = field(default_factory=dict, repr=False)
+    _reading: dict = field(default_factory=dict, repr=False)
 
     @property
     def tables(self) -> dict:
@@ -50,9 +51,12 @@ class Built:
         return self._frames
 
     def frames(self) -> dict:
-        """The tables as pandas frames for reading (list cells may be NumPy arrays): cheaper at scale."""
-        return {config: self._frames.get(config) if config in self._frames
-                else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS}
+        """The tables as pandas frames for reading (list cells may be NumPy arrays): cheaper at scale, and
+        made once (the build checks dataset.yaml against them, then publishes them)."""
+        if not self._reading:
+            self._reading.update({config: self._frames.get(config) if config in self._frames
+                                  else arrow.to_frame(config, self.arrow[config], lists=False) for config in CONFIGS})
+        return dict(self._reading)
 
 
 @dataclass(frozen=True)

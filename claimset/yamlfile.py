@@ -45,9 +45,15 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
+_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]")
+
+
 def scalar(value) -> str:
-    """A value written as a YAML scalar: JSON's form (null, true, quoted text) is valid YAML."""
-    return json.dumps(value, ensure_ascii=False)
+    """A value written as a YAML scalar that reads back as ``value``: JSON's form (null, true, quoted text),
+    with the characters YAML refuses or folds (C1 controls, DEL, line and paragraph separators, byte-order
+    marks) written as escapes — so a verdict stub or a speaker entry copied from a mis-decoded text still
+    reads back."""
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
 MAX_DEPTH = 64

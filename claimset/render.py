@@ -153,7 +153,16 @@ SCRIPT = r"""
     document.getElementById('shown').textContent = shown + ' of ' + document.querySelectorAll('.st[data-id]').length + ' sentences shown';
   }
   form.addEventListener('change', apply);
-  form.addEventListener('reset', () => setTimeout(apply, 0));
+  form.addEventListener('reset', event => {
+    // reset the fields here, then filter at once: no timer for a reader (or a test) to race
+    event.preventDefault();
+    for (const el of form.elements) {
+      if (el.type === 'checkbox' || el.type === 'radio') el.checked = el.defaultChecked;
+      else if (el.tagName === 'SELECT') el.selectedIndex = Math.max(0, [...el.options].findIndex(o => o.defaultSelected));
+      else if ('defaultValue' in el) el.value = el.defaultValue;
+    }
+    apply();
+  });
   apply();
 })();
 """

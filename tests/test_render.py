@@ -208,6 +208,8 @@ def test_filter_hides_other_statements(site, chrome):
     assert chrome.find_element(By.ID, "shown").text == "3 of 35 sentences shown"
     chrome.find_element(By.CSS_SELECTOR, "button[type=reset]").click()
     assert opinion.is_displayed()
+    assert Select(chrome.find_element(By.NAME, "speaker")).first_selected_option.get_attribute("value") == ""
+    assert chrome.find_element(By.ID, "shown").text == "35 of 35 sentences shown"
     assert [e["message"] for e in chrome.get_log("browser") if e["level"] == "SEVERE"] == []
 
 

@@ -6,9 +6,10 @@ the columns, their types and the label names.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 
-from .contract import arrow_type, spec
+from .contract import arrow_type, hf_features, spec
 
 
 @lru_cache(maxsize=None)
@@ -17,6 +18,13 @@ def schema(config: str):
     import pyarrow as pa
 
     return pa.schema([pa.field(c["name"], arrow_type(c["type"])) for c in spec()[config]["columns"]])
+
+
+def published_schema(config: str):
+    """The Arrow schema of a config's Parquet file: ``schema`` with the Hugging Face features as metadata
+    (class labels as int64, as ``datasets`` stores them)."""
+    meta = {"huggingface": json.dumps({"info": {"features": hf_features(config)}}, sort_keys=True)}
+    return schema(config).with_metadata(meta)
 
 
 def label_names(config: str) -> dict[str, list[str]]:

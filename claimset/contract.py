@@ -96,6 +96,18 @@ def table_rules(config: str) -> list[str]:
     return [f"{rule['name']}: {rule['error']}" for rule in spec()[config]["rules"]]
 
 
+def foreign_keys(config: str) -> list[str]:
+    """The config's foreign keys, as ``column → table.column``."""
+    return [f"{key['fields']} → {key['reference']['resource']}.{key['reference']['fields']}"
+            for key in spec()[config]["foreign_keys"]]
+
+
+def across_tables(config: str) -> list[str]:
+    """The config's rules across tables (beyond its foreign keys): name, the column it reports, what it expects."""
+    return [f"{rule['name']}" + (f" ({rule['column']})" if rule["column"] else "") + f": {rule['expected']}"
+            for rule in spec()[config]["rules_across_tables"]]
+
+
 def description(config: str) -> str:
     """The model's docstring: what one row of the config is."""
     return spec()[config]["description"]
@@ -127,15 +139,18 @@ def compile_contract() -> dict:
                 stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
                 if check.name == "isin":
                     entry["isin"] = list(map(str, stats["allowed_values"]))  # as declared: how failures list them
-                elif check.name == "str_matches":
+                elif check.name == "str_fullmatch":
                     entry["matches"] = stats["pattern"]
                 elif check.name == "greater_than_or_equal_to":
                     entry["ge"] = stats["min_value"]
                 else:
                     entry.setdefault("rules", []).append(check.name)
             cols.append(entry)
+        declared = model.__config__.metadata or {}  # the model's Config: foreign keys, rules across tables
         out[config] = {"description": (model.__doc__ or "").strip(), "columns": cols,
-                       "rules": [{"name": check.name, "error": check.error} for check in schema.checks]}
+                       "rules": [{"name": check.name, "error": check.error} for check in schema.checks],
+                       "foreign_keys": declared.get("foreign_keys", []),
+                       "rules_across_tables": declared.get("rules_across_tables", [])}
     return out
 
 
@@ -153,13 +168,13 @@ def _check_text(check) -> str:
     stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
     if check.name == "isin":
         return "in: " + ", ".join(map(str, stats.get("allowed_values", [])))
-    if check.name == "str_matches":
+    if check.name == "str_fullmatch":
         return f"matches {stats.get('pattern')}"
-    if check.error:
-        return f"{check.name}: {check.error}"
     if check.name in ("greater_than_or_equal_to", "greater_than"):
         symbol = ">=" if check.name.endswith("equal_to") else ">"
         return f"{symbol} {next(iter(stats.values()))}"
+    if check.error:
+        return f"{check.name}: {check.error}"
     return check.name
 
 
@@ -195,14 +210,6 @@ def hf_yaml_features(config: str) -> list[dict]:
     return out
 
 
-def arrow_schema(config: str):
-    """The Arrow schema of a config's Parquet file (class labels as int64, as ``datasets`` stores them)."""
-    from .arrow import schema
-
-    meta = {"huggingface": json.dumps({"info": {"features": hf_features(config)}}, sort_keys=True)}
-    return schema(config).with_metadata(meta)
-
-
 def features(config: str):
     """Hugging Face ``Features`` of a config."""
     import datasets
@@ -221,7 +228,8 @@ def features(config: str):
 
 def as_json() -> str:
     """The whole contract as a JSON document (deterministic)."""
-    doc = {config: {"description": description(config), "columns": columns(config), "rules": table_rules(config)}
+    doc = {config: {"description": description(config), "columns": columns(config), "rules": table_rules(config),
+                    "foreign_keys": spec()[config]["foreign_keys"], "rules_across_tables": across_tables(config)}
            for config in CONFIGS}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
@@ -236,8 +244,9 @@ def as_markdown(heading_level: int = 3) -> str:
             dtype = TYPES[column["type"]].hf
             parts.append(f"| `{column['name']}` | {dtype} | {'yes' if column['nullable'] else 'no'} | "
                          f"{column['description']} |")
-        rules = table_rules(config)
-        if rules:
-            parts.append("\nRow rules: " + "; ".join(rules) + ".")
+        for heading, rules in (("Row rules", table_rules(config)), ("Foreign keys", foreign_keys(config)),
+                               ("Rules across tables", across_tables(config))):
+            if rules:
+                parts.append(f"\n{heading}: " + "; ".join(rules) + ".")
         parts.append("")
     return "\n".join(parts)

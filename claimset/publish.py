@@ -7,7 +7,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from . import contract
+from . import arrow, contract
 from .files import alive, read_only, remove_stale, temp_prefix
 from .labels import CONFIGS
 from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, data_file
@@ -17,7 +17,7 @@ def to_arrow(config: str, frame):
     """The table as Arrow, typed by the config's features (label names become their class indices)."""
     import pyarrow as pa
 
-    schema = contract.arrow_schema(config)
+    schema = arrow.published_schema(config)
     frame = frame.copy()
     for column in contract.columns(config):
         if column["type"] == "class_label":
@@ -51,10 +51,10 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     os.chmod(staging, 0o755)
     try:
-        arrow = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=contract.arrow_schema(config))
-                 for config in CONFIGS}
+        published = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=arrow.published_schema(config))
+                     for config in CONFIGS}
         sizes = {}
-        for config, table in arrow.items():
+        for config, table in published.items():
             path = staging / data_file(config)
             path.parent.mkdir(parents=True)
             pq.write_table(table, path, compression="zstd", write_statistics=True)

@@ -46,6 +46,12 @@ class Rule:
     frame: str = ""          # the frame it runs on: "" for its own table, else one joined in ``_cross_frames``
     value: pl.Expr | None = None  # what a failure shows (default: the column's value)
     anywhere: pl.Expr | None = None  # ``fails.any()`` said cheaper, where the two are the same by construction
+    described: str = ""      # what it expects, in words, where ``expected`` is an expression
+
+    @property
+    def text(self) -> str:
+        """What the rule expects, as the contract's renderings state it."""
+        return self.expected if isinstance(self.expected, str) else self.described
 
     @property
     def key(self) -> str:
@@ -162,7 +168,7 @@ def table_rules(config: str) -> tuple[Rule, ...]:
         elif "isin" in column:
             add("isin", "one of: " + ", ".join(column["isin"]), ~c.is_in(column["isin"]))
         if "matches" in column:  # polars' $ is the end of the text: "abc\n" does not match ^[a-z]+$
-            add("str_matches", f"text matching {column['matches']}", ~c.str.contains(column["matches"]))
+            add("str_fullmatch", f"text matching {column['matches']}", ~c.str.contains(column["matches"]))
         if "ge" in column:
             add("greater_than_or_equal_to", f">= {column['ge']}", c < column["ge"])
         for rule in column.get("rules", []):
@@ -184,25 +190,49 @@ _QUOTATION = "(?:" + "|".join(f"{opening}[^{closing}]+{closing}" for opening, cl
 """A quotation of a line that needs a direct_quote span: its marks and the words between them."""
 
 
+def _foreign_keys() -> list[tuple[str, dict]]:
+    """(table, key) for each foreign key the models declare to another table (a reference inside a table is
+    checked by the stricter rule its declaration names)."""
+    return [(config, key) for config in CONFIGS for key in spec()[config].get("foreign_keys", [])
+            if key["reference"]["resource"] != config]
+
+
 @lru_cache(maxsize=1)
 def cross_rules() -> tuple[Rule, ...]:
-    """The rules across tables, in the order they are reported."""
+    """The rules across tables, in the order they are reported: the declared foreign keys, then the rest."""
+    if any(config != "statements" for config, _ in _foreign_keys()):
+        raise ValueError("foreign keys are checked on the statements table only: declare them there")
+    keys = tuple(Rule(key["rule"], config, key["fields"],
+                      f"a {key['reference']['fields']} of the {key['reference']['resource']} table",
+                      col(key["fields"]).is_not_null() & ~col(f"_in_{key['fields']}"), "rows")
+                 for config, key in _foreign_keys())
+    return keys + _other_cross_rules()
+
+
+def across_tables(name: str) -> list[dict]:
+    """The rules across tables (other than foreign keys) called ``name``: the column each reports and what
+    it expects, for the models to declare. Loud when there is none."""
+    found = [{"name": rule.name, "column": rule.column, "expected": rule.text}
+             for rule in _other_cross_rules() if rule.name == name]
+    if not found:
+        raise KeyError(f"no rule across tables is called {name!r}")
+    return found
+
+
+@lru_cache(maxsize=1)
+def _other_cross_rules() -> tuple[Rule, ...]:
     sentence, found = col("level") == "sentence", col("_pstart").is_not_null()
     marked = pl.any_horizontal([(col("_open") == o) & (col("_close") == c) for o, c in QUOTE_PAIRS]).fill_null(False)
 
     def st(name, column, expected, fails, frame="rows", value=None):
         return Rule(name, "statements", column, expected, fails, frame, value)
 
-    def so(name, column, expected, fails, frame, value=None):
-        return Rule(name, "sources", column, expected, fails, frame, value)
+    def so(name, column, expected, fails, frame, value=None, described=""):
+        return Rule(name, "sources", column, expected, fails, frame, value, described=described)
 
     return (
-        st("unknown source", "source_id", "a source_id of the sources table", col("_length").is_null()),
-        st("unknown speaker", "speaker_id", "a speaker_id of the speakers table", col("_name").is_null()),
         st("speaker name mismatch", "speaker", "the speakers table's name for speaker_id",
            col("_name") != col("speaker")),
-        st("unknown attributed_to", "attributed_to", "a speaker_id of the speakers table",
-           col("attributed_to").is_not_null() & ~col("_attributed")),
         # Dates: the author's rows carry the publication date; nothing is said after publication.
         st("publication basis not the author's", "date_basis",
            "'publication' exactly for rows whose speaker is the source's author",
@@ -244,10 +274,11 @@ def cross_rules() -> tuple[Rule, ...]:
         so("source without sentences", "n_sentences", "at least one sentence row per source", col("_count") == 0,
            "sources", col("_count")),
         so("wrong sentence count", "n_sentences", pl.format("{}, the number of its sentence rows", col("_count")),
-           (col("_count") > 0) & (col("n_sentences") != col("_count")), "sources"),
+           (col("_count") > 0) & (col("n_sentences") != col("_count")), "sources",
+           described="the number of its sentence rows"),
         so("wrong paragraph count", "n_paragraphs",
            pl.format("{}, the number of non-empty lines of its text", col("_paragraphs")),
-           col("n_paragraphs") != col("_paragraphs"), "sources"),
+           col("n_paragraphs") != col("_paragraphs"), "sources", described="the number of non-empty lines of its text"),
         # Quotations: each one in marks has a direct_quote span of exactly its words, and each such span
         # sits right inside a pair of marks.
         so("quotation without direct_quote span", "text",
@@ -332,7 +363,9 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     rows = (st.select(*_READ).join(sp.select("speaker_id", _name="name", _kind="kind"), on="speaker_id", how="left",
                                    maintain_order="left")
             .join(keys, on="source_id", how="left", maintain_order="left")
-            .with_columns(_attributed=col("attributed_to").is_in(sp["speaker_id"].implode())))
+            .with_columns(**{f"_in_{key['fields']}": col(key["fields"]).is_in(
+                tables[key["reference"]["resource"]][key["reference"]["fields"]].implode())
+                for config, key in _foreign_keys() if config == "statements"}))
     rows = rows.with_columns(_sane=col("_length").is_not_null() & (col("char_start") >= 0)
                              & (col("char_start") <= col("char_end")) & (col("char_end") <= col("_length")))
     first, last = col("_base") + col("char_start").cast(pl.Int64), col("_base") + col("char_end").cast(pl.Int64)

@@ -11,6 +11,7 @@ expression in ``claimset.rules``, which the build and ``claimset validate`` run
 from __future__ import annotations
 
 import pandas as pd
+import pandera.extensions as extensions
 import pandera.pandas as pa
 from pandera.typing import Series
 
@@ -21,6 +22,14 @@ from claimset.labels import (  # noqa: F401 - re-exported: the vocabularies are 
     SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED, VERDICTS, WIKIDATA_ID, edtf_bounds,
     labels,
 )
+
+
+if not hasattr(pa.Check, "str_fullmatch"):
+    @extensions.register_check_method(statistics=["pattern"])
+    def str_fullmatch(pandas_obj, *, pattern):
+        """The whole text matches ``pattern``: pandera's ``str_matches`` lets ``$`` match before a final
+        newline, so ``"abc\\n"`` would pass a slug check."""
+        return pandas_obj.str.fullmatch(pattern, na=False)
 
 
 def _rule(name: str, *columns: str):
@@ -40,15 +49,26 @@ def _rule(name: str, *columns: str):
     return check(holds)
 
 
+def _across(*names: str) -> list[dict]:
+    """The contract's rules across tables named ``names``, as the model declares them: each with the column
+    it reports and what it expects (their logic is written once, in ``claimset.rules``)."""
+    return [rule for name in names for rule in rules.across_tables(name)]
+
+
+def _key(column: str, table: str, field: str, rule: str) -> dict:
+    """A foreign key, as frictionless declares one, with the name of the rule that checks it."""
+    return {"fields": column, "reference": {"resource": table, "fields": field}, "rule": rule}
+
+
 class Statements(pa.DataFrameModel):
     """One row per statement: each sentence of a source, and spans inside sentences."""
 
     statement_id: Series[str] = pa.Field(
-        unique=True, str_matches=STATEMENT_ID, title="Statement id",
+        unique=True, str_fullmatch={"pattern": STATEMENT_ID}, title="Statement id",
         description="Stable id: `<source_id>-sNNN` for the NNNth sentence of a source, "
                     "`<source_id>-sNNN-K` for the Kth span inside it (ordered by position).")
     source_id: Series[str] = pa.Field(
-        str_matches=SLUG, title="Source", description="The source the statement comes from (`sources.source_id`).")
+        str_fullmatch={"pattern": SLUG}, title="Source", description="The source the statement comes from (`sources.source_id`).")
     paragraph: Series[pa.Int32] = pa.Field(
         ge=1, title="Paragraph", description="1-based paragraph number within the source (non-empty lines).")
     sentence: Series[pa.Int32] = pa.Field(
@@ -121,6 +141,23 @@ class Statements(pa.DataFrameModel):
     class Config:
         strict = True
         ordered = True
+        metadata = {
+            "foreign_keys": [
+                _key("source_id", "sources", "source_id", "unknown source"),
+                _key("speaker_id", "speakers", "speaker_id", "unknown speaker"),
+                _key("attributed_to", "speakers", "speaker_id", "unknown attributed_to"),
+                # a span's parent: not only a statement, a sentence row (the stricter rule checks it)
+                _key("parent_id", "statements", "statement_id", "parent not a sentence row"),
+            ],
+            "rules_across_tables": _across(
+                "speaker name mismatch", "publication basis not the author's", "not the publication date",
+                "dated after publication", "id does not match position", "repeated statement",
+                "parent not a sentence row", "span differs from its parent", "span outside its parent",
+                "offsets beyond the text", "quote not verbatim", "sentences overlap",
+                "text not covered before this sentence", "text not covered after this sentence",
+                "sentence number out of order", "sentence crosses a paragraph break", "wrong paragraph number",
+                "direct_quote not inside quotation marks"),
+        }
 
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "quote", "speaker", "cue", "claim",
                                        "verdict_note", "annotator_note")
@@ -140,16 +177,16 @@ class Statements(pa.DataFrameModel):
 class Speakers(pa.DataFrameModel):
     """One row per actor a statement can be attributed to."""
 
-    speaker_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, title="Speaker id",
+    speaker_id: Series[str] = pa.Field(unique=True, str_fullmatch={"pattern": SLUG}, title="Speaker id",
                                        description="Canonical id (lowercase slug).")
     name: Series[str] = pa.Field(title="Name", description="Display name.")
     kind: Series[str] = pa.Field(isin=SPEAKER_KINDS, title="Kind",
                                  description="One of " + ", ".join(f"`{k}`" for k in SPEAKER_KINDS) + ".")
     role: Series[str] = pa.Field(nullable=True, title="Role", description="Role at the time of the statements.")
-    country: Series[str] = pa.Field(nullable=True, str_matches=COUNTRY, title="Country",
+    country: Series[str] = pa.Field(nullable=True, str_fullmatch={"pattern": COUNTRY}, title="Country",
                                     description="ISO 3166-1 alpha-2 code, or null when unknown.")
     wikidata_id: Series[str] = pa.Field(
-        nullable=True, str_matches=WIKIDATA_ID, title="Wikidata id",
+        nullable=True, str_fullmatch={"pattern": WIKIDATA_ID}, title="Wikidata id",
         description="Wikidata Q-identifier, only where confirmed; null otherwise (never guessed).")
     aliases: Series[object] = pa.Field(metadata=LIST_OF_STRINGS, title="Aliases",
                                        description="Other names the sources use for the speaker (list of strings).")
@@ -167,13 +204,13 @@ class Speakers(pa.DataFrameModel):
 class Sources(pa.DataFrameModel):
     """One row per source text."""
 
-    source_id: Series[str] = pa.Field(unique=True, str_matches=SLUG, title="Source id",
+    source_id: Series[str] = pa.Field(unique=True, str_fullmatch={"pattern": SLUG}, title="Source id",
                                       description="Lowercase slug naming the source.")
     title: Series[str] = pa.Field(title="Title", description="The source's title, or a descriptive one where it has none.")
     author: Series[str] = pa.Field(nullable=True, title="Author", description="Author's name, or null where the text does not say.")
     publisher: Series[str] = pa.Field(nullable=True, title="Publisher", description="Publisher, or null where unknown.")
     url: Series[str] = pa.Field(nullable=True, title="URL", description="Where the source was published, or null where unknown.")
-    language: Series[str] = pa.Field(str_matches=LANGUAGE, title="Language", description="ISO 639 language code.")
+    language: Series[str] = pa.Field(str_fullmatch={"pattern": LANGUAGE}, title="Language", description="ISO 639 language code.")
     published: Series[str] = pa.Field(title="Published", description="Publication date as EDTF (an interval where only bounded).")
     published_start: Series[pa.Date] = pa.Field(title="Published from", description="First day `published` can denote (date32).")
     published_end: Series[pa.Date] = pa.Field(title="Published to", description="Last day `published` can denote (date32).")
@@ -181,7 +218,7 @@ class Sources(pa.DataFrameModel):
     is_excerpt: Series[bool] = pa.Field(title="Is excerpt", description="True when the text is part of a longer work.")
     license: Series[str] = pa.Field(title="License", description="The licensing situation of the text and of the annotations.")
     text: Series[str] = pa.Field(title="Text", description="The full source text, byte for byte as received.")
-    text_sha256: Series[str] = pa.Field(str_matches=SHA256, title="Text SHA-256",
+    text_sha256: Series[str] = pa.Field(str_fullmatch={"pattern": SHA256}, title="Text SHA-256",
                                         description="SHA-256 of the UTF-8 text, hex.")
     n_paragraphs: Series[pa.Int32] = pa.Field(ge=1, title="Paragraphs", description="Number of non-empty lines of the text.")
     n_sentences: Series[pa.Int32] = pa.Field(ge=1, title="Sentences", description="Number of sentence rows of the source.")
@@ -189,6 +226,8 @@ class Sources(pa.DataFrameModel):
     class Config:
         strict = True
         ordered = True
+        metadata = {"rules_across_tables": _across("source without sentences", "wrong sentence count",
+                                                   "wrong paragraph count", "quotation without direct_quote span")}
 
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "title", "author", "publisher", "url",
                                        "published_basis", "license")

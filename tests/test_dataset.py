@@ -101,7 +101,7 @@ def test_card_and_croissant_say_what_dataset_yaml_says():
 
 
 def test_card_field_table_is_the_schema_rendering():
-    from claimset import contract
+    from claimset import arrow, contract
 
     card = (DATASET / "README.md").read_text(encoding="utf-8")
     assert contract.as_markdown(heading_level=4) in card
@@ -111,9 +111,9 @@ def test_card_field_table_is_the_schema_rendering():
 @pytest.mark.parametrize("config", CONFIGS)
 def test_hand_built_features_match_datasets(config):
     """The build writes features without importing datasets; they must be what datasets would write."""
-    from claimset import contract
+    from claimset import arrow, contract
 
     features = contract.features(config)
     assert contract.hf_features(config) == features.to_dict()
     assert contract.hf_yaml_features(config) == features._to_yaml_list()
-    assert contract.arrow_schema(config).remove_metadata() == features.arrow_schema.remove_metadata()
+    assert arrow.published_schema(config).remove_metadata() == features.arrow_schema.remove_metadata()

@@ -55,7 +55,7 @@ OTHER_FAULTS = [
      lambda t: t.update(statements=t["statements"].head(0))),
     ("duplicate value", "speaker_id", "vladimir-putin",
      lambda t: t.update(speakers=pl.concat([t["speakers"], t["speakers"].filter(pl.col("kind") == "person")]))),
-    ("str_matches", "source_id", f"{SOURCE_ID}-s001", lambda t: t.update(statements=t["statements"].with_columns(
+    ("str_fullmatch", "source_id", f"{SOURCE_ID}-s001", lambda t: t.update(statements=t["statements"].with_columns(
         pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s001").then(pl.lit(f"{SOURCE_ID}\n"))
         .otherwise("source_id").alias("source_id")))),  # a pattern's $ must not match before a final line break
 ]
@@ -148,3 +148,38 @@ def test_the_fast_pass_screens_clean_and_builds_what_the_exact_pass_builds(tmp_p
         assert fast.arrow[config].equals(exact.arrow[config]), config
         pd.testing.assert_frame_equal(fast.tables[config], exact.tables[config])
     assert rules.explain({config: pl.from_arrow(table) for config, table in exact.arrow.items()}) == []
+
+
+def test_every_rule_across_tables_is_declared_by_its_model():
+    """The models name each rule across tables (and each foreign key, as data); the engine runs exactly those."""
+    from claimset.contract import spec
+    from claimset.rules import cross_rules
+
+    declared = {(config, rule["name"], rule["column"]) for config in CONFIGS
+                for rule in spec()[config]["rules_across_tables"]}
+    keys = {(config, key["rule"], key["fields"]) for config in CONFIGS for key in spec()[config]["foreign_keys"]}
+    engine = {(rule.config, rule.name, rule.column) for rule in cross_rules()}
+    assert engine == declared | keys
+    assert {key[1] for key in keys} == {"unknown source", "unknown speaker", "unknown attributed_to",
+                                        "parent not a sentence row"}
+
+
+def test_the_models_reject_a_slug_with_a_final_newline():
+    """pandera's str_fullmatch lets "$" match before a final newline; the models use a full match."""
+    import pandas as pd
+    import pandera.errors
+
+    from claimset.schemas import Speakers
+
+    frame = pd.DataFrame({"speaker_id": ["abc\n"], "name": ["A"], "kind": ["person"], "role": [None],
+                          "country": [None], "wikidata_id": [None], "aliases": [[]], "description": [None]})
+    with pytest.raises(pandera.errors.SchemaError, match="str_fullmatch"):
+        Speakers.validate(frame)
+    Speakers.validate(frame.assign(speaker_id="abc"))
+
+
+def test_an_unknown_rule_across_tables_is_loud():
+    from claimset.rules import across_tables
+
+    with pytest.raises(KeyError, match="no rule across tables is called 'no such rule'"):
+        across_tables("no such rule")

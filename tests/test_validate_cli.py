@@ -134,7 +134,7 @@ def test_missing_and_extra_columns(tmp_path):
 TABLE_FAULTS = [
     ("wrong type", "claim_type", f"{SOURCE_ID}-s001", {"claim_type": 9}),
     ("isin", "level", f"{SOURCE_ID}-s002", {"level": "clause"}),
-    ("str_matches", "source_id", f"{SOURCE_ID}-s004", {"source_id": "Russia Japan"}),
+    ("str_fullmatch", "source_id", f"{SOURCE_ID}-s004", {"source_id": "Russia Japan"}),
     ("greater_than_or_equal_to", "sentence", f"{SOURCE_ID}-s005", {"sentence": 0}),
     ("no surrounding whitespace", "cue", f"{SOURCE_ID}-s006", {"cue": " expected"}),
     ("valid EDTF", "event_date", f"{SOURCE_ID}-s008", {"event_date": "sometime"}),

@@ -12,16 +12,13 @@ distinct value with the same parser claimset uses, as claimset's own screen does
 """
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
 import pandera.polars as pa
 import polars as pl
 
-SPEC = Path(__file__).resolve().parent.parent / "claimset" / "contract_spec.json"
-TYPES = {"string": pl.String, "int32": pl.Int32, "bool": pl.Boolean, "date32": pl.Date, "class_label": pl.Int64,
-         "list<string>": pl.List(pl.String)}
+from claimset.contract import polars_type, spec
 
 
 def _edtf_ok(data: pa.PolarsData) -> pl.LazyFrame:
@@ -47,10 +44,10 @@ NAMED = {"valid EDTF": _edtf_ok, "no surrounding whitespace": _stripped, "list o
 
 
 def schema() -> pa.DataFrameSchema:
-    spec = json.loads(SPEC.read_text(encoding="utf-8"))["statements"]
-    names = {c["name"]: c.get("names") for c in spec["columns"]}
+    declared = spec()["statements"]
+    names = {c["name"]: c.get("names") for c in declared["columns"]}
     columns = {}
-    for column in spec["columns"]:
+    for column in declared["columns"]:
         checks = []
         if column["type"] == "class_label":
             checks.append(pa.Check.in_range(0, len(column["names"]) - 1))
@@ -61,7 +58,7 @@ def schema() -> pa.DataFrameSchema:
         if "ge" in column:
             checks.append(pa.Check.ge(column["ge"]))
         checks += [pa.Check(NAMED[rule], name=rule) for rule in column.get("rules", [])]
-        columns[column["name"]] = pa.Column(TYPES[column["type"]], checks=checks, nullable=column["nullable"],
+        columns[column["name"]] = pa.Column(polars_type(column["type"]), checks=checks, nullable=column["nullable"],
                                             unique=column["unique"])
     col = pl.col
     attributed = names["claim_type"].index("attributed_position")

@@ -88,8 +88,10 @@ def peer_schema(path: Path) -> None:
 
     from claimset import contract
 
-    types = {"string": str, "int32": "int32", "bool": bool, "date32": "date", "class_label": "int64",
-             "list<string>": object}
+    def dtype(kind: str):  # pandera's name for the type; labels as stored (their indices), lists as objects
+        names = contract.TYPES[kind].pandera
+        return names[0] if names else (contract.TYPES[kind].arrow if kind == "class_label" else object)
+
     columns = {}
     for column in contract.columns("statements"):
         checks = []
@@ -102,7 +104,7 @@ def peer_schema(path: Path) -> None:
                 checks.append(pa.Check.str_matches(text[8:]))
             elif text.startswith(">= "):
                 checks.append(pa.Check.ge(int(text[3:])))
-        columns[column["name"]] = pa.Column(types[column["type"]], checks, nullable=column["nullable"],
+        columns[column["name"]] = pa.Column(dtype(column["type"]), checks, nullable=column["nullable"],
                                             unique=column["unique"])
     path.write_text(pa.DataFrameSchema(columns).to_yaml(), encoding="utf-8")
 

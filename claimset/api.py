@@ -26,9 +26,7 @@ def check(path: Path, config: str | None = None):
     again here (copy None); otherwise the copy is read and every failure explained. Raises Unreadable."""
     from .errors import Unreadable
     from .layout import is_saved_dataset
-    from .reading import read
     from .report import Report
-    from .validation import validate_copy
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     path = Path(path)
@@ -41,6 +39,9 @@ def check(path: Path, config: str | None = None):
             screened = None
         if screened is not None and not screened[1]:
             return Report(str(path), screened[0], [], []), None
+    from .reading import read  # pandas and pandera: only for a copy the screen cannot clear
+    from .validation import validate_copy
+
     copy = read(path, config)
     return validate_copy(copy, str(path)), copy
 

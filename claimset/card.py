@@ -17,6 +17,7 @@ from . import contract
 from .dataset_info import DatasetInfo, source_licences
 from .labels import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, DATE_BASES, VERDICTS
 from .layout import SPLIT, data_file
+from .vocabulary import quoted
 
 
 def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], info: DatasetInfo) -> dict:
@@ -224,7 +225,7 @@ def _examples(st) -> str:
             row = st.iloc[int(is_type.argmax())]
             extra = f"; attributed_to `{row['attributed_to']}`" if isinstance(row["attributed_to"], str) else ""
             lines.append(f"  Example (`{row['statement_id']}`, speaker `{row['speaker_id']}`{extra}): "
-                         f"“{_clip(row['quote'], 220)}”")
+                         f"{quoted(_clip(row['quote'], 220))}")
         else:
             lines.append("  No row has this type yet.")
     return "\n".join(lines)
@@ -247,7 +248,7 @@ def _borderline(st) -> str:
     noted = np.flatnonzero(st["annotator_note"].notna().to_numpy())
     if not len(noted):
         return "No row has an `annotator_note`."
-    return _listed((f"- `{r.statement_id}` ({r.claim_type}): “{_clip(r.quote, 90)}” — {r.annotator_note}"
+    return _listed((f"- `{r.statement_id}` ({r.claim_type}): {quoted(_clip(r.quote, 90))} — {r.annotator_note}"
                     for r in st.iloc[noted[:LISTED]].itertuples(index=False)), len(noted), "notes (`annotator_note`)")
 
 
@@ -455,7 +456,7 @@ def _checking(st, checking, info: DatasetInfo) -> str:
         settled_badly = worthy & st["verdict"].isin(["mixed", "refuted"])
         example = _first(st, settled_badly if settled_badly.any() else worthy).iloc[0]
         evidence = "\n".join(f"  - {e}" for e in example["evidence"]) or "  - none listed"
-        shown = (f"Example (`{example['statement_id']}`, {example['verdict']}): “{_clip(example['quote'], 160)}”\n"
+        shown = (f"Example (`{example['statement_id']}`, {example['verdict']}): {quoted(_clip(example['quote'], 160))}\n"
                  f"- Note: {_or(example['verdict_note'], 'none')}\n- Evidence:\n{evidence}")
     else:
         shown = "No row is check-worthy, so no verdict is shown."

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .vocabulary import APOSTROPHES
+
 # --- verbs ----------------------------------------------------------------------------------------------------
 
 SPEECH_VERBS = [
@@ -87,7 +89,7 @@ find the reported words."""
 AUXILIARIES = [
     "has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "might", "may", "did", "does", "do",
     "also", "again", "later", "then", "previously", "once", "never", "not", "been", "being", "has been", "have been",
-    "had been", "didn’t", "didn't", "doesn’t", "doesn't", "has also", "further", "even", "first", "just", "still",
+    "had been", *(f"{word}n{mark}t" for word in ("did", "does") for mark in APOSTROPHES), "has also", "further", "even", "first", "just", "still",
     "already", "ultimately", "initially", "since", "in turn", "often", "long", "however", "meanwhile", "though",
     "instead", "too", "nonetheless", "nevertheless", "now", "again", "later",
 ]
@@ -237,10 +239,10 @@ HEDGES = [
 ]
 """Hedges: a sentence built on one is the author's speculation."""
 
-FUTURE_MARKERS = [r"\bwill\b", r"\bwon['’]t\b", r"\bshall\b", r"\bis to be\b", r"\bare to be\b",
+FUTURE_MARKERS = [r"\bwill\b", rf"\bwon[{APOSTROPHES}]t\b", r"\bshall\b", r"\bis to be\b", r"\bare to be\b",
                   r"\bis going to\b", r"\bare going to\b", r"\bthere will be\b", r"\bas long as\b",
                   r"\bis expected to\b", r"\bare expected to\b", r"\bis due to\b", r"\bis set to\b",
-                  r"\bare set to\b", r"['’]ll\b"]
+                  r"\bare set to\b", rf"[{APOSTROPHES}]ll\b"]
 """Markers of the future or of conditions: a sentence built on one is a prediction."""
 
 OPINION_MARKERS = [
@@ -460,7 +462,7 @@ INTRODUCER = re.compile(r"\b(?:" + "|".join(QUOTE_INTRODUCERS) + r")\b", re.IGNO
 FACT_MARKERS = re.compile(r"\b(?:\d[\d,.]*|(?:19|20)\d\d)\b|\b(?:January|February|March|April|May|June|July|"
                           r"August|September|October|November|December)\b")
 
-NAME_WORD = r"(?:(?:Mc|Mac|O’|O'|D’|D')?[A-Z][\w’'\-]*\.?|[A-Z]\.)"
+NAME_WORD = rf"(?:(?:Mc|Mac|[OD][{APOSTROPHES}])?[A-Z][\w{APOSTROPHES}\-]*\.?|[A-Z]\.)"
 NAME = (rf"(?:{NAME_WORD}(?:\s+(?:(?:de|van|von|der|den|al|el|bin|ibn|da|del|della|di|du|la|le|dos|das|of|for|"
         rf"of the|for the)\s+)*{NAME_WORD})*(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?)")
 """A name as people write it: capitalised words, with particles (de, van, al), initials and suffixes."""

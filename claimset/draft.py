@@ -20,13 +20,14 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import cues
+from . import cues, vocabulary
 from .labels import SLUG_MAX, edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
-from .vocabulary import DOUBLE_MARKS, DRAFTED, SINGLE, SPAN_REQUIRED, author_id, closes_single, opens_single
+from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
+                         SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, opens_single)
 
 
 class _Patterns:
@@ -58,7 +59,6 @@ _re = _Patterns()
 
 OPEN_CLOSE = dict(DRAFTED)
 _OPENING = re.compile("[" + "".join(OPEN_CLOSE) + "]")
-_CLOSING_DOUBLE = tuple(close for _, close in DRAFTED if close in DOUBLE_MARKS)
 _CLOSING_SINGLE = {OPEN_CLOSE[mark] for mark in SINGLE if mark in OPEN_CLOSE}
 _REQUIRED = dict(SPAN_REQUIRED)
 _WORDS = re.compile(r"\w+")
@@ -140,7 +140,7 @@ def split_title(words: str) -> tuple[str | None, str]:
     title word; a run that is all titles ("Governor of Texas") has no name."""
     tokens = words.split()
     for i, token in enumerate(tokens[:-1]):
-        if _re.search(r"[’']s$", token) and tokens[i + 1][:1].isupper():
+        if _re.search(rf"[{APOSTROPHES}]s$", token) and tokens[i + 1][:1].isupper():
             role, name = split_title(" ".join(tokens[i + 1:]))
             return " ".join(filter(None, [" ".join(tokens[:i] + [token[:-2]]), role])), name
     last = -1
@@ -236,7 +236,7 @@ class Registry:
         if mention in self.names:
             return self.names[mention]
         role, name = split_title(mention)
-        bare = _re.sub(r"[’']s$", "", name)
+        bare = _re.sub(rf"[{APOSTROPHES}]s$", "", name)
         for candidate in (name, bare):
             if candidate and candidate in self.names:
                 return self.names[candidate]
@@ -383,13 +383,13 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         yield held
 
 
-_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in ("”", '"', "»", "’", "''"))
+_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in (*CLOSING_MARKS, "''"))
 _CUE_TAIL = re.compile(
-    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-’']+\s+){{0,3}}"
-    rf"[\w\-’']+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
-    rf"(?:{cues.NAME}|the\s+[\w\-’' ]{{1,40}}|he|she))"
-    r"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?“”\"]{0,70}|\s+\w+day|\s+[a-z]+ly)?"
-    r"(?:,\s+[a-z]+ing\b[^.!?“”\"]{0,100})?[.!?]?$")
+    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}"
+    rf"[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
+    rf"(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
+    rf"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?{DOUBLE_MARKS}]{{0,70}}|\s+\w+day|\s+[a-z]+ly)?"
+    rf"(?:,\s+[a-z]+ing\b[^.!?{DOUBLE_MARKS}]{{0,100}})?[.!?]?$")
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
@@ -559,8 +559,8 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 continue
             j = _closing(text, k + 1, para_end, OPEN_CLOSE[ch])
             note = ""
-            if j is None and ch in ('"', "“"):
-                other = "”" if ch == '"' else '"'
+            if j is None and ch in MIXED_DOUBLE:
+                other = MIXED_DOUBLE[ch]
                 j = _closing(text, k + 1, para_end, other)
                 note = f"opened with {ch} and closed with {other}" if j is not None else ""
             if j is None:
@@ -584,7 +584,7 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 q = Quote(a, b, span=not note, note=note, mark=k)
                 if in_tag(k) or in_tag(j):
                     q.mention = "inside markup (a tag's attribute), not a quotation"
-                elif ch == "“" and "“" in text[k + 1:j]:
+                elif ch != OPEN_CLOSE[ch] and ch in text[k + 1:j]:
                     q.note = "another opening mark inside it is never closed; check the text's marks"
                 found.append(q)
             i = j + 1
@@ -621,16 +621,16 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
 def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
     """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
     words = text[q.start:q.end]
-    tokens = re.findall(r"[\w’'\-]+", words)
+    tokens = re.findall(rf"[\w{APOSTROPHES}\-]+", words)
     if has_cue or not tokens:
         return ""
     if len(tokens) == 1 and not _re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
     if len(tokens) <= 4 and not _re.search(r"[.!?,]$", words) and \
-            _re.search(r"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[“\"‘«]?\s*$", text[sentence_start:q.start]):
+            _re.search(rf"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[{OPENING_MARKS}]?\s*$", text[sentence_start:q.start]):
         return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
-    whole = not text[sentence_start:q.start].strip(" “\"‘«") and not text[q.end:sentence_end].strip(" .,!?”\"’»")
+    whole = not text[sentence_start:q.start].strip(" " + OPENING_MARKS) and not text[q.end:sentence_end].strip(" .,!?" + CLOSING_MARKS)
     if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \
             and tokens[0][0].isupper() and not whole:
         return "a short title-cased phrase in marks with no speech cue (a title or slogan)"
@@ -740,7 +740,7 @@ def resolve_date(match: re.Match | dict, rule: str, basis: str, published: str) 
     return _edtf(min(first[0], last[0]), max(first[1], last[1]))
 
 
-_FUTURE_BEFORE = re.compile(r"\b(?:will|would|’ll|'ll|shall|is to|are to|set to|expected to|scheduled|plans? to|"
+_FUTURE_BEFORE = re.compile(rf"\b(?:will|would|[{APOSTROPHES}]ll|shall|is to|are to|set to|expected to|scheduled|plans? to|"
                             r"going to|due to|until|before|by)\b[^.;,]*$", re.IGNORECASE)
 
 
@@ -798,28 +798,28 @@ class Frame:
 _AUX = cues.alternation(cues.AUXILIARIES)
 _PERSON_NOUN = cues.alternation(cues.PERSON_NOUNS + ["head", "chief"])
 _DOCUMENT_NOUN = cues.alternation(cues.DOCUMENT_NOUNS)
-_AUX_TAIL = re.compile(rf"(?:^|\s+)(?:{_AUX}|[a-z]+ly|n[’']t)$")
-_PRONOUN_TAIL = re.compile(r"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(he|she|they|it|I|we|He|She|They|It|We)$")
-_NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))({cues.NAME})$")
+_AUX_TAIL = re.compile(rf"(?:^|\s+)(?:{_AUX}|[a-z]+ly|n[{APOSTROPHES}]t)$")
+_PRONOUN_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(he|she|they|it|I|we|He|She|They|It|We)$")
+_NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))({cues.NAME})$")
 _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
                 r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
                 r"Those|top|Top|senior|Senior|no|No")
 _POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
-         r"[^,;:“”\"]{1,70}?)?")
-_NOMINAL_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?"
+         rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
+_NOMINAL_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
-_POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[’']s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
+_POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
-_POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?P<owner>{cues.NAME})[’']s\s+"
+_POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?P<owner>{cues.NAME})[{APOSTROPHES}]s\s+"
                               rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
-_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:“”\"‘’(—–-]))(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,2}}?"
-                           rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|from|with|in)\s+[^,;:“”\"]{{1,50}}?)?)$")
+_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,2}}?"
+                           rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|from|with|in)\s+[^,;:{DOUBLE_MARKS}]{{1,50}}?)?)$")
 _QUANTITY_TAIL = re.compile(
-    r"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<np>(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Mm]ore than|[Ff]ewer than|[Jj]ust|[Oo]nly|"
+    rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}(—–-]))(?P<np>(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Mm]ore than|[Ff]ewer than|[Jj]ust|[Oo]nly|"
     r"[Rr]oughly|[Oo]ver|[Uu]nder)\s+)?(?:(?:[A-Za-z\-]+|\d[\d.,]*)\s+(?:percent|per cent|%|in\s+(?:\d+|ten|10))|"
     r"\d[\d.,]*%|(?:[Hh]alf|[Aa] third|[Tt]wo-thirds|[Tt]hree-quarters|[Aa] quarter|[Aa] majority|[Mm]ost|[Mm]any|"
-    r"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:“”\"]{1,40}?|(?:\s+[A-Za-z\-]+){0,4}\s+[a-z\-]+s)?)$")
-_ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w’'\-.]+\s+){{0,4}}?"
+    rf"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:{DOUBLE_MARKS}]{{1,40}}?|(?:\s+[A-Za-z\-]+){{0,4}}\s+[a-z\-]+s)?)$")
+_ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w{APOSTROPHES}\-.]+\s+){{0,4}}?"
                           rf"{cues.alternation(cues.PERSON_NOUNS)}s?)\s+$")
 _FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "that", "which", "who", "when", "while", "as", "if",
                    "because", "after", "before", "said", "says", "say", "told", "where", "than", "then", "so",
@@ -835,14 +835,14 @@ _TIME = re.compile(
     r"May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}|in\s+(?:January|February|March|April|May|June|July|"
     r"August|September|October|November|December|\d{4})")
 _PLACE = re.compile(r"(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|outside|inside|"
-                    r"after|ahead of)\s+[^,.;:“”\"]{1,70}?(?=\s*(?:,|:|\bthat\b|“|\"|$))")
+                    rf"after|ahead of)\s+[^,.;:{DOUBLE_MARKS}]{{1,70}}?(?=\s*(?:,|:|\bthat\b|[{DOUBLE_MARKS}]|$))")
 _TRAILING_PP = re.compile(r"(?:(?:in|on|at|during|after|before|via|through|over|to|from|about|outside|inside|while|"
-                          r"when|as)\s+[^,;:“”\"]{1,80}?|[A-Z][a-z]+day(?:\s+\w+)?|\w+ly)\s*[.!?]?\s*[”\"’]?\s*")
+                          rf"when|as)\s+[^,;:{DOUBLE_MARKS}]{{1,80}}?|[A-Z][a-z]+day(?:\s+\w+)?|\w+ly)\s*[.!?]?\s*[{CLOSING_MARKS}]?\s*")
 _ADDRESSEE = re.compile(
     rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
-    rf"(?:{cues.NAME})(?:[’']s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:[\w\-’'.]+\s+){{0,3}}?[\w\-’'.]+)"
+    rf"(?:{cues.NAME})(?:[{APOSTROPHES}]s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,3}}?[\w\-{APOSTROPHES}.]+)"
     rf"(?=\s*(?:,|:|\bthat\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bafter\b|\bbefore\b|\bto\b|\bwhy\b|\bhow\b|"
-    rf"\bwhat\b|\bwhether\b|\bif\b|“|\"|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+    rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
 _VERB_FORMS = set(cues.SPEECH_FORMS) | set(cues.BELIEF_FORMS)
@@ -872,7 +872,7 @@ def _boundary_before(sentence: str, start: int) -> bool:
     """Whether a source ending before a cue starts where a subject can (the start, punctuation, or a
     conjunction), not in the middle of another phrase."""
     before = sentence[:start].rstrip()
-    if not before or before[-1] in ",;:“”\"‘’'(—–-»":
+    if not before or before[-1] in ",;:(—–-" + ALL_MARKS:
         return True
     last = before.split()[-1].lower()
     if last in _VERB_FORMS:  # "say they believe"
@@ -886,7 +886,7 @@ def _boundary_before(sentence: str, start: int) -> bool:
 def _strip_stop(words: str, start: int) -> tuple[str, int]:
     """A name run without the sentence words before it ("As Smith" → "Smith", "On Tuesday Smith" → "Smith")."""
     tokens = words.split(" ")
-    while tokens and (_re.sub(r"[’']s$", "", tokens[0]) in cues.NAMES_STOP or not tokens[0]):
+    while tokens and (_re.sub(rf"[{APOSTROPHES}]s$", "", tokens[0]) in cues.NAMES_STOP or not tokens[0]):
         start += len(tokens[0]) + 1
         tokens = tokens[1:]
     return " ".join(tokens), start
@@ -924,7 +924,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         chosen = None
         for comma in reversed(commas):
             appositive = body[comma + 1:].strip()
-            if len(appositive) > 140 or _re.search(f"[{DOUBLE_MARKS}“”]", appositive):
+            if len(appositive) > 140 or _re.search(f"[{DOUBLE_MARKS}]", appositive):
                 break
             if _appositive(appositive, verb):
                 chosen = comma  # and on to the left: "Marley Anderson, 21, a junior from Las Vegas,"
@@ -949,7 +949,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 at = comma + 1 + len(body[comma + 1:]) - len(body[comma + 1:].lstrip())
                 return appositive, "name", nominal.start("np"), at + len(appositive), role, cue_start
             return None
-    contraction = _re.search(r"[’']s$", head)
+    contraction = _re.search(rf"[{APOSTROPHES}]s$", head)
     if contraction and auxiliaries:  # "He’s been saying": ’s is "has"
         head = head[:contraction.start()]
         tail_end = len(head)
@@ -983,12 +983,12 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if np:
             return np, "nominal", start, tail_end, role, cue_start
     name = _NAME_TAIL.search(head)
-    if name and not _re.search(r"[’']s$", name.group(1)):
+    if name and not _re.search(rf"[{APOSTROPHES}]s$", name.group(1)):
         words, start = _strip_stop(name.group(1), name.start(1))
         determined = _re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
         if determined and (verb in _SPEECH_NOT_VERBS or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
-        place = _re.search(rf"(?:^|(?<=[\s,;:“”\"(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
+        place = _re.search(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
                           head[:start])
         if place and words and split_title(place.group("person"))[1]:  # "Stacy Baker of Columbia, South Carolina"
             person, at = _strip_stop(place.group("person"), place.start("person"))
@@ -1058,7 +1058,7 @@ def _appositive(words: str, verb: str = "") -> bool:
         return True
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
-    return (first[:1].islower() or _re.search(r"[’']s$", first)) and not _re.match(r"\w+ed$", first) and bool(
+    return (first[:1].islower() or _re.search(rf"[{APOSTROPHES}]s$", first)) and not _re.match(r"\w+ed$", first) and bool(
         _re.search(_PERSON_NOUN + "s?", " ".join(words.split()[:5])))
 
 
@@ -1091,7 +1091,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
-        if a == at or (a > at and _re.fullmatch(r"(?:the\s+)?(?:[\w\-’'.]+\s+){0,4}", sentence[at:a])
+        if a == at or (a > at and _re.fullmatch(rf"(?:the\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}", sentence[at:a])
                        and _re.search(_PERSON_NOUN, sentence[at:a])):
             role = _role_text(sentence[at:a]) if a > at else None
             return sentence[a:b], "known", a, b, role
@@ -1099,7 +1099,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if possessive:
         np = possessive.group("np")
         return np, "nominal", at, at + len(np), None
-    role = _re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-’'.]+\s+){{0,4}}?{_PERSON_NOUN})\s+"
+    role = _re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?{_PERSON_NOUN})\s+"
                     rf"(?=[A-Z])", rest)
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
@@ -1129,24 +1129,24 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     return None
 
 
-_POST_AFTER = r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?“”\"]{1,70})?"
-_NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-’'.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN})"
+_POST_AFTER = rf"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,70}})?"
+_NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN})"
                          rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
-_NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-’'.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
+_NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
                               r"(?=\s+[a-z]|\s*,)")
-_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-’'.]+\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
 _EMBEDDED = re.compile(rf"\s*(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:by\s+)?"
-                       rf"(?P<src>(?:the|its|his|her|their)\s+(?:[\w\-’'.]+\s+){{0,2}}?{cues.SOURCE_NOUN}|{cues.NAME})"
+                       rf"(?P<src>(?:the|its|his|her|their)\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,2}}?{cues.SOURCE_NOUN}|{cues.NAME})"
                        r"\s+(?:published|released|issued|filed|sent|posted|put out|wrote|circulated|obtained)\b"
-                       r"|\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?(?:by|from)\s+(?P<by>(?:the\s+)?[^,.;:“”\"]{2,60}?)"
+                       rf"|\s*(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:by|from)\s+(?P<by>(?:the\s+)?[^,.;:{DOUBLE_MARKS}]{{2,60}}?)"
                        r"(?=\s*(?:[,.;:]|$))")
 
 
-_INTRODUCED = re.compile(rf"\s*(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.&/]+\s+){{0,5}}?(?P<head>{cues.SOURCE_NOUN})"
-                         r"(?:\s+[^,;:.“”\"]{1,80}?)?)(?=\s*(?:[,;:.!?]|$))")
+_INTRODUCED = re.compile(rf"\s*(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.&/]+\s+){{0,5}}?(?P<head>{cues.SOURCE_NOUN})"
+                         rf"(?:\s+[^,;:.{DOUBLE_MARKS}]{{1,80}}?)?)(?=\s*(?:[,;:.!?]|$))")
 
 
 def _introduced_source(sentence: str, start: int) -> tuple | None:
@@ -1196,7 +1196,7 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         place = _PLACE.match(rest, step)
         if place and place.end() > step:
             following = rest[place.end():]
-            if _re.match(r"\s*(?:,|:|that\b|“|\")", following):
+            if _re.match(rf"\s*(?:,|:|that\b|[{DOUBLE_MARKS}])", following):
                 at += place.end()
                 rest = sentence[at:]
                 continue
@@ -1217,14 +1217,14 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
 
 _TAIL_ADVERBIAL = re.compile(
     rf"\s*,?\s*(?:{_TIME.pattern}|(?:in|on|at|during|after|before|via|through|over|while|when|to|from|of|about|"
-    rf"outside|inside|ahead of)\s+[^,.;:“”\"]{{1,70}}|(?:who|which|whose)\b.*$|(?:a|an|the|[RDI]-)\b[^,.;:“”\"]{{0,80}})")
+    rf"outside|inside|ahead of)\s+[^,.;:{DOUBLE_MARKS}]{{1,70}}|(?:who|which|whose)\b.*$|(?:a|an|the|[RDI]-)\b[^,.;:{DOUBLE_MARKS}]{{0,80}})")
 
 
 def _content_before(sentence: str, source_start: int, cue_end: int, verb: str = "") -> tuple[int, int] | None:
     """The attributed words before "…, Smith said" (the sentence up to the comma before the source), when
     only adverbials follow the cue; the whole sentence for "…, Smith said, …" with words on both sides."""
     before = sentence[:source_start].rstrip()
-    if not before or before[-1] not in ",”\"’'—–»":
+    if not before or before[-1] not in ",—–'" + CLOSING_MARKS:
         return None
     tail = sentence[cue_end:]
     if verb.split()[0:1] and verb.split()[0] in cues.TELL_FORMS:
@@ -1237,12 +1237,12 @@ def _content_before(sentence: str, source_start: int, cue_end: int, verb: str = 
             break
         tail = tail[m.end():]
     start = 0
-    while start < len(before) and not before[start].isalnum() and before[start] not in "“\"‘«":
+    while start < len(before) and not before[start].isalnum() and before[start] not in OPENING_MARKS:
         start += 1
     end = len(before) - 1 if before[-1] in ",—–" else len(before)
     if end <= start:
         return None
-    if not tail.strip(" .!?”\"’»"):
+    if not tail.strip(" .!?" + CLOSING_MARKS):
         return start, end
     if tail.lstrip().startswith((",", "—", "–")):
         return start, len(sentence.rstrip(" .!?"))
@@ -1275,10 +1275,10 @@ def _subject(sentence: str, rel) -> tuple | None:
     return None
 
 
-_DATELINE = re.compile(r"[A-Z][A-Z .,’'\-]{2,40}(?:,\s*[A-Z][\w.]*(?:\s+\d{1,2})?)?\s*(?:\([^()]{1,20}\)\s*)?[—–-]+\s*")
+_DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
 _OPENING_CLAUSE = re.compile(r"(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
                              r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Meanwhile|However|But|And|"
-                             r"Still|Yet|Also|Instead|Now|Then|Last|This|Today|Yesterday)\b[^,“”\"]{0,140},\s+")
+                             rf"Still|Yet|Also|Instead|Now|Then|Last|This|Today|Yesterday)\b[^,{DOUBLE_MARKS}]{{0,140}},\s+")
 
 
 def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=()) -> list[Frame]:
@@ -1298,7 +1298,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         if not after:
             continue
         words, kind, s, e, role = after
-        lead = sentence[:m.start()].strip(" ,“\"")
+        lead = sentence[:m.start()].strip(" ," + OPENING_MARKS)
         if not lead or _re.fullmatch(r"(?:[A-Z]\w*ly|But|And|So|Yet|Still|However|Also)", lead):
             comma = sentence.find(",", e)
             content = (comma + 1 + len(sentence[comma + 1:]) - len(sentence[comma + 1:].lstrip()),
@@ -1362,7 +1362,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                                f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
         elif kind == "speech":
             before = sentence[:m.start()].rstrip()
-            inverted_ok = before.endswith((*_CLOSING_DOUBLE, ",", "’", "'", "—")) or not before
+            inverted_ok = before.endswith((*CLOSING_MARKS, "'", ",", "—")) or not before
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
             if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
@@ -1390,13 +1390,13 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                                   rule=f"participle '{m.group(0)}' after the sentence's subject")
         if frame is not None:
             frame.colon = sentence[frame.cue_end - base:].lstrip().startswith(":") or \
-                bool(_re.match(r"\s*(?:[^.,;:“”\"]{0,60}):\s*$", sentence[frame.cue_end - base:]))
+                bool(_re.match(rf"\s*(?:[^.,;:{DOUBLE_MARKS}]{{0,60}}):\s*$", sentence[frame.cue_end - base:]))
             found.append(frame)
     colon = _re.match(rf"^(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s+\S", sentence)
     if colon and not found:
         words, s = _strip_stop(colon.group("name"), 0)
         known = any(a == s and b == colon.end("name") for a, b, _ in rel)
-        if words and (known or len(split_title(words)[1].split()) >= 2 or _re.fullmatch(r"[A-Z][A-Z .’'-]+", words)):
+        if words and (known or len(split_title(words)[1].split()) >= 2 or _re.fullmatch(rf"[A-Z][A-Z .{APOSTROPHES}-]+", words)):
             found.append(Frame("speech", base + colon.end("name"), base + colon.end("name") + 1, words, "name",
                                base + s, base + colon.end("name"), base + colon.end() - 1, base + len(sentence),
                                rule="name + colon"))
@@ -1405,8 +1405,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             a, b = frame.content_start - base, frame.content_end - base
             while a < b and (sentence[a].isspace() or sentence[a] in ",;:—–-"):
                 a += 1
-            while b > a and (sentence[b - 1].isspace() or sentence[b - 1] in ",;:—–-“«‘(" or
-                             (sentence[b - 1] == '"' and sentence[a:b].count('"') % 2)):
+            while b > a and (sentence[b - 1].isspace() or sentence[b - 1] in ",;:—–-(" + OPENING_MARKS.replace('"', "")
+                             or (sentence[b - 1] == '"' and sentence[a:b].count('"') % 2)):  # straight: when unpaired
                 b -= 1
             if any(ch.isalnum() for ch in sentence[a:b]):
                 frame.content_start, frame.content_end = base + a, base + b
@@ -1418,8 +1418,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
 
 # --- the discourse: who the text is talking about -----------------------------------------------------------
 
-_NAMING = re.compile(r"\b(?:itself|themselves|called|named|known as|dubbed|titled|entitled)\s+[“\"‘]?$")
-_NAME_RUN = re.compile(rf"(?<![\w’'])(?:{cues.TITLES}\s+)?{cues.NAME}")
+_NAMING = re.compile(rf"\b(?:itself|themselves|called|named|known as|dubbed|titled|entitled)\s+[{OPENING_MARKS}]?$")
+_NAME_RUN = re.compile(rf"(?<![\w{APOSTROPHES}])(?:{cues.TITLES}\s+)?{cues.NAME}")
 _PERSON_KINDS = (None, "person")
 _GROUP_KINDS = ("organization", "government", "group")
 
@@ -1461,7 +1461,7 @@ class Discourse:
             role, name = split_title(words)
             parts = name.split()
             if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not name.isupper() and \
-                    not _re.search(r"[’']s$", name):
+                    not _re.search(rf"[{APOSTROPHES}]s$", name):
                 self.named.append((words, role, self.sentence))
         del self.named[:-30]
 
@@ -1534,7 +1534,7 @@ class Discourse:
         """A speaker for "the mayor", "the newspaper", "a spokeswoman for the campaign": the nearest named
         speaker with that role or of that kind, else a stub to identify."""
         head = _re.sub(r"s$", "", words.split()[-1].lower()) if words.split() else ""
-        m = _re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-’'.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+        m = _re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
                      rf"(?P<post>{_POST})$", words)
         if m:
             head = m.group("head").lower()
@@ -1648,7 +1648,7 @@ class _Calendar:
         return bool(a and self.bounds and a[0] <= self.bounds[1])
 
 
-_OCCASION = re.compile(rf"\b(?:told|at|during|before|in|to) (?:the|a|an|this|that|its|his|her|their|\w+day’s|\w+day's) "
+_OCCASION = re.compile(rf"\b(?:told|at|during|before|in|to) (?:the|a|an|this|that|its|his|her|their|\w+day[{APOSTROPHES}]s) "
                        rf"(?:[\w\-]+ ){{0,2}}?{cues.alternation(cues.EVENT_NOUNS)}")
 _OCCASION_NOUN = re.compile(cues.alternation(cues.EVENT_NOUNS), re.IGNORECASE)
 
@@ -1784,7 +1784,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             reasons = [f"quotation in marks; speaker: {q.rule}", f"date: {q.date_rule}"]
             if first:
                 labels.update(check_worthy=True,
-                              claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: “{words}”"))
+                              claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: " + vocabulary.quoted(words)))
                 reasons.append("check-worthy: first time these words are quoted (claim is mechanical; rewrite it)")
             else:
                 reasons.append("not check-worthy: repeats an earlier quotation")
@@ -1836,7 +1836,7 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         return
     frame = next((f for f in frames if f.source_start - base == s and f.speaker), None)
     speaker = frame.speaker if frame else registry.find(words)
-    if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(r"[’']s?$", words)):
+    if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
     person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
         set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words)))
@@ -1880,18 +1880,18 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{DOUBLE_MARKS}”’'»—–-]*(?:[\w\-’'.&]+\s+){{0,3}}", gap_after):
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}", gap_after):
             # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
-            q.speaker, q.rule, q.cue = f.speaker, f"“…” + {f.rule}: {f.why}", f.cue
+            q.speaker, q.rule, q.cue = f.speaker, f"{vocabulary.quoted('…')} + {f.rule}: {f.why}", f.cue
             return
     for f in reversed(frames):  # the nearest cue before the quotation first
         if f.kind == "belief" or not f.speaker:
             continue
         if f.cue_end <= q.start:
             gap = text[f.cue_end:q.start - 1]
-            intro = _re.fullmatch(rf"\s*(?:[^.;“”\"]{{0,80}}?)?[,:]?\s*(?:that\s+)?", gap)
+            intro = _re.fullmatch(rf"\s*(?:[^.;{DOUBLE_MARKS}]{{0,80}}?)?[,:]?\s*(?:that\s+)?", gap)
             if intro or (f.content_start is not None and f.content_start <= q.start <= (f.content_end or 0) + 1):
-                q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + “…”: {f.why}", f.cue
+                q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + {vocabulary.quoted('…')}: {f.why}", f.cue
                 return
     for f in frames:
         if not f.speaker:
@@ -1899,7 +1899,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         if f.content_start is not None and f.content_start <= q.start and q.end <= (f.content_end or 0) + 1:
             q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
             return
-    colon = _re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" “\"«‘"))
+    colon = _re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" " + OPENING_MARKS))
     if colon and _strip_stop(colon.group("name"), 0)[0]:
         name = _strip_stop(colon.group("name"), 0)[0]
         q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
@@ -1962,15 +1962,15 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
 
     cued = [q for q in quotes if q.cue is not None]
     last = max(quotes, key=lambda q: q.end) if quotes else None
-    ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?”\"’»)—–")
-    quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" “\"‘«(—–"))
+    ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?)—–" + CLOSING_MARKS)
+    quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" (—–" + OPENING_MARKS))
     introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and _re.fullmatch(
-        rf"[^{DOUBLE_MARKS}“”]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}“”«‘]?\s*|\s*[{DOUBLE_MARKS}“”«‘]?\s*",
+        rf"[^{DOUBLE_MARKS}]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*|\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
     if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
         q = cued[0] if (quote_led or introduced) and cued else quotes[0]
         r = row("direct_quote", "quotation", speaker=q.speaker, date=q.date, date_basis=q.basis, check_worthy=True,
-                claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: “{text[q.start:q.end]}”"))
+                claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: " + vocabulary.quoted(text[q.start:q.end])))
         if q.cue:
             r.labels["cue"] = _clean(text[q.cue[0]:q.cue[1]])
             r.cue_at = q.cue
@@ -1983,7 +1983,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         date, basis, date_rule = fallback(speaker)
         r = row("direct_quote", "block quotation",
                 speaker=speaker, date=date, date_basis=basis, check_worthy=True,
-                claim=_clean(f"{registry.display.get(speaker, speaker)} said: “{sentence}”"))
+                claim=_clean(f"{registry.display.get(speaker, speaker)} said: " + vocabulary.quoted(sentence)))
         r.reasons.append(f"speaker: a paragraph introduced by a colon ({why}); its words are not in marks, so no "
                          f"direct_quote span; date: {date_rule}")
         return r
@@ -2042,8 +2042,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     if opinion:
         return row("opinion", f"opinion: '{opinion.group(0)}'")
     fact = cues.FACT_MARKERS.search(sentence) or dates
-    proper = _re.search(r"(?<=[\s(])[A-Z][\w’'\-]+", sentence.lstrip("“\"'‘ ")) or _EVENT.search(sentence)
-    declarative = sentence.rstrip(" ”\"’»)").endswith(".") and not sentence.rstrip().endswith("?")
+    proper = _re.search(rf"(?<=[\s(])[A-Z][\w{APOSTROPHES}\-]+", sentence.lstrip(" '" + OPENING_MARKS)) or _EVENT.search(sentence)
+    declarative = sentence.rstrip(" )" + CLOSING_MARKS).endswith(".") and not sentence.rstrip().endswith("?")
     if declarative and (fact or mentions or proper):
         labels = {"check_worthy": True, "claim": _clean(sentence)}
         if dates and dates[0][2] == "explicit":
@@ -2052,7 +2052,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         r.reasons.append("check-worthy: " + ("a number or date" if fact else "a named actor or place") +
                          " asserted as fact (claim is the sentence itself; rewrite it)")
         return r
-    why = "a question" if sentence.rstrip(" ”\"’»)").endswith("?") else \
+    why = "a question" if sentence.rstrip(" )" + CLOSING_MARKS).endswith("?") else \
         "no full stop (a heading or fragment)" if not declarative else "nothing a record could check is named"
     return Row(start, end, {"claim_type": cues.DEFAULT_CLAIM_TYPE},
                [f"no rule fired ({why}): drafted as {cues.DEFAULT_CLAIM_TYPE}, the documented default — confirm "

@@ -27,12 +27,35 @@ SINGLE = ("‘", "'")
 DOUBLE_MARKS = "".join(dict.fromkeys(mark for pair in SPAN_REQUIRED for mark in pair))
 """Every double mark and guillemet, opening or closing."""
 
+SINGLE_MARKS = "".join(QUOTE_PAIRS[3])
+"""The curly single marks, opening and closing."""
+
+APOSTROPHES = "".join(closing for _, closing in QUOTE_PAIRS[3:])
+"""The closing single marks, which are also apostrophes (Japan’s, don't)."""
+
+OPENING_MARKS = "".join(dict.fromkeys(opening for opening, _ in DRAFTED))
+"""Marks that open a quotation the draft proposes."""
+
+CLOSING_MARKS = "".join(dict.fromkeys(closing for _, closing in DRAFTED))
+"""Marks that close a quotation the draft proposes."""
+
+MIXED_DOUBLE = {'"': CLOSING["“"], "“": '"'}
+"""Double marks a careless text mixes: a straight opening mark closed by a curly one, and the reverse."""
+
+ALL_MARKS = "".join(dict.fromkeys(mark for pair in QUOTE_PAIRS for mark in pair))
+"""Every quotation mark. None of these needs escaping inside a regular expression's character class."""
+
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 """What ``str.strip()`` and ``str.isspace()`` treat as whitespace, for the polars rules that must agree."""
 
 QUOTE_FOLD = str.maketrans({**{mark: '"' for pair in SPAN_REQUIRED for mark in pair},
                             **{mark: "'" for pair in QUOTE_PAIRS[3:] for mark in pair}, "–": "-", "—": "-"})
 """Quotation marks and dashes folded to ASCII: how a near miss is recognised as a typo of marks."""
+
+
+def quoted(words: str) -> str:
+    """``words`` in curly double marks, as claims and notes written here quote."""
+    return f"{QUOTE_PAIRS[0][0]}{words}{QUOTE_PAIRS[0][1]}"
 
 
 def opens_single(text: str, i: int) -> bool:

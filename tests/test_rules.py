@@ -183,3 +183,27 @@ def test_an_unknown_rule_across_tables_is_loud():
 
     with pytest.raises(KeyError, match="no rule across tables is called 'no such rule'"):
         across_tables("no such rule")
+
+
+def test_quotation_marks_are_written_in_the_vocabulary_only():
+    """Each quotation mark is written once, in claimset/vocabulary.py; code elsewhere uses its names. Left
+    alone: docstrings and comments, and example sentences (text with three or more words, as in the cue
+    rules' examples)."""
+    import io
+    import tokenize
+
+    marks = set("“”‘’«»")
+    found = []
+    for path in sorted([*(ROOT / "claimset").glob("*.py"), ROOT / "schemas" / "__init__.py"]):
+        if path.name == "vocabulary.py":
+            continue
+        previous = None
+        for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+            docstring = previous in (None, tokenize.INDENT, tokenize.NEWLINE, tokenize.DEDENT)
+            if token.type == tokenize.STRING and not docstring and marks & set(token.string):
+                words = [w for w in token.string.split() if any(c.isalpha() for c in w)]
+                if len(words) < 3:
+                    found.append(f"{path.name}:{token.start[0]}: {token.string}")
+            if token.type not in (tokenize.COMMENT, tokenize.NL):
+                previous = token.type
+    assert found == []

@@ -799,20 +799,24 @@ _AUX = cues.alternation(cues.AUXILIARIES)
 _PERSON_NOUN = cues.alternation(cues.PERSON_NOUNS + ["head", "chief"])
 _DOCUMENT_NOUN = cues.alternation(cues.DOCUMENT_NOUNS)
 _AUX_TAIL = re.compile(rf"(?:^|\s+)(?:{_AUX}|[a-z]+ly|n[{APOSTROPHES}]t)$")
-_PRONOUN_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(he|she|they|it|I|we|He|She|They|It|We)$")
-_NAME_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))({cues.NAME})$")
+_AFTER_BREAK = rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))"
+"""At the start, or after a space, punctuation or a quotation mark: where a source's words may begin."""
+_WORD = rf"[\w\-{APOSTROPHES}.]+"
+"""A word of a name or noun phrase: letters, hyphens, apostrophes, dots (abbreviations)."""
+_PRONOUN_TAIL = re.compile(rf"{_AFTER_BREAK}(he|she|they|it|I|we|He|She|They|It|We)$")
+_NAME_TAIL = re.compile(rf"{_AFTER_BREAK}({cues.NAME})$")
 _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
                 r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
                 r"Those|top|Top|senior|Senior|no|No")
 _POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
          rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
-_NOMINAL_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?"
+_NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
 _POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
-_POSSESSIVE_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?P<owner>{cues.NAME})[{APOSTROPHES}]s\s+"
+_POSSESSIVE_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?P<owner>{cues.NAME})[{APOSTROPHES}]s\s+"
                               rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
-_GENERIC_TAIL = re.compile(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}{SINGLE_MARKS}(—–-]))(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,2}}?"
+_GENERIC_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,2}}?"
                            rf"(?P<head>[a-z][\w\-]+)(?:\s+(?:for|of|at|from|with|in)\s+[^,;:{DOUBLE_MARKS}]{{1,50}}?)?)$")
 _QUANTITY_TAIL = re.compile(
     rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}(—–-]))(?P<np>(?:(?:[Nn]early|[Aa]lmost|[Aa]bout|[Mm]ore than|[Ff]ewer than|[Jj]ust|[Oo]nly|"
@@ -840,7 +844,7 @@ _TRAILING_PP = re.compile(r"(?:(?:in|on|at|during|after|before|via|through|over|
                           rf"when|as)\s+[^,;:{DOUBLE_MARKS}]{{1,80}}?|[A-Z][a-z]+day(?:\s+\w+)?|\w+ly)\s*[.!?]?\s*[{CLOSING_MARKS}]?\s*")
 _ADDRESSEE = re.compile(
     rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
-    rf"(?:{cues.NAME})(?:[{APOSTROPHES}]s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,3}}?[\w\-{APOSTROPHES}.]+)"
+    rf"(?:{cues.NAME})(?:[{APOSTROPHES}]s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:{_WORD}\s+){{0,3}}?{_WORD})"
     rf"(?=\s*(?:,|:|\bthat\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bafter\b|\bbefore\b|\bto\b|\bwhy\b|\bhow\b|"
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
@@ -1091,7 +1095,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
-        if a == at or (a > at and _re.fullmatch(rf"(?:the\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}", sentence[at:a])
+        if a == at or (a > at and _re.fullmatch(rf"(?:the\s+)?(?:{_WORD}\s+){{0,4}}", sentence[at:a])
                        and _re.search(_PERSON_NOUN, sentence[at:a])):
             role = _role_text(sentence[at:a]) if a > at else None
             return sentence[a:b], "known", a, b, role
@@ -1099,7 +1103,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if possessive:
         np = possessive.group("np")
         return np, "nominal", at, at + len(np), None
-    role = _re.match(rf"(?:the\s+)?(?P<role>(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?{_PERSON_NOUN})\s+"
+    role = _re.match(rf"(?:the\s+)?(?P<role>(?:{_WORD}\s+){{0,4}}?{_PERSON_NOUN})\s+"
                     rf"(?=[A-Z])", rest)
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
@@ -1134,12 +1138,12 @@ _NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}
                          rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
 _NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
                               r"(?=\s+[a-z]|\s*,)")
-_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
 _EMBEDDED = re.compile(rf"\s*(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,3}}?(?:by\s+)?"
-                       rf"(?P<src>(?:the|its|his|her|their)\s+(?:[\w\-{APOSTROPHES}.]+\s+){{0,2}}?{cues.SOURCE_NOUN}|{cues.NAME})"
+                       rf"(?P<src>(?:the|its|his|her|their)\s+(?:{_WORD}\s+){{0,2}}?{cues.SOURCE_NOUN}|{cues.NAME})"
                        r"\s+(?:published|released|issued|filed|sent|posted|put out|wrote|circulated|obtained)\b"
                        rf"|\s*(?:a|an|the)\s+(?:[\w\-]+\s+){{0,3}}?(?:by|from)\s+(?P<by>(?:the\s+)?[^,.;:{DOUBLE_MARKS}]{{2,60}}?)"
                        r"(?=\s*(?:[,.;:]|$))")
@@ -1534,7 +1538,7 @@ class Discourse:
         """A speaker for "the mayor", "the newspaper", "a spokeswoman for the campaign": the nearest named
         speaker with that role or of that kind, else a stub to identify."""
         head = _re.sub(r"s$", "", words.split()[-1].lower()) if words.split() else ""
-        m = _re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.]+\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
+        m = _re.match(rf"(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?(?P<head>{cues.SOURCE_NOUN})"
                      rf"(?P<post>{_POST})$", words)
         if m:
             head = m.group("head").lower()

@@ -1,8 +1,9 @@
-"""A static, self-contained site that shows each source with its statements marked, built from the dataset.
+"""A static, self-contained site built from the dataset: an index, a page per source with its statements
+marked, and a page per speaker with everything they said across sources on a timeline.
 
-Everything a page needs is inline (CSS, JavaScript, SVG charts, the statements as
-JSON), so the site opens from the file system with no network.  All text is escaped,
-and the output depends only on the data, so two renders are byte-identical.
+Everything a page needs is inline (CSS, JavaScript, the charts, the statements as JSON), so the site opens
+from the file system with no network.  All text is escaped, and the output depends only on the data, so
+two renders are byte-identical.
 """
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ import html
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pandas as pd
 
 from .export import json_for_html, records
-from .schemas import CLAIM_TYPES, VERDICTS
+from .labels import CLAIM_TYPES, VERDICTS, is_slug
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {"direct_quote": "#E69F00", "reported_speech": "#56B4E9", "factual_claim": "#009E73",
@@ -27,21 +29,26 @@ LABEL = {name: name.replace("_", " ") for name in CLAIM_TYPES + VERDICTS}
 CSS = """
 :root { --ink: #1b1b1b; --muted: #5a5a5a; --line: #d0d0d0; }
 * { box-sizing: border-box; }
-body { margin: 0; font: 17px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); background: #fff; }
+body { margin: 0; font: 17px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); background: #fff;
+       overflow-wrap: break-word; }
 header, footer { padding: 1rem 2rem; border-bottom: 1px solid var(--line); font-family: system-ui, sans-serif; }
 header h1 { margin: .2rem 0; font-size: 1.5rem; }
 header p, .meta { color: var(--muted); font-size: .9rem; margin: .2rem 0; }
 a { color: #0b57a4; }
+.page { padding: 1rem 2rem; max-width: 72rem; }
 .layout { display: grid; grid-template-columns: minmax(0, 1fr) 24rem; gap: 2rem; padding: 1rem 2rem; }
 main { min-width: 0; }
 .controls { font: .9rem system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: .6rem 1.2rem; align-items: end;
             padding: .6rem .8rem; border: 1px solid var(--line); border-radius: 6px; margin-bottom: 1rem; }
-.controls fieldset { border: 0; margin: 0; padding: 0; }
+.controls fieldset { border: 0; margin: 0; padding: 0; min-width: 0; }
 .controls legend, .controls label { font-weight: 600; }
+.controls > label { display: inline-flex; align-items: center; gap: .35rem; max-width: 100%; min-width: 0; }
+.controls select { max-width: 100%; min-width: 0; flex: 0 1 auto; }
 .controls fieldset label { font-weight: 400; margin-right: .6rem; white-space: nowrap; }
 .legend { font: .85rem system-ui, sans-serif; display: flex; flex-wrap: wrap; gap: .4rem .9rem; margin: 0 0 1rem; padding: 0; list-style: none; }
 .legend li { display: flex; align-items: center; gap: .35rem; }
-.swatch { width: 1.1rem; height: 1.1rem; border-radius: 3px; border: 1px solid rgba(0,0,0,.35); display: inline-block; }
+.swatch { width: 1.1rem; height: 1.1rem; border-radius: 3px; border: 1px solid rgba(0,0,0,.35); display: inline-block;
+          flex: none; vertical-align: middle; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .text p { margin: 0 0 1.1rem; }
 .st { border-radius: 3px; padding: 1px 0; cursor: pointer; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 .st:focus, .sp:focus, .st.active, .sp.active { outline: 3px solid #000; outline-offset: 1px; }
@@ -49,28 +56,69 @@ main { min-width: 0; }
 .st.dimmed { opacity: .35; }
 .sp { border-bottom: 2px solid rgba(0,0,0,.55); cursor: pointer; }
 .sp.quote { font-style: italic; border-bottom: 3px double #000; background: rgba(255,255,255,.55); }
-.sp.quote::before { content: "❝"; font-style: normal; font-size: .75em; vertical-align: super; }
 .sp.off { border-bottom-color: transparent; background: transparent; }
-.badge { font: 600 .7rem system-ui, sans-serif; border: 1px solid #333; border-radius: 999px; padding: 0 .4rem;
-         margin: 0 .25rem; vertical-align: middle; white-space: nowrap; color: #000; }
+.badge { display: inline-block; font: 600 .7rem/1.5 system-ui, sans-serif; font-style: normal; color: #000;
+         margin: 0 .25rem; padding: 0 .45rem; text-indent: 0;
+         vertical-align: middle; white-space: nowrap; cursor: pointer; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.badge.b-st { border: 1px solid #333; border-radius: 999px; }
+.badge.b-sp { border: 1px dashed #333; border-left: .45rem solid var(--v, #333); border-radius: 0; background: #fff; }
+.badge.b-sp .k { font-weight: 400; font-variant: small-caps; color: var(--muted); }
 #details { position: sticky; top: 1rem; align-self: start; font: .9rem/1.45 system-ui, sans-serif;
            border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; max-height: calc(100vh - 2rem); overflow: auto; }
-#details h2 { font-size: 1rem; margin: 0 0 .4rem; }
-#details dl { display: grid; grid-template-columns: 8.5rem 1fr; gap: .25rem .6rem; margin: 0; }
+#details h2 { font-size: 1rem; margin: 0 0 .4rem; overflow-wrap: anywhere; }
+#details dl { display: grid; grid-template-columns: 8.5rem minmax(0, 1fr); gap: .25rem .6rem; margin: 0; }
 #details dt { color: var(--muted); }
 #details dd { margin: 0; overflow-wrap: anywhere; }
 #details blockquote { margin: 0 0 .6rem; padding-left: .6rem; border-left: 3px solid var(--line); font-family: Georgia, serif; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(20rem, 1fr)); gap: 1.5rem; }
-.charts figure { margin: 0; } figcaption { font: 600 .95rem system-ui, sans-serif; margin-bottom: .3rem; }
-svg text { font: 12px system-ui, sans-serif; }
+.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 22rem), 1fr)); gap: 1.5rem; }
+.charts figure { margin: 0; min-width: 0; } figcaption { font: 600 .95rem system-ui, sans-serif; margin-bottom: .3rem; }
+.chart { list-style: none; margin: 0; padding: 0; font: .85rem/1.3 system-ui, sans-serif; }
+.chart li { margin: 0 0 .2rem; }
+.chart .row { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: .6rem; align-items: center;
+              padding: .1rem .2rem; color: inherit; text-decoration: none; border-radius: 3px; }
+.chart a.row:hover .label, .chart summary.row:hover .label, .chart .row:focus .label { text-decoration: underline; }
+.chart .row:focus { outline: 3px solid #000; outline-offset: 1px; }
+.chart summary.row { cursor: pointer; list-style: none; }
+.chart summary.row::-webkit-details-marker { display: none; }
+.chart .label { text-align: right; overflow-wrap: anywhere; }
+.chart a.row .label, .chart summary.row .label { color: #0b57a4; }
+.chart .track { display: flex; align-items: center; gap: .35rem; min-width: 0; }
+.chart .bar { display: inline-block; height: .9rem; border: 1px solid #333; flex: none;
+              -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.chart .n { white-space: nowrap; }
+.chart summary.row .n::after { content: " ▸"; color: var(--muted); }
+.chart details[open] summary.row .n::after { content: " ▾"; }
+.chart .where { margin: .1rem 0 .4rem 40%; padding-left: 1rem; font-size: .8rem; }
 .hint { color: var(--muted); font: .85rem system-ui, sans-serif; }
+.people { columns: 18rem; padding-left: 1.2rem; } .people li { break-inside: avoid; margin-bottom: .2rem; }
+.timeline { border-collapse: collapse; width: 100%; font: .9rem/1.45 system-ui, sans-serif; }
+.timeline caption { text-align: left; color: var(--muted); padding-bottom: .4rem; }
+.timeline th { text-align: left; border-bottom: 2px solid var(--ink); padding: .3rem .5rem; white-space: nowrap; }
+.timeline td { border-bottom: 1px solid var(--line); padding: .45rem .5rem; vertical-align: top; }
+.timeline td.when { white-space: nowrap; }
+.timeline .quote { font-family: Georgia, serif; font-size: 1rem; overflow-wrap: anywhere; }
+.timeline .sub { color: var(--muted); font-size: .8rem; }
+.timeline .badge { margin: 0; }
+.timeline tr:target { outline: 3px solid #000; }
 @media (max-width: 900px) { .layout { grid-template-columns: 1fr; } #details { position: static; } }
+@media (max-width: 640px) {
+  header, footer { padding: .8rem 1rem; }
+  .layout, .page { padding: .8rem 1rem; }
+  .chart .where { margin-left: 0; }
+  .timeline, .timeline tbody, .timeline tr, .timeline td { display: block; }
+  .timeline thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  .timeline tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  .timeline td { border: 0; padding: .1rem 0; white-space: normal; }
+  .timeline td.when { white-space: normal; }
+  .timeline td::before { content: attr(data-label) ": "; color: var(--muted); font-size: .8rem; }
+  .timeline td.what::before { content: none; }
+}
 @media print {
   .controls, #details, .hint { display: none; }
   .layout { display: block; padding: 0; }
   body { font-size: 11pt; }
   .st.dimmed { opacity: 1; }
-  .st[hidden] { display: inline; }
+  .st[hidden], .badge[hidden] { display: inline; }
 }
 """
 
@@ -80,8 +128,10 @@ SCRIPT = r"""
   const byId = new Map(data.statements.map(s => [s.statement_id, s]));
   const speakers = new Map(data.speakers.map(s => [s.speaker_id, s]));
   const panel = document.getElementById('details');
-  let active = null;
-  function field(dl, name, value) {
+  const placeholder = [...panel.childNodes].map(n => n.cloneNode(true));
+  const form = document.getElementById('filters');
+  let active = null, activeId = null;
+  function field(dl, name, value, href) {
     const dt = document.createElement('dt'); dt.textContent = name;
     const dd = document.createElement('dd');
     if (Array.isArray(value)) {
@@ -89,7 +139,9 @@ SCRIPT = r"""
       else { const ul = document.createElement('ul'); ul.style.margin = 0; ul.style.paddingLeft = '1rem';
              value.forEach(v => { const li = document.createElement('li'); li.textContent = v; ul.appendChild(li); });
              dd.appendChild(ul); }
-    } else { dd.textContent = (value === null || value === undefined || value === '') ? '—' : String(value); }
+    } else if (value === null || value === undefined || value === '') { dd.textContent = '—'; }
+    else if (href) { const a = document.createElement('a'); a.href = href; a.textContent = String(value); dd.appendChild(a); }
+    else { dd.textContent = String(value); }
     dd.dataset.field = name;
     dl.appendChild(dt); dl.appendChild(dd);
   }
@@ -98,43 +150,58 @@ SCRIPT = r"""
     if (!s) return id;
     return s.role ? s.name + ' (' + s.role + ')' : s.name;
   }
+  function page(id) { return id && speakers.has(id) ? '../speakers/' + encodeURIComponent(id) + '.html' : null; }
+  function verdict(s) {
+    // an unchecked row has no date to be "as of"
+    const name = s.verdict.replace(/_/g, ' ');
+    return s.verdict !== 'not_checked' && s.checked_on ? name + ' (as of ' + s.checked_on + ')' : name;
+  }
+  function clear() {
+    if (active) active.classList.remove('active');
+    active = null; activeId = null;
+    panel.replaceChildren(...placeholder.map(n => n.cloneNode(true)));
+  }
   function show(id, el) {
     const s = byId.get(id);
     if (!s) return;
     if (active) active.classList.remove('active');
-    active = el; if (el) el.classList.add('active');
+    active = el; activeId = id; if (el) el.classList.add('active');
     panel.replaceChildren();
     const h = document.createElement('h2'); h.textContent = s.statement_id; panel.appendChild(h);
     const q = document.createElement('blockquote'); q.textContent = s.quote; panel.appendChild(q);
     const dl = document.createElement('dl');
     field(dl, 'claim type', s.claim_type.replace(/_/g, ' '));
     field(dl, 'level', s.level + (s.parent_id ? ' in ' + s.parent_id : ''));
-    field(dl, 'speaker', who(s.speaker_id));
+    field(dl, 'speaker', who(s.speaker_id), page(s.speaker_id));
     field(dl, 'cue', s.cue);
-    field(dl, 'attributed to', s.attributed_to ? who(s.attributed_to) : null);
+    field(dl, 'attributed to', s.attributed_to ? who(s.attributed_to) : null, page(s.attributed_to));
     field(dl, 'claim', s.claim);
     field(dl, 'date', s.date + ' (' + s.date_basis + '; ' + s.date_start + ' to ' + s.date_end + ')');
     field(dl, 'event date', s.event_date);
     field(dl, 'translation', s.is_translation ? 'yes' : 'no');
     field(dl, 'check-worthy', s.check_worthy ? 'yes' : 'no');
-    field(dl, 'verdict', s.verdict.replace(/_/g, ' ') + (s.checked_on ? ' (as of ' + s.checked_on + ')' : ''));
+    field(dl, 'verdict', verdict(s));
     field(dl, 'verdict note', s.verdict_note);
     field(dl, 'evidence', s.evidence);
     field(dl, 'annotator note', s.annotator_note);
     field(dl, 'offsets', 'paragraph ' + s.paragraph + ', sentence ' + s.sentence + ', characters ' + s.char_start + '–' + s.char_end);
     panel.appendChild(dl);
   }
-  function statementOf(target) { return target.closest('.sp[data-id], .st[data-id]'); }
+  function statementOf(target) {
+    const el = target.closest('.badge[data-for], .sp[data-id], .st[data-id]');
+    if (!el) return null;
+    const id = el.dataset.for || el.dataset.id;
+    return {id: id, el: el.dataset.for ? document.getElementById(id) : el};
+  }
   document.addEventListener('click', e => {
-    const el = statementOf(e.target);
-    if (el && el.dataset.id) { e.stopPropagation(); show(el.dataset.id, el); }
+    const hit = statementOf(e.target);
+    if (hit) { e.stopPropagation(); show(hit.id, hit.el); }
   });
   document.addEventListener('keydown', e => {
     const el = document.activeElement;
     if ((e.key === 'Enter' || e.key === ' ') && el && el.dataset && el.dataset.id) { e.preventDefault(); show(el.dataset.id, el); }
     if (e.key === 'Escape' && active) { active.focus(); }
   });
-  const form = document.getElementById('filters');
   function matches(s) {
     const types = [...form.querySelectorAll('input[name=claim_type]:checked')].map(i => i.value);
     const sp = form.speaker.value, cw = form.check_worthy.value, v = form.verdict.value;
@@ -149,8 +216,28 @@ SCRIPT = r"""
       el.hidden = !own && !inner;
       el.classList.toggle('dimmed', !own && inner);
     });
+    document.querySelectorAll('.badge[data-for]').forEach(el => { el.hidden = !matches(byId.get(el.dataset.for)); });
     const shown = document.querySelectorAll('.st[data-id]:not([hidden])').length;
     document.getElementById('shown').textContent = shown + ' of ' + document.querySelectorAll('.st[data-id]').length + ' sentences shown';
+    // the panel never shows a statement the filters hide
+    if (activeId && !matches(byId.get(activeId))) clear();
+  }
+  function fromUrl() {
+    // ?claim_type=opinion&speaker=…&check_worthy=true&verdict=… (the index's charts link here this way)
+    const query = new URLSearchParams(location.search);
+    const types = query.getAll('claim_type').flatMap(v => v.split(',')).filter(Boolean);
+    if (types.length) form.querySelectorAll('input[name=claim_type]').forEach(i => { i.checked = types.includes(i.value); });
+    for (const name of ['speaker', 'check_worthy', 'verdict']) {
+      const value = query.get(name);
+      if (value !== null && [...form[name].options].some(o => o.value === value)) form[name].value = value;
+    }
+  }
+  function fromHash() {
+    // #statement-id (the speaker pages link here this way) opens that statement's details
+    let id = '';
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (err) { return; }
+    const s = byId.get(id), el = document.getElementById(id);
+    if (s && el && matches(s)) show(id, el);
   }
   form.addEventListener('change', apply);
   form.addEventListener('reset', event => {
@@ -163,7 +250,10 @@ SCRIPT = r"""
     }
     apply();
   });
+  window.addEventListener('hashchange', fromHash);
+  fromUrl();
   apply();
+  fromHash();
 })();
 """
 
@@ -183,73 +273,141 @@ def _page(title: str, body: str, script: str = "", data: dict | None = None) -> 
             + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
 
 
-def bar_chart(title: str, counts: list[tuple[str, int]], colours: dict[str, str] | None = None) -> str:
-    """A horizontal bar chart as inline SVG (no scripts, no external fonts)."""
-    height, label_w, bar_w = 22, 190, 200
-    top = max([c for _, c in counts] + [1])
-    rows = []
-    for i, (name, count) in enumerate(counts):
-        y = i * height
-        width = round(bar_w * count / top)
+def _file(folder: str, slug: str) -> str:
+    """The site path of a source's or a speaker's page; an id that is not a slug never becomes a path."""
+    if not is_slug(slug):
+        raise ValueError(f"{slug!r} is not a slug; it cannot name a page")
+    return f"{folder}/{slug}.html"
+
+
+def _query(**filters) -> str:
+    return "?" + urlencode(filters) if filters else ""
+
+
+def bar_chart(title: str, rows: list[tuple[str, str, int, str]], colours: dict[str, str] | None = None) -> str:
+    """A horizontal bar chart as HTML (no scripts, no fonts to measure): labels wrap instead of being cut off
+    and the chart narrows with the screen. Each row is (name, label, count, target), where target is a
+    link's ``href``, a ``<details>`` body of links (starting with ``<``) or empty for a row that leads nowhere."""
+    top = max([count for _, _, count, _ in rows] + [1])
+    items = []
+    for name, label, count, target in rows:
+        share = count / top
         colour = (colours or {}).get(name, "#0072B2")
-        rows.append(f'<text x="{label_w - 6}" y="{y + 15}" text-anchor="end">{_e(LABEL.get(name, name))}</text>'
-                    f'<rect x="{label_w}" y="{y + 4}" width="{width}" height="{height - 8}" fill="{colour}" '
-                    f'stroke="#333" stroke-width="0.5"/><text x="{label_w + width + 5}" y="{y + 15}">{count}</text>')
-    total_h = max(len(counts), 1) * height
-    return (f'<figure><figcaption>{_e(title)}</figcaption><svg role="img" aria-label="{_e(title)}" '
-            f'width="{label_w + bar_w + 40}" height="{total_h}" viewBox="0 0 {label_w + bar_w + 40} {total_h}">'
-            f"<title>{_e(title)}</title>{''.join(rows)}</svg></figure>")
+        bar = (f'<span class="bar" style="width:calc((100% - 4rem) * {share:.4f});background:{colour}"></span>'
+               if count else "")
+        inner = f'<span class="label">{_e(label)}</span><span class="track">{bar}<span class="n">{count}</span></span>'
+        if target.startswith("<"):
+            items.append(f'<li><details><summary class="row">{inner}</summary>{target}</details></li>')
+        elif target:
+            items.append(f'<li><a class="row" href="{_e(target)}">{inner}</a></li>')
+        else:
+            items.append(f'<li><div class="row">{inner}</div></li>')
+    return (f'<figure><figcaption>{_e(title)}</figcaption>'
+            f'<ul class="chart" aria-label="{_e(title)}">{"".join(items)}</ul></figure>')
 
 
 def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
     """Every page of the site: relative path → HTML."""
+    statements = _in_order(statements)
+    titles = dict(zip(sources["source_id"], sources["title"]))
     pages = {"index.html": _index(statements, speakers, sources)}
     by_source = dict(iter(statements.groupby("source_id", sort=False)))
     for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
-        pages[f"sources/{source['source_id']}.html"] = _source_page(source, rows, speakers)
+        pages[_file("sources", source["source_id"])] = _source_page(source, rows, speakers)
+    for speaker in records(speakers.sort_values("speaker_id")):
+        pages[_file("speakers", speaker["speaker_id"])] = _speaker_page(speaker, statements, speakers, titles)
     return pages
+
+
+def _in_order(st: pd.DataFrame) -> pd.DataFrame:
+    """Statements on a timeline: by first possible date, then source, then where they stand in it (a sentence
+    before its spans)."""
+    st = st.reset_index(drop=True)
+    key = st.assign(_level=(st["level"] != "sentence").astype(int), _end=-st["char_end"].astype("int64"))
+    order = key.sort_values(["date_start", "source_id", "paragraph", "sentence", "char_start", "_level", "_end",
+                             "statement_id"], kind="mergesort").index
+    return st.loc[order]
+
+
+def _source_links(rows: pd.DataFrame, titles: dict, prefix: str, **filters) -> str:
+    """A list of the sources ``rows`` come from, each a link to its page with ``filters`` applied."""
+    counts = rows["source_id"].value_counts()
+    items = "".join(f'<li><a href="{_e(prefix + _file("sources", s) + _query(**filters))}">{_e(titles.get(s, s))}</a>'
+                    f" ({int(counts[s])})</li>" for s in sorted(counts.index))
+    return f'<ul class="where">{items}</ul>'
 
 
 def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     names = dict(zip(sp["speaker_id"], sp["name"]))
-    by_type = [(t, int((st["claim_type"] == t).sum())) for t in CLAIM_TYPES]
-    by_verdict = [(v, int((st.loc[st["check_worthy"], "verdict"] == v).sum())) for v in VERDICTS]
+    titles = dict(zip(so["source_id"], so["title"]))
+    by_type = []
+    for t in CLAIM_TYPES:
+        rows = st[st["claim_type"] == t]
+        by_type.append((t, LABEL[t], len(rows), _source_links(rows, titles, "", claim_type=t) if len(rows) else ""))
+    worthy = st[st["check_worthy"]]
+    by_verdict = []
+    for v in VERDICTS:
+        rows = worthy[worthy["verdict"] == v]
+        by_verdict.append((v, LABEL[v], len(rows),
+                           _source_links(rows, titles, "", check_worthy="true", verdict=v) if len(rows) else ""))
     speaker_counts = st["speaker_id"].value_counts()
-    by_speaker = sorted(((names.get(k, k), int(v)) for k, v in speaker_counts.items()), key=lambda x: (-x[1], x[0]))
-    start, end = min(st["date_start"]), max(st["date_end"])
+    ranked = sorted(((names.get(k, k), k, int(v)) for k, v in speaker_counts.items()), key=lambda x: (-x[2], x[0], x[1]))
+    by_speaker = [(k, name, count, _file("speakers", k) if k in names else "") for name, k, count in ranked]
+    start, end = min(st["date_start"], default=None), max(st["date_end"], default=None)
     per_source = st["source_id"].value_counts()
     items = "".join(
-        f'<li><a href="sources/{_e(s["source_id"])}.html">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
+        f'<li><a href="{_e(_file("sources", s["source_id"]))}">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
         f'published {_e(s["published"])}, {int(per_source.get(s["source_id"], 0))} statements</li>'
         for s in records(so.sort_values("source_id")))
-    worthy = int(st["check_worthy"].sum())
+    people = []
+    for s in records(sp):
+        made = st[st["speaker_id"] == s["speaker_id"]]
+        attributed = int((st["attributed_to"] == s["speaker_id"]).sum())
+        people.append((-len(made), s["name"], s["speaker_id"],
+                       f'<li><a href="{_e(_file("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
+                       + (f" ({_e(s['role'])})" if s.get("role") else "")
+                       + f" — {_count(len(made), 'statement')} in {_count(made['source_id'].nunique(), 'source')}"
+                       + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
+    speakers_list = "".join(item for *_, item in sorted(people))
+    dated = f"; statements dated {_e(start)} to {_e(end)}" if start is not None else ""
     body = (f"<header><h1>claimset</h1><p>{len(st)} statements ({int((st['level'] == 'sentence').sum())} sentences, "
-            f"{int((st['level'] == 'span').sum())} spans) from {len(so)} source(s); {worthy} check-worthy; "
-            f"statements dated {_e(start)} to {_e(end)}.</p></header>\n"
-            f'<main style="padding:1rem 2rem"><h2>Sources</h2><ul>{items}</ul>\n<h2>Summary</h2>'
+            f"{int((st['level'] == 'span').sum())} spans) from {_count(len(so), 'source')} and "
+            f"{_count(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
+            f'<main class="page"><h2>Sources</h2><ul>{items}</ul>\n<h2>Summary</h2>'
+            f'<p class="hint">A speaker’s bar opens their page; a claim type’s or a verdict’s bar lists the sources '
+            f"that hold it, each link opening the source with that filter set.</p>"
             f'<div class="charts">{bar_chart("Statements by claim type", by_type, PALETTE)}'
             f'{bar_chart("Check-worthy statements by verdict", by_verdict, VERDICT_COLOURS)}'
-            f'{bar_chart("Statements by speaker", by_speaker)}</div></main>')
+            f'{bar_chart("Statements by speaker", by_speaker)}</div>\n'
+            f'<h2>Speakers</h2><ul class="people">{speakers_list}</ul></main>')
     return _page("claimset — statements", body)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
     text = source["text"]
-    sentences = rows[rows["level"] == "sentence"].sort_values("char_start")
+    sentences = rows[rows["level"] == "sentence"].sort_values(["char_start", "statement_id"])
     spans = rows[rows["level"] == "span"]
     by_paragraph: dict[int, list[str]] = {}
     for sentence in records(sentences):
-        inner = records(spans[spans["parent_id"] == sentence["statement_id"]].sort_values(["char_start", "char_end"]))
+        inner = records(spans[spans["parent_id"] == sentence["statement_id"]].sort_values(
+            ["char_start", "char_end", "statement_id"]))
         by_paragraph.setdefault(sentence["paragraph"], []).append(_sentence_html(text, sentence, inner))
     paragraphs = "\n".join(f"<p>{' '.join(parts)}</p>" for _, parts in sorted(by_paragraph.items()))
     legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[t]}59;border-color:{PALETTE[t]}"></span>{_e(LABEL[t])}</li>'
                      for t in CLAIM_TYPES)
     legend += ('<li><span class="sp quote">quotation</span></li><li><span class="sp">other span</span></li>'
-               '<li><span class="st cw">check-worthy</span></li>')
+               '<li><span class="st cw">check-worthy</span></li>'
+               f'<li>{_badge_html("supported", "st")} a sentence’s verdict</li>'
+               f'<li>{_badge_html("supported", "sp")} a span’s verdict</li>')
     present = sorted(set(rows["speaker_id"]))
     names = dict(zip(sp["speaker_id"], sp["name"]))
-    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>' for s in present)
+    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>'
+                              for s in sorted(present, key=lambda s: (names.get(s, s), s)))
     verdict_options = "".join(f'<option value="{v}">{_e(LABEL[v])}</option>' for v in VERDICTS)
     types = "".join(f'<label><input type="checkbox" name="claim_type" value="{t}" checked> {_e(LABEL[t])}</label>'
                     for t in CLAIM_TYPES)
@@ -260,11 +418,22 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
                 f'<option value="true">yes</option><option value="false">no</option></select></label>'
                 f'<label>Verdict <select name="verdict"><option value="">all</option>{verdict_options}</select></label>'
                 f'<button type="reset">Reset</button> <span id="shown" role="status"></span></form>')
-    meta = (f"{_e(source['source_id'])} · author: {_e(source['author'] or 'not named')} · published "
-            f"{_e(source['published'])} · {source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences · "
-            f"{'excerpt' if source['is_excerpt'] else 'full text'}")
+    meta = [_e(source["source_id"]), f"author: {_e(source['author'] or 'not named')}"]
+    if source.get("publisher"):
+        meta.append(f"publisher: {_e(source['publisher'])}")
+    meta.append(f"published {_e(source['published'])}")
+    meta.append(f"{source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences")
+    meta.append("excerpt" if source["is_excerpt"] else "full text")
+    if source.get("license"):
+        meta.append(f"licence: {_e(source['license'])}")
+    if source.get("url"):
+        meta.append(f"from {_e(source['url'])}")
+    by_speaker = " · ".join(f'<a href="../{_e(_file("speakers", s))}">{_e(names[s])}</a>'
+                            for s in sorted(present, key=lambda s: (names.get(s, s), s)) if s in names)
     body = (f'<header><p><a href="../index.html">claimset</a></p><h1>{_e(source["title"])}</h1>'
-            f'<p class="meta">{meta}</p></header>\n<div class="layout"><main>{controls}'
+            f'<p class="meta">{" · ".join(meta)}</p>'
+            + (f'<p class="meta">Speakers: {by_speaker}</p>' if by_speaker else "")
+            + f'</header>\n<div class="layout"><main>{controls}'
             f'<ul class="legend" aria-label="Legend">{legend}</ul>'
             f'<p class="hint">Click a sentence or a marked span, or move to it with Tab and press Enter, to see '
             f'every field of the statement.</p><article class="text">{paragraphs}</article></main>'
@@ -276,6 +445,67 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
     return _page(f"{source['title']} — claimset", body, SCRIPT, data)
 
 
+def _speaker_page(speaker: dict, st: pd.DataFrame, sp: pd.DataFrame, titles: dict) -> str:
+    """Everything one speaker said, across sources, on a timeline; then what others attributed to them."""
+    sid = speaker["speaker_id"]
+    names = dict(zip(sp["speaker_id"], sp["name"]))
+    made = st[st["speaker_id"] == sid]
+    attributed = st[(st["attributed_to"] == sid) & (st["speaker_id"] != sid)]
+    facts = [f for f in (speaker.get("role"), speaker.get("kind"), speaker.get("country")) if f]
+    if speaker.get("wikidata_id"):
+        facts.append(f"Wikidata {speaker['wikidata_id']}")
+    aliases = speaker.get("aliases") or []
+    if aliases:
+        facts.append("also written " + ", ".join(f"“{a}”" for a in aliases))
+    if len(made):
+        first, last = min(made["date_start"]), max(made["date_end"])
+        summary = (f"{_count(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "
+                   f"{int((made['level'] == 'span').sum())} spans) in {_count(made['source_id'].nunique(), 'source')}, "
+                   f"dated {_e(first)} to {_e(last)}; "
+                   f"{int(made['check_worthy'].sum())} check-worthy. Read them in each source:")
+        summary = f'<p>{summary}</p>{_source_links(made, titles, "../", speaker=sid)}'
+    else:
+        summary = "<p>No statement in the dataset is theirs.</p>"
+    body = (f'<header><p><a href="../index.html">claimset</a></p><h1>{_e(speaker["name"])}</h1>'
+            f'<p class="meta">{_e(" · ".join(facts))}</p>'
+            + (f"<p>{_e(speaker['description'])}</p>" if speaker.get("description") else "")
+            + f'</header>\n<main class="page">{summary}'
+            f'<h2>Statements, by date</h2>{_timeline(made, titles, names, None)}')
+    if len(attributed):
+        body += (f"<h2>Positions attributed to {_e(speaker['name'])}</h2>"
+                 f"<p>Statements whose speakers say what {_e(speaker['name'])} believes, wants or intends.</p>"
+                 f"{_timeline(attributed, titles, names, 'by')}")
+    body += "</main>"
+    return _page(f"{speaker['name']} — claimset", body)
+
+
+def _timeline(rows: pd.DataFrame, titles: dict, names: dict, by: str | None) -> str:
+    if not len(rows):
+        return '<p class="hint">None.</p>'
+    head = ["Date", "Source", "Statement", "Claim type", "Verdict"] + (["By"] if by else [])
+    out = []
+    for r in records(rows):
+        page = "../" + _file("sources", r["source_id"])
+        basis = f'<div class="sub">{_e(r["date_basis"])}</div>'
+        where = f'paragraph {r["paragraph"]}, sentence {r["sentence"]}' + (" (span)" if r["level"] == "span" else "")
+        colour = PALETTE[r["claim_type"]]
+        cells = [f'<td class="when" data-label="Date"><time datetime="{_e(r["date_start"])}">{_e(r["date"])}</time>{basis}</td>',
+                 f'<td data-label="Source"><a href="{_e(page)}">{_e(titles.get(r["source_id"], r["source_id"]))}</a></td>',
+                 f'<td class="what" data-label="Statement"><a class="quote" href="{_e(page)}#{_e(r["statement_id"])}">'
+                 f'{_e(r["quote"])}</a><div class="sub">{_e(r["statement_id"])} · {where}</div></td>',
+                 f'<td data-label="Claim type"><span class="swatch" style="background:{colour}59;border-color:{colour}">'
+                 f'</span> {_e(LABEL[r["claim_type"]])}</td>',
+                 f'<td data-label="Verdict">'
+                 + (_badge_html(r["verdict"], "sp" if r["level"] == "span" else "st", checked_on=r.get("checked_on"))
+                    if r["check_worthy"] else '<span class="sub">not check-worthy</span>') + "</td>"]
+        if by:
+            cells.append(f'<td data-label="By"><a href="{_e(_file(".", r["speaker_id"]))}">'
+                         f'{_e(names.get(r["speaker_id"], r["speaker_id"]))}</a></td>')
+        out.append(f'<tr id="{_e(r["statement_id"])}" data-id="{_e(r["statement_id"])}">{"".join(cells)}</tr>')
+    header = "".join(f'<th scope="col">{h}</th>' for h in head)
+    return f'<table class="timeline"><thead><tr>{header}</tr></thead><tbody>{"".join(out)}</tbody></table>'
+
+
 def _classes(row: dict, kind: str) -> str:
     classes = [kind, f"ct-{row['claim_type']}"]
     if row["check_worthy"]:
@@ -285,18 +515,53 @@ def _classes(row: dict, kind: str) -> str:
     return " ".join(classes)
 
 
-def _badge(row: dict) -> str:
+def _badge_html(verdict: str, kind: str, statement_id: str | None = None, checked_on=None) -> str:
+    """A verdict badge: a filled pill for a sentence's verdict, a square tag marked "span" for a span's."""
+    colour = VERDICT_COLOURS[verdict]
+    whose = "sentence" if kind == "st" else "span"
+    label = LABEL[verdict]
+    when = f" (as of {checked_on})" if checked_on and verdict != "not_checked" else ""
+    target = f' data-for="{_e(statement_id)}"' if statement_id else ""
+    style = f"background:{colour}" if kind == "st" else f"--v:{colour if verdict != 'not_checked' else '#333'}"
+    prefix = '<span class="k">span</span> ' if kind == "sp" else ""
+    return (f'<span class="badge b-{kind}"{target} style="{style}" title="verdict of the {whose}: {_e(label + when)}">'
+            f"{prefix}{_e(label)}</span>")
+
+
+def _badge(row: dict, kind: str) -> str:
     if not row["check_worthy"]:
         return ""
-    colour = VERDICT_COLOURS[row["verdict"]]
-    return (f'<span class="badge" style="background:{colour}" title="verdict: {_e(LABEL[row["verdict"]])}">'
-            f"{_e(LABEL[row['verdict']])}</span>")
+    return _badge_html(row["verdict"], kind, row["statement_id"], row.get("checked_on"))
+
+
+def _badge_places(text: str, end: int, spans: list[dict]) -> dict[int, list[dict]]:
+    """Where each check-worthy span's badge goes: past the word and punctuation its span ends in (a closing
+    quotation mark, a comma, a full stop), and past every quotation still open there, so no badge stands
+    inside a quotation or between a word and its punctuation."""
+    places: dict[int, list[dict]] = {}
+    for s in spans:
+        if not s["check_worthy"]:
+            continue
+        at = s["char_end"]
+        while True:
+            while at < end and not text[at].isspace():
+                at += 1
+            around = [o["char_end"] for o in spans
+                      if o["claim_type"] == "direct_quote" and o["char_start"] < at < o["char_end"]]
+            if not around:
+                break
+            at = max(around)
+        places.setdefault(min(at, end), []).append(s)
+    for badges in places.values():
+        badges.sort(key=lambda s: (s["char_end"], -s["char_start"], s["statement_id"]))
+    return places
 
 
 def _sentence_html(text: str, sentence: dict, spans: list[dict]) -> str:
     """A sentence with its spans as nested marks; crossing spans are closed and reopened around the crossing."""
     a, b = sentence["char_start"], sentence["char_end"]
-    cuts = sorted({a, b} | {s["char_start"] for s in spans} | {s["char_end"] for s in spans})
+    places = _badge_places(text, b, spans)
+    cuts = sorted({a, b} | {s["char_start"] for s in spans} | {s["char_end"] for s in spans} | set(places))
     out, stack, opened = [], [], set()
     for left, right in zip(cuts, cuts[1:]):
         active = sorted((s for s in spans if s["char_start"] <= left and right <= s["char_end"]),
@@ -304,10 +569,9 @@ def _sentence_html(text: str, sentence: dict, spans: list[dict]) -> str:
         keep = 0
         while keep < min(len(stack), len(active)) and stack[keep] is active[keep]:
             keep += 1
-        for s in reversed(stack[keep:]):
-            out.append(_badge(s) if s["char_end"] == left else "")
-            out.append("</span>")
+        out.extend("</span>" for _ in stack[keep:])
         stack = stack[:keep]
+        out.extend(_badge(s, "sp") for s in places.get(left, []))
         for s in active[keep:]:
             first = s["statement_id"] not in opened
             opened.add(s["statement_id"])
@@ -316,13 +580,13 @@ def _sentence_html(text: str, sentence: dict, spans: list[dict]) -> str:
                        f'title="{_e(LABEL[s["claim_type"]])}">')
             stack.append(s)
         out.append(_e(text[left:right]))
-    for s in reversed(stack):
-        out.append(_badge(s) + "</span>")
+    out.extend("</span>" for _ in stack)
+    out.extend(_badge(s, "sp") for s in places.get(b, []))
     colour = PALETTE[sentence["claim_type"]]
     return (f'<span class="{_classes(sentence, "st")}" id="{_e(sentence["statement_id"])}" '
             f'data-id="{_e(sentence["statement_id"])}" tabindex="0" role="button" '
             f'style="background:{colour}59" title="{_e(LABEL[sentence["claim_type"]])}">'
-            f'{"".join(out)}{_badge(sentence)}</span>')
+            f'{"".join(out)}{_badge(sentence, "st")}</span>')
 
 
 SITE_MARKER = ".claimset-site.json"

@@ -539,6 +539,10 @@ def test_nothing_overflows_at_phone_width(site, corpus, chrome, tmp_path):
     chrome.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
                            {"width": 420, "height": 900, "deviceScaleFactor": 1, "mobile": True})
     try:
+        chrome.get((site / PAGE).as_uri())
+        select, form = chrome.find_element(By.NAME, "speaker"), chrome.find_element(By.ID, "filters")
+        right = "return arguments[0].getBoundingClientRect().right"
+        assert chrome.execute_script(right, select) <= chrome.execute_script(right, form), "Speaker stays in its box"
         for page in (site / PAGE, site / "index.html", corpus[1] / "index.html",
                      corpus[1] / "speakers/mara-okafor.html", corpus[1] / f"speakers/{SOURCE_ID}-author.html"):
             chrome.get(page.as_uri())
@@ -548,9 +552,5 @@ def test_nothing_overflows_at_phone_width(site, corpus, chrome, tmp_path):
             shot = tmp_path / f"{page.parent.name}-{page.stem}.png"
             chrome.save_screenshot(str(shot))
             assert shot.stat().st_size > 5_000
-        chrome.get((site / PAGE).as_uri())
-        select, form = chrome.find_element(By.NAME, "speaker"), chrome.find_element(By.ID, "filters")
-        right = "return arguments[0].getBoundingClientRect().right"
-        assert chrome.execute_script(right, select) <= chrome.execute_script(right, form), "Speaker stays in its box"
     finally:
         chrome.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -392,6 +392,32 @@ def test_a_quotation_has_one_opening_mark_and_badges_look_apart(site, chrome):
     assert chrome.find_element(By.CSS_SELECTOR, ".badge.b-sp[data-for]").text.startswith("span ")
 
 
+def test_a_badge_opens_its_own_statement(site, chrome):
+    from selenium.webdriver.common.by import By
+
+    chrome.get((site / PAGE).as_uri())
+    badge = chrome.find_element(By.CSS_SELECTOR, f'.badge.b-sp[data-for="{SOURCE_ID}-s003-2"]')
+    badge.click()
+    wait(chrome, lambda d: panel_id(d) == f"{SOURCE_ID}-s003-2")
+    assert chrome.find_element(By.ID, f"{SOURCE_ID}-s003-2").get_attribute("class").split()[-1] == "active"
+
+
+def test_chart_labels_are_whole(site, chrome):
+    """The essay author's long name once lost its first letters on the left of the speaker chart."""
+    from selenium.webdriver.common.by import By
+
+    chrome.get((site / "index.html").as_uri())
+    labels = chrome.find_elements(By.CSS_SELECTOR, ".chart .label")
+    assert any(len(label.text) > 40 for label in labels)
+    for label in labels:
+        inside = chrome.execute_script(
+            "const e = arguments[0], r = e.getBoundingClientRect(), f = e.closest('figure').getBoundingClientRect();"
+            "return e.scrollWidth <= e.clientWidth && r.left >= f.left && r.right <= f.right", label)
+        assert inside, label.text
+    names = set(tables(DATASET)["speakers"]["name"])
+    assert names & {label.text for label in labels} == names & set(tables(DATASET)["statements"]["speaker"])
+
+
 def test_filter_hides_other_statements(site, chrome):
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select

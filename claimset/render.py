@@ -315,8 +315,15 @@ def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.Da
     for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
         pages[_file("sources", source["source_id"])] = _source_page(source, rows, speakers)
+    made = dict(iter(statements.groupby("speaker_id", sort=False)))
+    others = statements[statements["attributed_to"].notna() & (statements["attributed_to"] != statements["speaker_id"])]
+    attributed = dict(iter(others.groupby("attributed_to", sort=False)))
+    none = statements.iloc[0:0]
+    names = dict(zip(speakers["speaker_id"], speakers["name"]))
     for speaker in records(speakers.sort_values("speaker_id")):
-        pages[_file("speakers", speaker["speaker_id"])] = _speaker_page(speaker, statements, speakers, titles)
+        sid = speaker["speaker_id"]
+        pages[_file("speakers", sid)] = _speaker_page(speaker, made.get(sid, none), attributed.get(sid, none),
+                                                       names, titles)
     return pages
 
 
@@ -361,13 +368,15 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
         f'published {_e(s["published"])}, {int(per_source.get(s["source_id"], 0))} statements</li>'
         for s in records(so.sort_values("source_id")))
     people = []
+    made_by = st.groupby("speaker_id")["source_id"].agg(["size", "nunique"])
+    attributed_to = st.loc[st["attributed_to"] != st["speaker_id"], "attributed_to"].value_counts()
     for s in records(sp):
-        made = st[st["speaker_id"] == s["speaker_id"]]
-        attributed = int((st["attributed_to"] == s["speaker_id"]).sum())
-        people.append((-len(made), s["name"], s["speaker_id"],
+        made, sources = (int(n) for n in made_by.loc[s["speaker_id"]]) if s["speaker_id"] in made_by.index else (0, 0)
+        attributed = int(attributed_to.get(s["speaker_id"], 0))
+        people.append((-made, s["name"], s["speaker_id"],
                        f'<li><a href="{_e(_file("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
                        + (f" ({_e(s['role'])})" if s.get("role") else "")
-                       + f" — {_count(len(made), 'statement')} in {_count(made['source_id'].nunique(), 'source')}"
+                       + f" — {_count(made, 'statement')} in {_count(sources, 'source')}"
                        + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
     speakers_list = "".join(item for *_, item in sorted(people))
     dated = f"; statements dated {_e(start)} to {_e(end)}" if start is not None else ""
@@ -390,12 +399,14 @@ def _count(n: int, noun: str) -> str:
 
 def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
     text = source["text"]
-    sentences = rows[rows["level"] == "sentence"].sort_values(["char_start", "statement_id"])
-    spans = rows[rows["level"] == "span"]
+    every = sorted(records(rows), key=lambda r: r["statement_id"])
+    spans: dict[str, list[dict]] = {}
+    for row in every:
+        if row["level"] == "span":
+            spans.setdefault(row["parent_id"], []).append(row)
     by_paragraph: dict[int, list[str]] = {}
-    for sentence in records(sentences):
-        inner = records(spans[spans["parent_id"] == sentence["statement_id"]].sort_values(
-            ["char_start", "char_end", "statement_id"]))
+    for sentence in sorted((r for r in every if r["level"] == "sentence"), key=lambda r: (r["char_start"], r["statement_id"])):
+        inner = sorted(spans.get(sentence["statement_id"], []), key=lambda r: (r["char_start"], r["char_end"], r["statement_id"]))
         by_paragraph.setdefault(sentence["paragraph"], []).append(_sentence_html(text, sentence, inner))
     paragraphs = "\n".join(f"<p>{' '.join(parts)}</p>" for _, parts in sorted(by_paragraph.items()))
     legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[t]}59;border-color:{PALETTE[t]}"></span>{_e(LABEL[t])}</li>'
@@ -439,18 +450,15 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
             f'every field of the statement.</p><article class="text">{paragraphs}</article></main>'
             f'<aside id="details" aria-live="polite" aria-label="Statement details"><p>Select a statement to see '
             f'its speaker, date, claim and verdict.</p></aside></div>')
-    data = {"statements": records(rows.sort_values("statement_id")),
+    data = {"statements": every,
             "speakers": records(sp[sp["speaker_id"].isin(set(rows["speaker_id"]) | set(rows["attributed_to"].dropna()))]
                                  .sort_values("speaker_id"))}
     return _page(f"{source['title']} — claimset", body, SCRIPT, data)
 
 
-def _speaker_page(speaker: dict, st: pd.DataFrame, sp: pd.DataFrame, titles: dict) -> str:
+def _speaker_page(speaker: dict, made: pd.DataFrame, attributed: pd.DataFrame, names: dict, titles: dict) -> str:
     """Everything one speaker said, across sources, on a timeline; then what others attributed to them."""
     sid = speaker["speaker_id"]
-    names = dict(zip(sp["speaker_id"], sp["name"]))
-    made = st[st["speaker_id"] == sid]
-    attributed = st[(st["attributed_to"] == sid) & (st["speaker_id"] != sid)]
     facts = [f for f in (speaker.get("role"), speaker.get("kind"), speaker.get("country")) if f]
     if speaker.get("wikidata_id"):
         facts.append(f"Wikidata {speaker['wikidata_id']}")

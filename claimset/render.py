@@ -60,6 +60,7 @@ main { min-width: 0; }
 .badge { display: inline-block; font: 600 .7rem/1.5 system-ui, sans-serif; font-style: normal; color: #000;
          margin: 0 .25rem; padding: 0 .45rem; text-indent: 0;
          vertical-align: middle; white-space: nowrap; cursor: pointer; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+.badge[hidden] { display: none; }
 .badge.b-st { border: 1px solid #333; border-radius: 999px; }
 .badge.b-sp { border: 1px dashed #333; border-left: .45rem solid var(--v, #333); border-radius: 0; background: #fff; }
 .badge.b-sp .k { font-weight: 400; font-variant: small-caps; color: var(--muted); }
@@ -118,7 +119,8 @@ main { min-width: 0; }
   .layout { display: block; padding: 0; }
   body { font-size: 11pt; }
   .st.dimmed { opacity: 1; }
-  .st[hidden], .badge[hidden] { display: inline; }
+  .st[hidden] { display: inline; }
+  .badge[hidden] { display: inline-block; }
 }
 """
 

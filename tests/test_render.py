@@ -433,6 +433,12 @@ def test_filter_hides_other_statements(site, chrome):
     assert opinion.is_displayed()
     assert Select(chrome.find_element(By.NAME, "speaker")).first_selected_option.get_attribute("value") == ""
     assert chrome.find_element(By.ID, "shown").text == "35 of 35 sentences shown"
+    # a quotation filtered out inside a sentence still shown: its mark and its badge go, the sentence's stay
+    chrome.find_element(By.CSS_SELECTOR, "input[name=claim_type][value=direct_quote]").click()
+    quote_badge = chrome.find_element(By.CSS_SELECTOR, f'.badge[data-for="{SOURCE_ID}-s003-2"]')
+    assert chrome.find_element(By.ID, f"{SOURCE_ID}-s003").is_displayed() and not quote_badge.is_displayed()
+    assert chrome.find_element(By.CSS_SELECTOR, f'.badge[data-for="{SOURCE_ID}-s003"]').is_displayed()
+    assert "off" in chrome.find_element(By.ID, f"{SOURCE_ID}-s003-2").get_attribute("class").split()
     no_errors(chrome)
 
 

@@ -361,7 +361,8 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
         by_verdict.append((v, LABEL[v], len(rows),
                            _source_links(rows, titles, "", check_worthy="true", verdict=v) if len(rows) else ""))
     speaker_counts = st["speaker_id"].value_counts()
-    ranked = sorted(((names.get(k, k), k, int(v)) for k, v in speaker_counts.items()), key=lambda x: (-x[2], x[0], x[1]))
+    ranked = sorted(((names.get(k, k), k, int(v)) for k, v in speaker_counts.items()),
+                    key=lambda x: (-x[2], x[0], x[1]))
     by_speaker = [(k, name, count, _file("speakers", k) if k in names else "") for name, k, count in ranked]
     start, end = min(st["date_start"], default=None), max(st["date_end"], default=None)
     per_source = st["source_id"].value_counts()
@@ -407,8 +408,10 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
         if row["level"] == "span":
             spans.setdefault(row["parent_id"], []).append(row)
     by_paragraph: dict[int, list[str]] = {}
-    for sentence in sorted((r for r in every if r["level"] == "sentence"), key=lambda r: (r["char_start"], r["statement_id"])):
-        inner = sorted(spans.get(sentence["statement_id"], []), key=lambda r: (r["char_start"], r["char_end"], r["statement_id"]))
+    sentences = sorted((r for r in every if r["level"] == "sentence"), key=lambda r: (r["char_start"], r["statement_id"]))
+    for sentence in sentences:
+        inner = sorted(spans.get(sentence["statement_id"], []),
+                       key=lambda r: (r["char_start"], r["char_end"], r["statement_id"]))
         by_paragraph.setdefault(sentence["paragraph"], []).append(_sentence_html(text, sentence, inner))
     paragraphs = "\n".join(f"<p>{' '.join(parts)}</p>" for _, parts in sorted(by_paragraph.items()))
     legend = "".join(f'<li><span class="swatch" style="background:{PALETTE[t]}59;border-color:{PALETTE[t]}"></span>{_e(LABEL[t])}</li>'
@@ -499,8 +502,10 @@ def _timeline(rows: pd.DataFrame, titles: dict, names: dict, by: str | None) -> 
         basis = f'<div class="sub">{_e(r["date_basis"])}</div>'
         where = f'paragraph {r["paragraph"]}, sentence {r["sentence"]}' + (" (span)" if r["level"] == "span" else "")
         colour = PALETTE[r["claim_type"]]
-        cells = [f'<td class="when" data-label="Date"><time datetime="{_e(r["date_start"])}">{_e(r["date"])}</time>{basis}</td>',
-                 f'<td data-label="Source"><a href="{_e(page)}">{_e(titles.get(r["source_id"], r["source_id"]))}</a></td>',
+        title = titles.get(r["source_id"], r["source_id"])
+        cells = [f'<td class="when" data-label="Date"><time datetime="{_e(r["date_start"])}">{_e(r["date"])}</time>'
+                 f"{basis}</td>",
+                 f'<td data-label="Source"><a href="{_e(page)}">{_e(title)}</a></td>',
                  f'<td class="what" data-label="Statement"><a class="quote" href="{_e(page)}#{_e(r["statement_id"])}">'
                  f'{_e(r["quote"])}</a><div class="sub">{_e(r["statement_id"])} · {where}</div></td>',
                  f'<td data-label="Claim type"><span class="swatch" style="background:{colour}59;border-color:{colour}">'

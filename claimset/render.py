@@ -17,6 +17,7 @@ import pandas as pd
 
 from .export import json_for_html, records
 from .labels import CLAIM_TYPES, VERDICTS, is_slug
+from .vocabulary import quoted
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {"direct_quote": "#E69F00", "reported_speech": "#56B4E9", "factual_claim": "#009E73",
@@ -469,7 +470,7 @@ def _speaker_page(speaker: dict, made: pd.DataFrame, attributed: pd.DataFrame, n
         facts.append(f"Wikidata {speaker['wikidata_id']}")
     aliases = speaker.get("aliases") or []
     if aliases:
-        facts.append("also written " + ", ".join(f"“{a}”" for a in aliases))
+        facts.append("also written " + ", ".join(quoted(a) for a in aliases))
     if len(made):
         first, last = min(made["date_start"]), max(made["date_end"])
         summary = (f"{_count(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "

@@ -34,13 +34,18 @@ def _stripped(data: pa.PolarsData) -> pl.LazyFrame:
     return data.lazyframe.select(col.is_null() | ((col.str.strip_chars() == col) & (col.str.len_chars() > 0)))
 
 
+def _worded(data: pa.PolarsData) -> pl.LazyFrame:
+    return data.lazyframe.select(pl.col(data.key).str.contains(r"[\p{L}\p{N}]"))
+
+
 def _string_list(data: pa.PolarsData) -> pl.LazyFrame:
     element = pl.element()
     return data.lazyframe.select(~pl.col(data.key).list.eval(
         element.is_null() | (element.str.strip_chars().str.len_chars() == 0)).list.any())
 
 
-NAMED = {"valid EDTF": _edtf_ok, "no surrounding whitespace": _stripped, "list of non-empty strings": _string_list}
+NAMED = {"valid EDTF": _edtf_ok, "no surrounding whitespace": _stripped, "list of non-empty strings": _string_list,
+         "letter or digit": _worded}
 
 
 def schema() -> pa.DataFrameSchema:

@@ -55,6 +55,8 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
         raise CurationError(f"{text_file} is not UTF-8 (bad byte at offset {exc.start}); save it as UTF-8") from None
     if not text.strip():
         raise CurationError(f"{text_file} is empty; give the text to annotate")
+    if not vocabulary.has_word(text):
+        raise CurationError(f"{text_file} holds no letter or digit, so no statement; give the text to annotate")
     if "\r" in text.replace("\r\n", ""):
         raise CurationError(f"{text_file} has line breaks that are a lone CR (old Mac style), which would count as "
                             "one paragraph; convert them to LF (e.g. tr '\\r' '\\n' < old > new) and add that")
@@ -158,7 +160,7 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     for row in worthy:
         verdicts += "\n".join([
             "", f"  - statement_id: {row['statement_id']}",
-            f"    quote: {scalar(' '.join(row['quote'].split()[:7]))}",
+            f"    quote: {scalar(_opening_words(row['quote']))}",
             "    verdict: not_checked",
             f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
         ]) + "\n"
@@ -167,6 +169,11 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     write_atomic(target, _without_new_speakers(draft.read_text(encoding="utf-8")))
     draft.unlink()
     return target, len(fresh), len(worthy)
+
+
+def _opening_words(quote: str, words: int = 7) -> str:
+    """The statement's first words exactly as they stand (its whitespace kept), for a verdict's quote guard."""
+    return re.match(rf"\S+(?:\s+\S+){{0,{words - 1}}}", quote.strip()).group()
 
 
 def _without_new_speakers(text: str) -> str:

@@ -27,7 +27,7 @@ from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
 from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
-                         SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, opens_single)
+                         SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
 
 
 class _Patterns:
@@ -351,23 +351,22 @@ def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
 
 def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
-    before them in their paragraph, or to the one after when they open it: a row needs words. A bare cue
-    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too."""
+    before them in their paragraph, or to the one after when they open it: a row needs words. A paragraph
+    of punctuation alone (``* * *``) is no statement: it stays outside every row, as the contract allows.
+    A bare cue that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it
+    too."""
     held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
     previous = None
     for start, end in spans:
         piece = text[start:end]
-        words = any(ch.isalnum() for ch in piece)
+        words = has_word(piece)
         if previous is not None and "\n" not in text[previous[1]:start] and (
                 not words or (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
             previous = (previous[0], end)
             continue
-        if held is not None:
-            if "\n" not in text[held[1]:start]:
-                start = held[0]
-            else:
-                yield held
-            held = None
+        if held is not None and "\n" not in text[held[1]:start]:
+            start = held[0]
+        held = None
         if not words:
             if previous is not None:
                 yield previous
@@ -379,8 +378,6 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         previous = (start, end)
     if previous is not None:
         yield previous
-    if held is not None:
-        yield held
 
 
 _QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in (*CLOSING_MARKS, "''"))
@@ -1705,7 +1702,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         for k in open_at[bisect.bisect_left(open_at, start):bisect.bisect_left(open_at, end)]:
             u = open_marks[k]
             if not u.continues:
-                notes.append(f"unclosed quotation mark {text[k]} at character {k} (paragraph {paragraph + 1}): "
+                notes.append(f"unclosed quotation mark {text[k]} on line {text.count(chr(10), 0, k) + 1} of the text, "
+                             f"column {k - text.rfind(chr(10), 0, k)}: "
                              + ("its words are drafted to the end of the paragraph" if u.drafted
                                 else "not drafted as a quotation") + "; check the text's marks")
         in_block = block is not None and paragraph == block[2] + 1 and not inside

@@ -26,7 +26,7 @@ from .contract import spec, value_text
 from .labels import (CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, ID_COLUMNS, SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS,
                      edtf_bounds)
 from .report import Failure, row_name
-from .vocabulary import QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
+from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
 
 STRUCTURAL = frozenset({"missing column", "wrong type", "null value", "unexpected column", "duplicate value"})
 """Failures after which the rules across tables are not run: they assume every key present and unique."""
@@ -68,6 +68,11 @@ def _filled(expr: pl.Expr) -> pl.Expr:
     return expr.str.contains(_NONSPACE)
 
 
+def _worded(expr: pl.Expr) -> pl.Expr:
+    """Holding a letter or digit."""
+    return expr.str.contains(LETTER_OR_DIGIT)
+
+
 def _blank(expr: pl.Expr) -> pl.Expr:
     """Null, empty or only whitespace."""
     return expr.is_null() | ~_filled(expr)
@@ -84,6 +89,8 @@ COLUMN_RULES = {
     "no surrounding whitespace": (TEXT_EXPECTED, lambda c: (col(c).str.len_bytes() == 0)
                                   | col(c).str.head(1).is_in(list(WHITESPACE))
                                   | col(c).str.tail(1).is_in(list(WHITESPACE))),
+    "letter or digit": ("text with a letter or digit (punctuation alone is no statement; it may stay outside "
+                        "every row)", lambda c: ~_worded(col(c))),
     "valid EDTF": (EDTF_EXPECTED, lambda c: _per_value(col(c), lambda v: edtf_bounds(v) is None)),
     "list of non-empty strings": ("a list of non-empty strings",
                                   lambda c: col(c).list.eval(_blank(pl.element())).list.any()),
@@ -261,10 +268,10 @@ def _other_cross_rules() -> tuple[Rule, ...]:
         # Coverage: sentence rows partition each text, numbered in order, only whitespace between them.
         st("sentences overlap", "char_start", "a start at or after the previous sentence's end",
            col("char_start") < col("_gap_from"), "sentences"),
-        st("text not covered before this sentence", None, "every non-space character inside a sentence row",
-           _filled(col("_gap")), "sentences", col("_gap").str.strip_chars(WHITESPACE).str.head(60)),
-        st("text not covered after this sentence", None, "every non-space character inside a sentence row",
-           _filled(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
+        st("text not covered before this sentence", None, "every letter and digit inside a sentence row",
+           _worded(col("_gap")), "sentences", col("_gap").str.strip_chars(WHITESPACE).str.head(60)),
+        st("text not covered after this sentence", None, "every letter and digit inside a sentence row",
+           _worded(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
         st("sentence number out of order", "sentence", "1, 2, 3 … in text order within the source",
            col("sentence") != col("_rank"), "sentences"),
         st("sentence crosses a paragraph break", "quote", "one paragraph per sentence",
@@ -304,6 +311,17 @@ class _Texts:
     def _at(self, offsets: pl.Series) -> pl.Series:
         """The line holding each global offset (a line holds its characters and the break after them)."""
         return (self.starts.search_sorted(offsets.fill_null(0), side="right").cast(pl.Int64) - 1).clip(0)
+
+    def around(self, start: pl.Series, end: pl.Series) -> pl.DataFrame:
+        """``_open`` and ``_close``: the nearest characters other than whitespace before global offset ``start``
+        and from ``end`` on, within their lines (null where there is none); ``end`` > ``start``."""
+        lines = self.lines.select("_line", "_gstart")
+        before = lines[self._at(start)].with_columns(_at=start).select(_open=col("_line").str.slice(
+            0, col("_at") - col("_gstart")).str.strip_chars_end(WHITESPACE).str.tail(1))
+        after = lines[self._at(end - 1)].with_columns(_at=end).select(_close=col("_line").str.slice(
+            col("_at") - col("_gstart")).str.strip_chars_start(WHITESPACE).str.head(1))
+        return pl.concat([before, after], how="horizontal").select(
+            pl.when(col(c) != "").then(col(c)).alias(c) for c in ("_open", "_close"))
 
     def between(self, start: pl.Series, end: pl.Series) -> pl.DataFrame:
         """``_text``: the text between global offsets (null where either is null), and ``_paragraph``: the
@@ -371,15 +389,15 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     first, last = col("_base") + col("char_start").cast(pl.Int64), col("_base") + col("char_end").cast(pl.Int64)
     at = rows.select(start=pl.when(col("_sane")).then(first), end=pl.when(col("_sane")).then(last))
     cut = texts.between(at["start"], at["end"])
-    # a direct quote's neighbours: the characters before and after it
-    quote = _is_direct_quote_span() & col("_sane")
+    # a direct quote's neighbours: the characters before and after it, past any whitespace
+    quote = _is_direct_quote_span() & col("_sane") & (col("char_start") < col("char_end"))
     quotes = rows.select(pl.arg_where(quote)).to_series()
-    at = rows.select("char_start", "char_end", "_length", "_base")[quotes].select(
-        start=pl.when((col("char_start") > 0) & (col("char_end") < col("_length"))).then(first - 1), end=last + 1)
-    marked = _sparse(rows.height, quotes, texts.between(at["start"], at["end"])["_text"])
+    at = rows[quotes].select(start=first, end=last)
+    marks = texts.around(at["start"], at["end"])
     rows = rows.with_columns(_text=cut["_text"], _paragraph=cut["_paragraph"],
-                             _open=marked.str.head(1), _close=marked.str.tail(1))
-    del at, cut, marked
+                             _open=_sparse(rows.height, quotes, marks["_open"]),
+                             _close=_sparse(rows.height, quotes, marks["_close"]))
+    del at, cut, marks
     yield "rows", rows
 
     parents = rows.select(
@@ -431,13 +449,18 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
               .with_row_index("_n").explode("_chunk", "_quotation").drop_nulls("_chunk"))
     chunks = chunks.with_columns(_until=_within(col("_chunk").str.len_chars().cast(pl.Int64).cum_sum(), "_n"))
     inner_end = col("_gstart") - col("_base") + col("_from") + col("_until") - 1
-    quotations = chunks.select("source_id", "_i", "_quotation", char_end=inner_end,
-                               char_start=inner_end - col("_quotation").str.len_chars().cast(pl.Int64) + 2)
+    inner = col("_quotation").str.slice(1, col("_quotation").str.len_chars() - 2)  # whitespace may stand inside
+    lead = inner.str.len_chars() - inner.str.strip_chars_start(WHITESPACE).str.len_chars()  # the marks
+    trail = inner.str.len_chars() - inner.str.strip_chars_end(WHITESPACE).str.len_chars()
+    quotations = (chunks.filter(_worded(col("_quotation")))  # marks around punctuation alone quote no one
+                  .with_columns(_mark=inner_end - col("_quotation").str.len_chars().cast(pl.Int64) + 1)
+                  .select("source_id", "_i", "_quotation", "_mark", char_end=inner_end - trail.cast(pl.Int64),
+                          char_start=col("_mark") + 1 + lead.cast(pl.Int64)))
     spans = (rows.select("source_id", "char_start", "char_end")[quotes]
              .select("source_id", col("char_start").cast(pl.Int64), col("char_end").cast(pl.Int64))
              .unique().with_columns(_span=lit(True)))
-    yield "quotations", (quotations.join(spans, on=["source_id", "char_start", "char_end"], how="left",
-                                         maintain_order="left").with_columns(_mark=col("char_start") - 1))
+    yield "quotations", quotations.join(spans, on=["source_id", "char_start", "char_end"], how="left",
+                                        maintain_order="left")
 
 
 # --- the engine ----------------------------------------------------------------------------------------------

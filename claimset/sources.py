@@ -224,3 +224,20 @@ def source_row(source: Source, n_sentences: int) -> dict:
         "text": source.text, "text_sha256": source.text_sha256, "n_paragraphs": len(source.paragraphs),
         "n_sentences": n_sentences,
     }
+
+
+def unclosed_notes(sources) -> list[str]:
+    """A line for each quotation mark of a source text that never closes (``vocabulary.unclosed_marks``):
+    not an error — no direct_quote span is required for it — but worth a look at the text's marks.
+    ``sources``: the sources table (Arrow), in source order."""
+    from .vocabulary import SPAN_REQUIRED, unclosed_marks
+
+    notes = []
+    for source_id, text in zip(sources.column("source_id").to_pylist(), sources.column("text").to_pylist()):
+        if not any(opening in text for opening, _ in SPAN_REQUIRED):
+            continue
+        notes += [f"sources/{source_id}/{TEXT_FILE}:{line}: the quotation mark {mark} at column {column} never closes "
+                  "in its paragraph; no direct_quote span is required for it (check the text's marks)"
+                  for line, column, mark in unclosed_marks(text)]
+    return notes
+

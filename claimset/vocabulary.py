@@ -48,6 +48,16 @@ ALL_MARKS = "".join(dict.fromkeys(mark for pair in QUOTE_PAIRS for mark in pair)
 WHITESPACE = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
 """What ``str.strip()`` and ``str.isspace()`` treat as whitespace, for the polars rules that must agree."""
 
+LETTER_OR_DIGIT = r"[\p{L}\p{N}]"
+"""A letter or digit, for the polars rules: the characters ``str.isalnum`` accepts (a test holds the two equal
+over every code point). Every statement holds one; text between sentence rows holds none."""
+
+
+def has_word(text: str) -> bool:
+    """Whether ``text`` holds a letter or digit (``LETTER_OR_DIGIT``): punctuation alone is never a statement."""
+    return any(ch.isalnum() for ch in text)
+
+
 QUOTE_FOLD = str.maketrans({**{mark: '"' for pair in SPAN_REQUIRED for mark in pair},
                             **{mark: "'" for pair in QUOTE_PAIRS[3:] for mark in pair}, "–": "-", "—": "-"})
 """Quotation marks and dashes folded to ASCII: how a near miss is recognised as a typo of marks."""
@@ -56,6 +66,30 @@ QUOTE_FOLD = str.maketrans({**{mark: '"' for pair in SPAN_REQUIRED for mark in p
 def quoted(words: str) -> str:
     """``words`` in curly double marks, as claims and notes written here quote."""
     return f"{QUOTE_PAIRS[0][0]}{words}{QUOTE_PAIRS[0][1]}"
+
+
+def unclosed_marks(text: str) -> list[tuple[int, int, str]]:
+    """(line, column, mark), 1-based, of each double quotation mark or guillemet that opens a quotation and
+    never closes in its paragraph (line) — unless the next paragraph opens with a mark, the usual way a
+    quotation goes on over paragraphs. The build reports them: no direct_quote span is required for them."""
+    found = []
+    lines = text.split("\n")
+    for number, line in enumerate(lines):
+        following = next((later.lstrip() for later in lines[number + 1:] if later.strip()), "")
+        if following[:1] in CLOSING:
+            continue
+        at = 0
+        while True:
+            hits = [(line.find(opening, at), opening) for opening, _ in SPAN_REQUIRED if line.find(opening, at) >= 0]
+            if not hits:
+                break
+            k, opening = min(hits)
+            close = line.find(CLOSING[opening], k + 1)
+            if close < 0:
+                found.append((number + 1, k + 1, opening))
+                break
+            at = close + 1
+    return found
 
 
 def opens_single(text: str, i: int) -> bool:

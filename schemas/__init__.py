@@ -161,6 +161,7 @@ class Statements(pa.DataFrameModel):
 
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "quote", "speaker", "cue", "claim",
                                        "verdict_note", "annotator_note")
+    _letter_or_digit = _rule("letter or digit", "quote")
     _valid_edtf = _rule("valid EDTF", "date", "event_date")
     _evidence_is_list = _rule("list of non-empty strings", "evidence")
     _offsets_ordered = _rule("offsets ordered")

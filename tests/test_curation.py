@@ -127,3 +127,58 @@ def test_accept_refuses_a_symlinked_text_outside_the_repository(drafted, tmp_pat
     assert result.exit_code == 1
     assert f"sources/harbour/text.txt: sources/harbour/text.txt is a symlink to {outside}, outside the repository" \
         in result.output
+
+
+# --- texts as they come: the contract represents them without editing a byte -----------------------------
+
+AS_THEY_COME = ("The harbour board met on Tuesday.\n"
+                "“We will reopen the port,” the mayor, Ana Duarte, said. “Not this week, but we will.  ”\n"
+                "* * *\n"
+                "Duarte said the ferry was “closed for good. The talks went on.\n")
+
+
+@pytest.fixture
+def as_they_come(repo, tmp_path):
+    text = tmp_path / "port.txt"
+    text.write_text(AS_THEY_COME, encoding="utf-8")
+    assert add(repo, "port-talks", text=text).exit_code == 0
+    assert run("draft", "port-talks", "--root", repo).exit_code == 0
+    return repo
+
+
+def test_a_text_as_it_comes_drafts_accepts_and_builds_unedited(as_they_come):
+    draft = (as_they_come / "sources" / "port-talks" / "draft.yaml").read_text(encoding="utf-8")
+    assert '- text: "Not this week, but we will."' in draft  # the words, not the space before the mark
+    assert '"* * *"' not in draft  # punctuation alone stays outside every row
+    assert "# quotation marks: unclosed quotation mark “ on line 4 of the text, column 27" in draft
+    assert run("accept", "port-talks", "--root", as_they_come).exit_code == 0
+    result = run("build", "--root", as_they_come)
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[0] == (
+        "note: sources/port-talks/text.txt:4: the quotation mark “ at column 27 never closes in its paragraph; "
+        "no direct_quote span is required for it (check the text's marks)")
+    assert (as_they_come / "sources" / "port-talks" / "text.txt").read_text(encoding="utf-8") == AS_THEY_COME
+    assert run("validate", as_they_come / "dataset").exit_code == 0
+
+
+def test_add_source_refuses_a_text_without_words(repo, tmp_path):
+    text = tmp_path / "stars.txt"
+    text.write_text("* * *\n—\n", encoding="utf-8")
+    before = tree_bytes(repo)
+    result = add(repo, "stars", text=text)
+    assert result.exit_code == 2
+    assert result.output == f"Error: {text} holds no letter or digit, so no statement; give the text to annotate\n"
+    assert tree_bytes(repo) == before
+
+
+def test_a_punctuation_only_entry_is_named_at_its_line(as_they_come):
+    draft = as_they_come / "sources" / "port-talks" / "draft.yaml"
+    text = draft.read_text(encoding="utf-8")
+    at = text.index("  - text: \"Duarte said")
+    draft.write_text(text[:at] + '  - text: "* * *"\n    claim_type: "opinion"\n\n' + text[at:], encoding="utf-8")
+    line = text[:at].count("\n") + 1
+    result = run("accept", "port-talks", "--root", as_they_come)
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0] == (
+        f"sources/port-talks/draft.yaml:{line}: 'text' '* * *' has no letter or digit: punctuation alone is "
+        "no statement; delete this entry (it may stay outside every row)")

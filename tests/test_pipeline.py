@@ -151,7 +151,7 @@ def test_missing_sentence_is_a_coverage_gap(repo):
     edit(repo / ANNOTATIONS, '  - text: "Any haste is out of place here."\n    claim_type: opinion\n', "")
     output = failing(repo)
     assert (f"{ANNOTATIONS}:{LAST - 2}: russia-japan-2019-s034: text not covered before this sentence "
-            "(value 'Any haste is out of place here.'); expected every non-space character inside a sentence row"
+            "(value 'Any haste is out of place here.'); expected every letter and digit inside a sentence row"
             ) in output
 
 

@@ -207,3 +207,16 @@ def test_quotation_marks_are_written_in_the_vocabulary_only():
             if token.type not in (tokenize.COMMENT, tokenize.NL):
                 previous = token.type
     assert found == []
+
+
+def test_letter_or_digit_is_what_isalnum_says_for_every_code_point():
+    """The polars rule and the drafting/annotation check (str.isalnum) agree on every character Python's
+    Unicode database knows (polars may know newer letters: those are the only difference)."""
+    import unicodedata
+
+    from claimset.vocabulary import LETTER_OR_DIGIT
+
+    chars = pl.Series([chr(c) for c in range(0x110000) if unicodedata.category(chr(c)) not in ("Cn", "Cs")])
+    rule = chars.str.contains(LETTER_OR_DIGIT)
+    python = pl.Series([c.isalnum() for c in chars])
+    assert chars.filter(rule != python).to_list() == []

@@ -146,6 +146,7 @@ TABLE_FAULTS = [
     ("date bounds", None, f"{SOURCE_ID}-s015", {"date_end": pd.Timestamp("2019-08-01").date()}),
     ("settled verdict evidence", None, f"{SOURCE_ID}-s016", {"verdict": 2}),
     ("list of non-empty strings", "evidence", f"{SOURCE_ID}-s017", {"evidence": [""]}),
+    ("letter or digit", "quote", f"{SOURCE_ID}-s018", {"quote": "— …"}),
 ]
 CROSS_FAULTS = [
     ("unknown speaker", "speaker_id", f"{SOURCE_ID}-s001", {"speaker_id": "nobody", "speaker": "Nobody"}),

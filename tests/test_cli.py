@@ -47,6 +47,9 @@ def test_schema_markdown_is_the_card_table():
     assert result.exit_code == 0
     assert result.output == contract.as_markdown()
     assert "| `claim_type` | ClassLabel | no |" in result.output
+    assert ("Foreign keys: source_id → sources.source_id; speaker_id → speakers.speaker_id; attributed_to → "
+            "speakers.speaker_id; parent_id → statements.statement_id.") in result.output
+    assert "quote not verbatim (quote): exactly sources.text[char_start:char_end]" in result.output
 
 
 def test_schema_json_lists_every_column_with_labels():
@@ -56,6 +59,9 @@ def test_schema_json_lists_every_column_with_labels():
     assert list(doc) == ["statements", "speakers", "sources"]
     claim_type = next(c for c in doc["statements"]["columns"] if c["name"] == "claim_type")
     assert claim_type["names"][0] == "direct_quote" and claim_type["type"] == "class_label"
+    assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"},
+            "rule": "unknown source"} in doc["statements"]["foreign_keys"]
+    assert "wrong sentence count (n_sentences): the number of its sentence rows" in doc["sources"]["rules_across_tables"]
 
 
 def test_schema_rejects_unknown_format():

@@ -110,8 +110,8 @@ def split_speaker(who: str) -> tuple[str | None, str | None]:
                 role.append(rest.pop(0))
             if rest and rest[0][:1].isupper():
                 role.append(rest.pop(0))
-            while rest and rest[0] in _PLACE_TAIL:
-                role.append(rest.pop(0))
+            while rest and (rest[0] in _PLACE_TAIL or (len(rest) > 2 and rest[0] not in _CONNECTORS)):
+                role.append(rest.pop(0))  # "of Port Ellin Ana Duarte": a name is its last two words
     name = _bare_name(" ".join(rest))
     return (" ".join(role) or None), (name or None)
 
@@ -179,6 +179,19 @@ def turn_at(turns: list[Turn], offset: int) -> Turn | None:
     return None
 
 
+def translation_notice(text: str, before: int) -> str | None:
+    """The line before ``before`` (the first label) that says the transcript is a translation ("[Provisional
+    Translation]", "This is a provisional translation by an external company …"), or None."""
+    for line in text[:before].split("\n"):
+        if _NOTICE.search(line):
+            return line.strip()
+    return None
+
+
+_NOTICE = re.compile(r"^\W*(?:\[?\s*(?:provisional\s+)?translation\s*\]?\W*$|this is an? (?:\w+\s+)?translation\b)",
+                     re.IGNORECASE)
+
+
 def dateline(text: str, before: int) -> str | None:
     """The occasion's date as EDTF (``2016-12-16``) from the first paragraph before ``before`` that opens with
     a date ("December 16, 2016, Tokyo", "Monday, January 14, 2019, 4:31 p.m."), or None."""
@@ -213,24 +226,28 @@ def attribute(text: str, rows: list, registry, author: str, published: str) -> l
     if not turns:
         return rows
     date = dateline(text, turns[0].label.start)
+    notice = translation_notice(text, turns[0].label.start)
     basis = "explicit" if date else "context"
     date = date or published
     rows = _join_labels(text, rows, turns)
     speakers: dict[int, str] = {}
+    named: dict[str, str] = {}  # names (and surnames) of the labels met so far → their speaker
     for row in rows:
         turn = turn_at(turns, row.start)
         if turn is None:
             continue
         label = turn.label
         if label.start not in speakers:
-            speakers[label.start] = _speaker(label, registry)
+            speakers[label.start] = named.get(label.who) or _speaker(label, registry)
+            if label.name:
+                named.setdefault(label.name, speakers[label.start])
+                named.setdefault(label.name.split()[-1], speakers[label.start])
         speaker = speakers[label.start]
         first = row.start <= label.start
         words = text[label.end:row.end].strip() if first else text[row.start:row.end]
-        was = row.labels
-        worthy = bool(was.get("check_worthy")) and was.get("claim_type") in ("factual_claim", "reported_speech")
+        worthy = _checkable(row.labels, words if first else None)
         labels = {"claim_type": "direct_quote", "speaker": speaker, "date": date, "date_basis": basis}
-        if label.translated:
+        if label.translated or notice:
             labels["is_translation"] = True
         if worthy:
             labels.update(check_worthy=True, claim=" ".join(
@@ -242,6 +259,8 @@ def attribute(text: str, rows: list, registry, author: str, published: str) -> l
                                                       else "no dateline: the source's publication date"))
         if label.translated:
             why += f"; is_translation: the label's note '({label.note})'"
+        elif notice:
+            why += f"; is_translation: the transcript says so ('{notice}')"
         if first:
             why += ("; the label is not a statement, but the contract needs every character in a sentence row, "
                     "so it stays at the start of this row")
@@ -265,6 +284,17 @@ def _drop_unused_stubs(rows: list, registry) -> None:
     used = {row.labels.get(key) for top in rows for row in (top, *top.spans) for key in ("speaker", "attributed_to")}
     for speaker_id in [sid for sid in registry.stubs if sid not in used]:
         del registry.stubs[speaker_id]
+
+
+def _checkable(labels: dict, words: str | None) -> bool:
+    """Whether the ordinary rules found a checkable fact or report in a sentence of a turn; for the sentence
+    that holds the label, in its words after the label (the label's names are no fact)."""
+    if words is not None:
+        from .draft import guess  # drafting imports this module: import it only when a label shares a row
+
+        claim_type, reasons = guess(words)
+        return claim_type in ("factual_claim", "reported_speech") and not any("no rule fired" in r for r in reasons)
+    return bool(labels.get("check_worthy")) and labels.get("claim_type") in ("factual_claim", "reported_speech")
 
 
 def _join_labels(text: str, rows: list, turns: list[Turn]) -> list:
@@ -291,6 +321,11 @@ def _speaker(label: Label, registry) -> str:
     """The registry's speaker for a label: a known name (or surname), else a new speaker proposed from it."""
     if label.questioner:
         return _questioner(label, registry)
+    tokens = label.who.split()
+    for k in range(len(tokens)):  # a registered person's name ending the label: "… Vladimir Putin"
+        known = registry.names.get(" ".join(tokens[k:]))
+        if known in registry.known and registry.kind(known) == "person":
+            return known
     if label.name:
         found = registry.find(label.name)
         return found or registry.stub(label.name, kind="person", role=label.role,

@@ -158,7 +158,7 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     for row in worthy:
         verdicts += "\n".join([
             "", f"  - statement_id: {row['statement_id']}",
-            f"    quote: {scalar(' '.join(row['quote'].split()[:7]))}",
+            f"    quote: {scalar(_opening_words(row['quote']))}",
             "    verdict: not_checked",
             f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
         ]) + "\n"
@@ -167,6 +167,12 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     write_atomic(target, _without_new_speakers(draft.read_text(encoding="utf-8")))
     draft.unlink()
     return target, len(fresh), len(worthy)
+
+
+def _opening_words(quote: str, count: int = 7) -> str:
+    """The statement's first ``count`` words exactly as they stand (spacing kept): a verdict's quote must be
+    verbatim, and "•  The two" is not "• The two"."""
+    return re.match(rf"\S+(?:\s+\S+){{0,{count - 1}}}", quote.strip()).group(0)
 
 
 def _without_new_speakers(text: str) -> str:

@@ -127,3 +127,21 @@ def test_accept_refuses_a_symlinked_text_outside_the_repository(drafted, tmp_pat
     assert result.exit_code == 1
     assert f"sources/harbour/text.txt: sources/harbour/text.txt is a symlink to {outside}, outside the repository" \
         in result.output
+
+
+def test_accepted_verdict_stub_quotes_the_statement_verbatim(repo, tmp_path):
+    """A check-worthy sentence with two spaces after its bullet ("•  The two …", as official pages write
+    them): the verdict stub's quote keeps them, so the build finds it in the statement."""
+    text = tmp_path / "bullets.txt"
+    text.write_text("Meeting report\n  •  The two ministers met in Moscow on January 14, 2019 for   four hours.\n",
+                    encoding="utf-8")
+    assert add(repo, "bullets", text=text).exit_code == 0
+    draft = repo / "sources/bullets/draft.yaml"
+    draft.write_text('sentences:\n  - text: "Meeting report"\n    claim_type: factual_claim\n'
+                     '  - text: "•  The two ministers met in Moscow on January 14, 2019 for   four hours."\n'
+                     '    claim_type: factual_claim\n    check_worthy: true\n    claim: "The ministers met."\n',
+                     encoding="utf-8")
+    assert run("accept", "bullets", "--root", repo).exit_code == 0
+    assert 'quote: "•  The two ministers met in Moscow"' in (repo / "verdicts.yaml").read_text(encoding="utf-8")
+    result = run("build", "--check", "--root", repo)
+    assert result.exit_code == 0, result.output

@@ -1793,7 +1793,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         row.spans.sort(key=lambda r: (r.start, r.end))
         row.quotations = inside
         rows.append(row)
-    rows = transcripts.attribute(text, rows, registry, author, source.published)  # speaker-labelled turns
+    rows = transcripts.attribute(text, rows, registry, author, source.published, guess)  # speaker-labelled turns
     return rows, registry
 
 

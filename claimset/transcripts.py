@@ -41,6 +41,9 @@ more than twelve words and it is not a label ("Asked what worried her most, Varg
 _SEPARATOR = re.compile(r"\s*(?:\*\s*){3,}|\s*<…>\s*|\s*<\.\.\.>\s*")
 """A line that ends a turn without starting another: ``* * *`` between parts of a page, ``<…>`` where the
 rest of a meeting was closed to the press."""
+_CUE_VERBS = {"Said", "Says", "Added", "Adds", "Asked", "Asks", "Wrote", "Writes", "Noted", "Notes", "Explained",
+              "Argued", "Replied", "Answered", "Told", "Tweeted", "Declared", "Insisted"}
+_OPENING_MARKS = set("“\"‘'«„‹")
 _TRANSLATED = re.compile(r"translat|interpret", re.IGNORECASE)
 _HONORIFICS = ("Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "H.E.", "HE", "Sir", "Madam")
 _ROLE_WORDS = {w for w in cues.TITLE_WORDS if " " not in w and w[:1].isupper() and w not in _HONORIFICS} | {
@@ -137,6 +140,9 @@ def label_at(text: str, start: int, known: frozenset[str] = frozenset()) -> Labe
     if not match:
         return None
     who, note = match.group("who"), match.group("note")
+    after = line[match.end():].lstrip()
+    if who.split()[0] in _CUE_VERBS or after[:1] in _OPENING_MARKS:
+        return None  # "Said Duarte: “I expect …”": a cue introducing a quotation, not a turn
     role, name = split_speaker(who)
     questioner = role is None and name is None
     if who.isupper() and not questioner:
@@ -210,7 +216,7 @@ def dateline(text: str, before: int) -> str | None:
 
 # --- drafting -----------------------------------------------------------------------------------------------
 
-def attribute(text: str, rows: list, registry, author: str, published: str) -> list:
+def attribute(text: str, rows: list, registry, author: str, published: str, classify=None) -> list:
     """Drafted rows with every sentence of a turn made a direct quote of the turn's speaker.
 
     ``rows`` are the drafted sentence rows (``claimset.draft.Row``), changed in place. A sentence row that
@@ -219,7 +225,8 @@ def attribute(text: str, rows: list, registry, author: str, published: str) -> l
     name, else proposed as a new speaker), the date of the dateline before the first label (``explicit``),
     else the source's publication date (``context``), and ``is_translation`` when the label's note says so.
     Quotations in marks inside the turn keep their spans; one the draft gave to the author is the speaker's.
-    Sentences are check-worthy where the ordinary rules found a checkable fact or report in them.
+    Sentences are check-worthy where the ordinary rules found a checkable fact or report in them;
+    ``classify(words)`` gives their (claim type, reasons) for the words after a label (the draft's ``guess``).
     """
     known = frozenset(name for name, sid in registry.names.items() if registry.kind(sid) == "person")
     turns = find_turns(text, known)
@@ -245,7 +252,7 @@ def attribute(text: str, rows: list, registry, author: str, published: str) -> l
         speaker = speakers[label.start]
         first = row.start <= label.start
         words = text[label.end:row.end].strip() if first else text[row.start:row.end]
-        worthy = _checkable(row.labels, words if first else None)
+        worthy = _checkable(row.labels, words if first else None, classify)
         labels = {"claim_type": "direct_quote", "speaker": speaker, "date": date, "date_basis": basis}
         if label.translated or notice:
             labels["is_translation"] = True
@@ -286,13 +293,11 @@ def _drop_unused_stubs(rows: list, registry) -> None:
         del registry.stubs[speaker_id]
 
 
-def _checkable(labels: dict, words: str | None) -> bool:
+def _checkable(labels: dict, words: str | None, classify) -> bool:
     """Whether the ordinary rules found a checkable fact or report in a sentence of a turn; for the sentence
     that holds the label, in its words after the label (the label's names are no fact)."""
-    if words is not None:
-        from .draft import guess  # drafting imports this module: import it only when a label shares a row
-
-        claim_type, reasons = guess(words)
+    if words is not None and classify is not None:
+        claim_type, reasons = classify(words)
         return claim_type in ("factual_claim", "reported_speech") and not any("no rule fired" in r for r in reasons)
     return bool(labels.get("check_worthy")) and labels.get("claim_type") in ("factual_claim", "reported_speech")
 

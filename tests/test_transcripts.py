@@ -73,6 +73,14 @@ def test_a_bare_name_is_a_label_once_known():
     assert transcripts.label_at("Putin: Thank you.", 0, frozenset({"Putin"})).name == "Putin"
 
 
+@pytest.mark.parametrize("line", ["Said Duarte: “I expect an agreement before the weekend.”",
+                                  "Ana Duarte: “We will sail,” she said.",
+                                  "Added Duarte: we will sail."])
+def test_a_cue_before_a_quotation_is_not_a_label(line):
+    """News writes "Said Duarte: “…”": an inverted cue introducing a quotation, even for a known name."""
+    assert transcripts.label_at(line, 0, frozenset({"Duarte", "Ana Duarte"})) is None
+
+
 def test_label_at_reads_the_paragraph_at_an_offset():
     text = "Title\n  Vladimir Putin: Yes.\nNext"
     label = transcripts.label_at(text, 6, frozenset({"Vladimir Putin"}))

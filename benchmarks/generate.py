@@ -69,10 +69,14 @@ def generate(out: Path, statements: int) -> int:
 
 
 def _renumber(entries: str, slug: str, by: int = 1) -> str:
-    """The essay's verdict entries for a synthetic copy: every sentence number moves up by ``by``."""
+    """The essay's verdict entries for a synthetic copy: every sentence number moves up by ``by``. Entries
+    of the repository's other sources are left out: a copy holds the essay only."""
     def shift(m: re.Match) -> str:
         return f"statement_id: {slug}-s{int(m.group(1)) + by:03d}{m.group(2) or ''}"
-    return re.sub(rf"statement_id: {ESSAY}-s(\d+)(-\d+)?", shift, entries)
+    blocks = re.split(r"(?m)^(?=  - statement_id: )", entries)
+    essay = "".join(b for b in blocks if not b.startswith("  - statement_id: ")
+                    or b.startswith(f"  - statement_id: {ESSAY}-s"))
+    return re.sub(rf"statement_id: {ESSAY}-s(\d+)(-\d+)?", shift, essay)
 
 
 LARGE_SLUG = "large-text"

@@ -171,9 +171,10 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     return target, len(fresh), len(worthy)
 
 
-def _opening_words(quote: str, words: int = 7) -> str:
-    """The statement's first words exactly as they stand (its whitespace kept), for a verdict's quote guard."""
-    return re.match(rf"\S+(?:\s+\S+){{0,{words - 1}}}", quote.strip()).group()
+def _opening_words(quote: str, count: int = 7) -> str:
+    """The statement's first ``count`` words exactly as they stand (spacing kept): a verdict's quote must be
+    verbatim, and "•  The two" is not "• The two"."""
+    return re.match(rf"\S+(?:\s+\S+){{0,{count - 1}}}", quote.strip()).group(0)
 
 
 def _without_new_speakers(text: str) -> str:

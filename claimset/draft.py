@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from . import cues, vocabulary
+from . import cues, transcripts, vocabulary
 from .labels import SLUG_MAX, edtf_bounds
 from .sources import Source, paragraph_spans
 from .speakers import Speaker
@@ -1795,6 +1795,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         row.spans.sort(key=lambda r: (r.start, r.end))
         row.quotations = inside
         rows.append(row)
+    rows = transcripts.attribute(text, rows, registry, author, source.published, guess)  # speaker-labelled turns
     return rows, registry
 
 
@@ -2103,7 +2104,7 @@ def _render_row(text: str, row: Row, indent: str, scope_start: int, scope_end: i
     if len(starts) > 1:
         lines.append(f"{indent}  occurrence: {starts.index(row.start) + 1}")
     for key in ("claim_type", "speaker", "cue", "attributed_to", "date", "date_basis", "event_date",
-                "check_worthy", "claim"):
+                "is_translation", "check_worthy", "claim"):
         if row.labels.get(key) is not None:
             value = row.labels[key]
             lines.append(f"{indent}  {key}: {scalar(_clean(value) if isinstance(value, str) else value)}")

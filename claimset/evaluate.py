@@ -7,6 +7,7 @@ from .annotations import Annotation
 from .sources import Source
 from .speakers import Speaker
 from .statements import build_statements
+from .vocabulary import author_id
 
 
 def rows_of(source: Source, sentences: list[Annotation], speakers: list[Speaker]) -> list[dict]:
@@ -54,6 +55,10 @@ def compare(draft: list[dict], gold: list[dict]) -> dict:
     dated = [(by_key[k], g) for g in gold if g["date_basis"] != "publication"
              for k in [(g["level"], g["char_start"], g["char_end"])] if k in by_key]
     dates = sum(d["date"] == g["date"] for d, g in dated) / len(dated) if dated else None
+    spoken = [(d_sent[k], g_sent[k]) for k in set(d_sent) & set(g_sent)
+              if g_sent[k]["speaker_id"] != author_id(g_sent[k]["source_id"])]
+    sentence_speaker = (sum(d["speaker_id"] == g["speaker_id"] for d, g in spoken) / len(spoken)
+                        if spoken else None)
     pairs = [(d_sent[k]["claim_type"], g_sent[k]["claim_type"]) for k in set(d_sent) & set(g_sent)]
     accuracy = sum(a == b for a, b in pairs) / len(pairs) if pairs else None
     return {
@@ -62,6 +67,7 @@ def compare(draft: list[dict], gold: list[dict]) -> dict:
         "quotations": {"draft": len(d_quotes), "accepted": len(g_quotes), "precision": q_precision,
                        "recall": q_recall, "f1": q_f1},
         "speaker_accuracy": speaker, "quotations_compared": len(matched_quotes),
+        "sentence_speaker_accuracy": sentence_speaker, "sentences_spoken_compared": len(spoken),
         "date_accuracy": dates, "dates_compared": len(dated),
         "claim_type_accuracy": accuracy, "claim_type_kappa": kappa(pairs) if pairs else None,
         "sentences_compared": len(pairs),
@@ -81,6 +87,8 @@ def as_text(source_id: str, figures: dict) -> str:
         f"({q['draft']} drafted, {q['accepted']} accepted)",
         f"  quotation speakers   accuracy {pct(figures['speaker_accuracy'])}  "
         f"(on {figures['quotations_compared']} matched quotations)",
+        f"  sentence speakers    accuracy {pct(figures['sentence_speaker_accuracy'])}  "
+        f"(on {figures['sentences_spoken_compared']} matched sentences someone other than the author speaks)",
         f"  dates                accuracy {pct(figures['date_accuracy'])}  "
         f"(on {figures['dates_compared']} matched non-publication-dated rows)",
         f"  claim types          accuracy {pct(figures['claim_type_accuracy'])}  "

@@ -19,6 +19,9 @@ DATA_FILE = "data/{config}/" + SPLIT + "-00000-of-00001.parquet"
 CARD_FILE = "README.md"
 CONTRACT_FILE = "contract.json"
 CROISSANT_FILE = "croissant.json"
+EVALUATION_FILE = "EVALUATION.md"
+"""The draft-vs-accepted figures per source: a curated file of the repository (written by
+``benchmarks/corpus_evaluation.py``) that the build publishes beside the card, byte for byte."""
 
 
 def data_file(config: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from . import arrow, contract
 from .files import alive, read_only, remove_stale, temp_prefix
 from .labels import CONFIGS
-from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, data_file
+from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, EVALUATION_FILE, data_file
 
 
 def to_arrow(config: str, frame):
@@ -65,6 +65,9 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
                  for config in CONFIGS}
         (staging / CROISSANT_FILE).write_text(croissant(files, info, tables["sources"],
                                                         built.checking.checked_on.isoformat()), encoding="utf-8")
+        evaluation = (Path(root) if root is not None else out.parent) / EVALUATION_FILE
+        if evaluation.is_file():  # the curators' draft-vs-accepted table, published as it is
+            shutil.copyfile(evaluation, staging / EVALUATION_FILE)
         _swap(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

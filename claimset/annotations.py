@@ -14,7 +14,7 @@ from pathlib import Path
 from .errors import InvalidInput, Problem
 from .labels import CLAIM_TYPES, control_character
 from . import yamlfile
-from .vocabulary import QUOTE_FOLD, has_word
+from .vocabulary import QUOTE_FOLD
 
 ROW_KEYS = ("text", "occurrence", "claim_type", "speaker", "cue", "attributed_to", "claim", "date", "date_basis",
             "event_date", "is_translation", "check_worthy", "note")
@@ -85,9 +85,6 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
         problems.append(Problem(display, line, None, "'text' is missing or empty; give the statement's exact words"))
     elif text != text.strip():
         problems.append(Problem(display, line, None, "'text' has leading or trailing whitespace; remove it"))
-    elif not has_word(text):
-        problems.append(Problem(display, line, None, f"'text' {text!r} has no letter or digit: punctuation alone is "
-                                                     "no statement; delete this entry (it may stay outside every row)"))
     claim_type = item.get("claim_type")
     if claim_type is None:
         problems.append(Problem(display, line, None, f"'claim_type' is missing; use one of: {', '.join(CLAIM_TYPES)}"))

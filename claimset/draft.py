@@ -351,10 +351,9 @@ def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
 
 def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, int]]:
     """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
-    before them in their paragraph, or to the one after when they open it: a row needs words. A paragraph
-    of punctuation alone (``* * *``) is no statement: it stays outside every row, as the contract allows.
-    A bare cue that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it
-    too."""
+    before them in their paragraph, or to the one after when they open it: a row needs words, unless it
+    is a whole paragraph of punctuation (``* * *``), which the contract lets stand as a row. A bare cue
+    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too."""
     held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
     previous = None
     for start, end in spans:
@@ -364,9 +363,12 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
                 not words or (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
             previous = (previous[0], end)
             continue
-        if held is not None and "\n" not in text[held[1]:start]:
-            start = held[0]
-        held = None
+        if held is not None:
+            if "\n" not in text[held[1]:start]:
+                start = held[0]
+            else:
+                yield held  # a paragraph of punctuation alone (* * *): a row of its own, as the contract allows
+            held = None
         if not words:
             if previous is not None:
                 yield previous
@@ -378,6 +380,8 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         previous = (start, end)
     if previous is not None:
         yield previous
+    if held is not None:
+        yield held
 
 
 _QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in (*CLOSING_MARKS, "''"))

@@ -89,8 +89,6 @@ COLUMN_RULES = {
     "no surrounding whitespace": (TEXT_EXPECTED, lambda c: (col(c).str.len_bytes() == 0)
                                   | col(c).str.head(1).is_in(list(WHITESPACE))
                                   | col(c).str.tail(1).is_in(list(WHITESPACE))),
-    "letter or digit": ("text with a letter or digit (punctuation alone is no statement; it may stay outside "
-                        "every row)", lambda c: ~_worded(col(c))),
     "valid EDTF": (EDTF_EXPECTED, lambda c: _per_value(col(c), lambda v: edtf_bounds(v) is None)),
     "list of non-empty strings": ("a list of non-empty strings",
                                   lambda c: col(c).list.eval(_blank(pl.element())).list.any()),
@@ -265,13 +263,15 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            found & ((col("char_start") < col("_pstart")) | (col("char_end") > col("_pend"))), "spans"),
         st("offsets beyond the text", "char_end", "an offset within the text", col("char_end") > col("_length")),
         st("quote not verbatim", "quote", "exactly sources.text[char_start:char_end]", col("_text") != col("quote")),
+        st("no letter or digit", "quote", "a letter or digit: punctuation alone is a row only as a whole paragraph "
+           "(a separator such as * * *)", col("_wordless") & ~col("_whole").fill_null(False)),
         # Coverage: sentence rows partition each text, numbered in order, only whitespace between them.
         st("sentences overlap", "char_start", "a start at or after the previous sentence's end",
            col("char_start") < col("_gap_from"), "sentences"),
-        st("text not covered before this sentence", None, "every letter and digit inside a sentence row",
-           _worded(col("_gap")), "sentences", col("_gap").str.strip_chars(WHITESPACE).str.head(60)),
-        st("text not covered after this sentence", None, "every letter and digit inside a sentence row",
-           _worded(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
+        st("text not covered before this sentence", None, "every non-space character inside a sentence row",
+           _filled(col("_gap")), "sentences", col("_gap").str.strip_chars(WHITESPACE).str.head(60)),
+        st("text not covered after this sentence", None, "every non-space character inside a sentence row",
+           _filled(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
         st("sentence number out of order", "sentence", "1, 2, 3 … in text order within the source",
            col("sentence") != col("_rank"), "sentences"),
         st("sentence crosses a paragraph break", "quote", "one paragraph per sentence",
@@ -394,7 +394,16 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     quotes = rows.select(pl.arg_where(quote)).to_series()
     at = rows[quotes].select(start=first, end=last)
     marks = texts.around(at["start"], at["end"])
-    rows = rows.with_columns(_text=cut["_text"], _paragraph=cut["_paragraph"],
+    # punctuation alone (rare): is the row a whole paragraph of it?
+    rows = rows.with_columns(_wordless=~_worded(col("quote")))
+    bare = rows.select(pl.arg_where(col("_wordless") & col("_sane") & (col("level") == "sentence"))).to_series()
+    if bare.len():
+        line = texts.lines["_line"][texts._at(rows[bare].select(first).to_series())]
+        whole = line.str.strip_chars(WHITESPACE) == rows["quote"][bare]
+    else:
+        whole = pl.Series([], dtype=pl.Boolean)
+    rows = rows.with_columns(_whole=_sparse(rows.height, bare, whole),
+                             _text=cut["_text"], _paragraph=cut["_paragraph"],
                              _open=_sparse(rows.height, quotes, marks["_open"]),
                              _close=_sparse(rows.height, quotes, marks["_close"]))
     del at, cut, marks

@@ -26,12 +26,13 @@ import re
 from dataclasses import dataclass
 
 from . import cues
+from .vocabulary import APOSTROPHES, OPENING_MARKS, OTHER_OPENINGS, quoted
 
 QUESTIONER_WORDS = ("Question", "Q", "Reporter", "Journalist", "Interviewer", "Correspondent")
 """Labels of an unnamed person asking questions: the turn is theirs, but the transcript names nobody."""
 
 _CONNECTORS = ("of", "for", "the", "and", "on", "de", "von", "van", "der", "bin", "al")
-_TOKEN = r"[A-Z][\w.’'\-]*"
+_TOKEN = rf"[A-Z][\w.{APOSTROPHES}\-]*"
 _LABEL = re.compile(
     rf"(?P<who>{_TOKEN}(?:(?:,\s|\s)(?:{_TOKEN}|{'|'.join(_CONNECTORS)})){{0,11}})"
     r"(?:\s*\((?P<note>[^()\n]{1,60})\))?:(?=[ \t]|$)")
@@ -43,7 +44,7 @@ _SEPARATOR = re.compile(r"\s*(?:\*\s*){3,}|\s*<…>\s*|\s*<\.\.\.>\s*")
 rest of a meeting was closed to the press."""
 _CUE_VERBS = {"Said", "Says", "Added", "Adds", "Asked", "Asks", "Wrote", "Writes", "Noted", "Notes", "Explained",
               "Argued", "Replied", "Answered", "Told", "Tweeted", "Declared", "Insisted"}
-_OPENING_MARKS = set("“\"‘'«„‹")
+_OPENING_MARKS = set(OPENING_MARKS + "'" + OTHER_OPENINGS)
 _TRANSLATED = re.compile(r"translat|interpret", re.IGNORECASE)
 _HONORIFICS = ("Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Dr.", "Dr", "H.E.", "HE", "Sir", "Madam")
 _ROLE_WORDS = {w for w in cues.TITLE_WORDS if " " not in w and w[:1].isupper() and w not in _HONORIFICS} | {
@@ -258,7 +259,7 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
             labels["is_translation"] = True
         if worthy:
             labels.update(check_worthy=True, claim=" ".join(
-                f"{registry.display.get(speaker, speaker)} said: “{words}”".split()))
+                f"{registry.display.get(speaker, speaker)} said: {quoted(words)}".split()))
         row.labels = labels
         row.cue_at = None
         why = (f"transcript turn labelled '{text[label.start:label.end]}': the speaker's own words (no marks, "

@@ -42,6 +42,10 @@ CLOSING_MARKS = "".join(dict.fromkeys(closing for _, closing in DRAFTED))
 MIXED_DOUBLE = {'"': CLOSING["“"], "“": '"'}
 """Double marks a careless text mixes: a straight opening mark closed by a curly one, and the reverse."""
 
+OTHER_OPENINGS = "„‹"
+"""Opening marks of other conventions (German „…“, single guillemets ‹…›): the contract pairs none of them,
+but a line that starts with one is quoting, not labelling a speaker."""
+
 ALL_MARKS = "".join(dict.fromkeys(mark for pair in QUOTE_PAIRS for mark in pair))
 """Every quotation mark. None of these needs escaping inside a regular expression's character class."""
 

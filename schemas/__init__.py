@@ -153,7 +153,7 @@ class Statements(pa.DataFrameModel):
                 "speaker name mismatch", "publication basis not the author's", "not the publication date",
                 "dated after publication", "id does not match position", "repeated statement",
                 "parent not a sentence row", "span differs from its parent", "span outside its parent",
-                "offsets beyond the text", "quote not verbatim", "sentences overlap",
+                "offsets beyond the text", "quote not verbatim", "no letter or digit", "sentences overlap",
                 "text not covered before this sentence", "text not covered after this sentence",
                 "sentence number out of order", "sentence crosses a paragraph break", "wrong paragraph number",
                 "direct_quote not inside quotation marks"),
@@ -161,7 +161,6 @@ class Statements(pa.DataFrameModel):
 
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "quote", "speaker", "cue", "claim",
                                        "verdict_note", "annotator_note")
-    _letter_or_digit = _rule("letter or digit", "quote")
     _valid_edtf = _rule("valid EDTF", "date", "event_date")
     _evidence_is_list = _rule("list of non-empty strings", "evidence")
     _offsets_ordered = _rule("offsets ordered")

@@ -134,7 +134,8 @@ def test_accept_refuses_a_symlinked_text_outside_the_repository(drafted, tmp_pat
 AS_THEY_COME = ("The harbour board met on Tuesday.\n"
                 "“We will reopen the port,” the mayor, Ana Duarte, said. “Not this week, but we will.  ”\n"
                 "* * *\n"
-                "Duarte said the ferry was “closed for good. The talks went on.\n")
+                "Duarte said the ferry was “closed for good. The talks went on.\n"
+                "Ships wait. …\n")
 
 
 @pytest.fixture
@@ -149,14 +150,15 @@ def as_they_come(repo, tmp_path):
 def test_a_text_as_it_comes_drafts_accepts_and_builds_unedited(as_they_come):
     draft = (as_they_come / "sources" / "port-talks" / "draft.yaml").read_text(encoding="utf-8")
     assert '- text: "Not this week, but we will."' in draft  # the words, not the space before the mark
-    assert '"* * *"' not in draft  # punctuation alone stays outside every row
+    assert '- text: "* * *"' in draft  # a paragraph of punctuation alone is a row of its own
+    assert '- text: "Ships wait. …"' in draft  # punctuation inside a paragraph joins its sentence
     assert "# quotation marks: unclosed quotation mark “ on line 4 of the text, column 27" in draft
     assert run("accept", "port-talks", "--root", as_they_come).exit_code == 0
-    result = run("build", "--root", as_they_come)
+    result = run("build", "--check", "--root", as_they_come)
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines()[0] == (
-        "note: sources/port-talks/text.txt:4: the quotation mark “ at column 27 never closes in its paragraph; "
-        "no direct_quote span is required for it (check the text's marks)")
+    assert ("note: sources/port-talks/text.txt:4: the quotation mark “ at column 27 never closes in its paragraph; "
+            "no direct_quote span is required for it (check the text's marks)") in result.stderr.splitlines()
+    assert run("build", "--root", as_they_come).exit_code == 0
     assert (as_they_come / "sources" / "port-talks" / "text.txt").read_text(encoding="utf-8") == AS_THEY_COME
     assert run("validate", as_they_come / "dataset").exit_code == 0
 
@@ -171,17 +173,20 @@ def test_add_source_refuses_a_text_without_words(repo, tmp_path):
     assert tree_bytes(repo) == before
 
 
-def test_a_punctuation_only_entry_is_named_at_its_line(as_they_come):
+def test_punctuation_alone_inside_a_paragraph_is_no_row(as_they_come):
     draft = as_they_come / "sources" / "port-talks" / "draft.yaml"
     text = draft.read_text(encoding="utf-8")
-    at = text.index("  - text: \"Duarte said")
-    draft.write_text(text[:at] + '  - text: "* * *"\n    claim_type: "opinion"\n\n' + text[at:], encoding="utf-8")
-    line = text[:at].count("\n") + 1
-    result = run("accept", "port-talks", "--root", as_they_come)
+    draft.write_text(text.replace('  - text: "Ships wait. …"', '  - text: "Ships wait."').rstrip("\n")
+                     + '\n  - text: "…"\n    claim_type: "opinion"\n', encoding="utf-8")  # split wrongly
+    assert run("accept", "port-talks", "--root", as_they_come).exit_code == 0
+    result = run("build", "--root", as_they_come)
     assert result.exit_code == 1
+    annotations = (as_they_come / "sources" / "port-talks" / "annotations.yaml").read_text(encoding="utf-8")
+    line = annotations[:annotations.index('  - text: "…"')].count("\n") + 1
     assert result.output.splitlines()[0] == (
-        f"sources/port-talks/draft.yaml:{line}: 'text' '* * *' has no letter or digit: punctuation alone is "
-        "no statement; delete this entry (it may stay outside every row)")
+        f"sources/port-talks/annotations.yaml:{line}: port-talks-s008: statements.quote: no letter or digit "
+        "(value '…'); expected a "
+        "letter or digit: punctuation alone is a row only as a whole paragraph (a separator such as * * *)")
 
 
 def test_accepted_verdict_stub_quotes_the_statement_verbatim(repo, tmp_path):

@@ -132,11 +132,12 @@ def test_a_corpus_renders_byte_identical_with_a_page_per_speaker(corpus, tmp_pat
 
 
 def test_every_statement_is_on_its_page_and_text_is_escaped(site):
-    html = (site / PAGE).read_text(encoding="utf-8")
-    ids = tables(DATASET)["statements"]["statement_id"]
-    for statement_id in ids:
-        assert f'data-id="{statement_id}"' in html
-    assert "<span class=\"sp ct-direct_quote cw quote\"" in html
+    statements = tables(DATASET)["statements"]
+    for source_id, rows in statements.groupby("source_id"):
+        html = (site / "sources" / f"{source_id}.html").read_text(encoding="utf-8")
+        for statement_id in rows["statement_id"]:
+            assert f'data-id="{statement_id}"' in html
+    assert "<span class=\"sp ct-direct_quote cw quote\"" in (site / PAGE).read_text(encoding="utf-8")
 
 
 def test_text_with_markup_is_escaped(tmp_path):

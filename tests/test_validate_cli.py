@@ -149,7 +149,6 @@ TABLE_FAULTS = [
     ("date bounds", None, f"{SOURCE_ID}-s015", {"date_end": pd.Timestamp("2019-08-01").date()}),
     ("settled verdict evidence", None, f"{SOURCE_ID}-s016", {"verdict": 2}),
     ("list of non-empty strings", "evidence", f"{SOURCE_ID}-s017", {"evidence": [""]}),
-    ("letter or digit", "quote", f"{SOURCE_ID}-s018", {"quote": "— …"}),
 ]
 CROSS_FAULTS = [
     ("unknown speaker", "speaker_id", f"{SOURCE_ID}-s001", {"speaker_id": "nobody", "speaker": "Nobody"}),
@@ -168,6 +167,7 @@ CROSS_FAULTS = [
      {"char_start": 4000, "quote": None}),
     ("quote not verbatim", "quote", f"{SOURCE_ID}-s021", {"quote": "Japan is a consistent UK ally in both military and "
                                                                    "political respects."}),
+    ("no letter or digit", "quote", f"{SOURCE_ID}-s018", {"quote": "— …"}),
     ("sentences overlap", "char_start", f"{SOURCE_ID}-s025", {"char_start": 3290, "quote": None}),
     ("text not covered before this sentence", None, f"{SOURCE_ID}-s027", {"char_start": 3572, "quote": None}),
     ("sentence number out of order", "sentence", f"{SOURCE_ID}-s030", {"sentence": 31}),

@@ -49,6 +49,7 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
         raise InvalidInput([Problem(display, None, None,
                                     "missing; every source needs an annotations.yaml listing its sentences")])
     doc = (yamlfile.load_fast if fast else yamlfile.load)(path, display)
+    controls = _may_hold_controls(path)
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:
         raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
                                     "must be a mapping with a non-empty 'sentences' list")])
@@ -56,7 +57,7 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
     problems = [Problem(display, getattr(doc, "line", None), None, f"unknown top-level key(s): {', '.join(extra)}")] if extra else []
     sentences = []
     for item in doc["sentences"]:
-        sentence = _parse(item, display, SENTENCE_KEYS, problems)
+        sentence = _parse(item, display, SENTENCE_KEYS, problems, controls)
         if sentence is None:
             continue
         spans = item.get("spans") or []
@@ -64,14 +65,28 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
             problems.append(Problem(display, getattr(item, "line", None), None, "spans must be a list of span entries"))
             spans = []
         for span_item in spans:
-            span = _parse(span_item, display, ROW_KEYS, problems)
+            span = _parse(span_item, display, ROW_KEYS, problems, controls)
             if span is not None:
                 sentence.spans.append(span)
         sentences.append(sentence)
     return sentences, problems
 
 
-def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]) -> Annotation | None:
+_CONTROL_OR_ESCAPE = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\\[0abtnvfreN_LPxuU]")
+"""A raw control character (C0 but tab and newline, DEL, C1 in UTF-8) or a YAML escape that makes one."""
+
+
+def _may_hold_controls(path: Path) -> bool:
+    """Whether any value of the file can hold a control character: one look at the bytes instead of one
+    per label (millions at corpus scale)."""
+    try:
+        return _CONTROL_OR_ESCAPE.search(path.read_bytes()) is not None
+    except OSError:
+        return True
+
+
+def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem],
+           controls: bool = True) -> Annotation | None:
     line = getattr(item, "line", None)
     if not isinstance(item, dict):
         problems.append(Problem(display, line, None, "each entry must be a mapping with at least 'text'"))
@@ -112,7 +127,8 @@ def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem]
     for key in STRING_KEYS:
         if key in labels and not isinstance(labels[key], str):
             problems.append(Problem(display, line, None, f"{key} must be text, not {labels.pop(key)!r}"))
-        elif key in labels and key != "text" and control_character(labels[key], multiline=key in ("claim", "note")):
+        elif controls and key in labels and key != "text" and control_character(labels[key],
+                                                                                 multiline=key in ("claim", "note")):
             control = control_character(labels.pop(key), multiline=key in ("claim", "note"))
             problems.append(Problem(display, line, None, f"{key} holds a control character ({control}); remove it"))
     return Annotation(text=text, occurrence=occurrence, labels=labels, file=display, line=line)

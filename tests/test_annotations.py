@@ -164,3 +164,25 @@ def test_quick_ratios_of_the_sliding_window_equal_difflibs(haystack, needle, dat
     starts = sorted(data.draw(st.sets(st.integers(0, len(haystack)))))
     difflibs = [difflib.SequenceMatcher(None, needle, haystack[s:s + len(needle)], autojunk=False) for s in starts]
     assert annotations._quick_ratios(haystack, needle, starts) == [matcher.quick_ratio() for matcher in difflibs]
+
+
+def test_a_control_character_in_a_label_is_named_at_its_line(tmp_path):
+    """Escapes in double-quoted YAML make control characters the raw bytes do not show; both are found."""
+    path = tmp_path / "annotations.yaml"
+    path.write_text('sentences:\n  - text: "A."\n    claim_type: "factual_claim"\n    cue: "said\\x1b[31m"\n'
+                    '  - text: "B."\n    claim_type: "factual_claim"\n    note: "two\\nlines are fine in a note"\n',
+                    encoding="utf-8")
+    rows, problems = annotations.load_annotations(path, "annotations.yaml")
+    assert [str(p) for p in problems] == ["annotations.yaml:2: cue holds a control character (\\x1b); remove it"]
+    assert "cue" not in rows[0].labels and rows[1].labels["note"] == "two\nlines are fine in a note"
+
+
+def test_a_file_without_controls_or_escapes_is_not_searched_label_by_label(tmp_path):
+    path = tmp_path / "annotations.yaml"
+    path.write_text('sentences:\n  - text: "A."\n    claim_type: "factual_claim"\n    cue: "said \\"so\\""\n',
+                    encoding="utf-8")
+    assert not annotations._may_hold_controls(path)
+    path.write_text(path.read_text(encoding="utf-8").replace("so", "so\\u0085"), encoding="utf-8")
+    assert annotations._may_hold_controls(path)
+    rows, problems = annotations.load_annotations(path, "annotations.yaml")
+    assert [str(p) for p in problems] == ["annotations.yaml:2: cue holds a control character (\\x85); remove it"]

@@ -70,12 +70,14 @@ def generate(out: Path, statements: int) -> int:
 
 def _renumber(entries: str, slug: str, by: int = 1) -> str:
     """The essay's verdict entries for a synthetic copy: every sentence number moves up by ``by``. Entries
-    of the repository's other sources are left out: a copy holds the essay only."""
+    of the repository's other sources are left out, and so is evidence citing their statements: a copy holds
+    the essay only."""
     def shift(m: re.Match) -> str:
         return f"statement_id: {slug}-s{int(m.group(1)) + by:03d}{m.group(2) or ''}"
     blocks = re.split(r"(?m)^(?=  - statement_id: )", entries)
     essay = "".join(b for b in blocks if not b.startswith("  - statement_id: ")
                     or b.startswith(f"  - statement_id: {ESSAY}-s"))
+    essay = re.sub(r'(?m)^      - "statement:[^"]*"\n', "", essay)  # evidence citing the repository's other sources
     return re.sub(rf"statement_id: {ESSAY}-s(\d+)(-\d+)?", shift, essay)
 
 

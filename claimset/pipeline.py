@@ -294,7 +294,7 @@ def _screen(tables: dict, changed: set[str] | None) -> list[str]:
     changed sources' rows, with the speakers, and ids unique across the whole table."""
     import polars as pl
 
-    from .rules import screen, screen_table
+    from .rules import screen, screen_citations, screen_table
 
     frames = {config: pl.from_arrow(table) for config, table in tables.items()}
     if changed is None:
@@ -303,8 +303,8 @@ def _screen(tables: dict, changed: set[str] | None) -> list[str]:
     if repeated:
         return repeated
     subset = dict(frames, statements=frames["statements"].filter(pl.col("source_id").is_in(list(changed))),
-                  sources=frames["sources"].filter(pl.col("source_id").is_in(list(changed))))
-    return screen(subset)
+                  sources=frames["sources"].filter(pl.col("source_id").is_in(list(changed))), statement_ids=None)
+    return screen(subset) + screen_citations(frames["statements"])
 
 
 def _speakers(root: Path, data: bytes, store: Cache):
@@ -441,7 +441,8 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
         "sources": make_frame("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]),
     }
     tables = {config: to_arrow(config, frame) for config, frame in frames.items()}
-    found = explain({config: pl.from_arrow(table) for config, table in tables.items()})
+    found = explain({**{config: pl.from_arrow(table) for config, table in tables.items()},
+                     **({"statement_ids": None} if only is not None else {})})  # citations: by the whole pass
     if found:
         places = {("statements", sid): (o.file, o.line) for sid, o in origins.items()}
         places.update({("speakers", s.speaker_id): (REGISTRY_FILE, s.line) for s in speakers})

@@ -28,6 +28,9 @@ from .labels import (CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, ID_COLUMNS, SETTLED_VE
 from .report import Failure, row_name
 from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
 
+EVIDENCE_STATEMENT = "statement:"
+"""How an evidence entry cites a statement of the dataset: ``statement:<statement_id>``."""
+
 STRUCTURAL = frozenset({"missing column", "wrong type", "null value", "unexpected column", "duplicate value"})
 """Failures after which the rules across tables are not run: they assume every key present and unique."""
 
@@ -293,6 +296,9 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            pl.format("{} at {}", col("_quotation").str.head(60), col("_mark"))),
         st("direct_quote not inside quotation marks", "quote", "exactly the words inside quotation marks",
            _is_direct_quote_span() & col("_sane") & ~marked),
+        # Evidence may cite a statement of the dataset itself (a primary record in the corpus).
+        st("unknown evidence statement", "evidence", f"'{EVIDENCE_STATEMENT}' followed by a statement_id of this "
+           "dataset (not the row's own)", ~col("_cited"), "evidence", col("_entry")),
     )
 
 
@@ -468,15 +474,35 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     spans = (rows.select("source_id", "char_start", "char_end")[quotes]
              .select("source_id", col("char_start").cast(pl.Int64), col("char_end").cast(pl.Int64))
              .unique().with_columns(_span=lit(True)))
+    ids = tables.get("statement_ids", st["statement_id"])
+    if ids is not None:  # None: only some sources' rows are here, and a citation may name any statement
+        yield "evidence", _evidence_frame(st, ids)
+
     yield "quotations", quotations.join(spans, on=["source_id", "char_start", "char_end"], how="left",
                                         maintain_order="left")
+
+
+def _evidence_frame(statements: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
+    """Each evidence entry citing a statement (``statement:<id>``), and whether ``ids`` holds that statement."""
+    cites = (statements.filter(col("evidence").list.len() > 0).select("_i", "statement_id", _entry="evidence")
+             .explode("_entry").filter(col("_entry").str.starts_with(EVIDENCE_STATEMENT)))
+    return cites.with_columns(_cited=col("_entry").str.strip_prefix(EVIDENCE_STATEMENT).is_in(ids.implode())
+                              & (col("_entry") != EVIDENCE_STATEMENT + col("statement_id")))
+
+
+def screen_citations(statements: pl.DataFrame) -> list[str]:
+    """The keys of the citation rules that fail anywhere in the whole statements table: a rebuild that screens
+    only the changed sources' rows still checks every citation (a cited statement may have been renumbered)."""
+    rules = [rule for rule in cross_rules() if rule.frame == "evidence"]
+    frame = _evidence_frame(statements.with_row_index("_i"), statements["statement_id"])
+    return [rule.key for rule in _run(frame, rules, explain=False)]
 
 
 # --- the engine ----------------------------------------------------------------------------------------------
 
 def _indexed(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """The tables with each row's position (``_i``), by which a row without an id is named."""
-    return {config: frame.with_row_index("_i") for config, frame in tables.items()}
+    return {config: frame.with_row_index("_i") if config in CONFIGS else frame for config, frame in tables.items()}
 
 
 def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
@@ -547,7 +573,7 @@ def explain(tables: dict[str, pl.DataFrame]) -> list[Failure]:
     given and sound enough) the rules across them."""
     tables = _indexed(tables)
     failures = [f for found in _table_results(tables, explain=True).values() for f in found]
-    if set(tables) == set(CONFIGS) and not blocks_cross_table(failures):
+    if set(CONFIGS) <= set(tables) and not blocks_cross_table(failures):
         failures += cross_table_failures(tables, indexed=True)
     return failures
 

@@ -133,7 +133,8 @@ class Statements(pa.DataFrameModel):
         description="As-of date of the verdict decision (date32); set on every check-worthy row, null otherwise.")
     evidence: Series[object] = pa.Field(
         metadata=LIST_OF_STRINGS, title="Evidence",
-        description="The records the verdict rests on (list of strings; empty when not checked).")
+        description="The records the verdict rests on (list of strings; empty when not checked). An entry "
+                    "`statement:<statement_id>` cites a statement of this dataset: the primary record in the corpus.")
     annotator_note: Series[str] = pa.Field(
         nullable=True, title="Annotator note",
         description="The curator's reason for a borderline label, or null.")
@@ -156,7 +157,7 @@ class Statements(pa.DataFrameModel):
                 "offsets beyond the text", "quote not verbatim", "no letter or digit", "sentences overlap",
                 "text not covered before this sentence", "text not covered after this sentence",
                 "sentence number out of order", "sentence crosses a paragraph break", "wrong paragraph number",
-                "direct_quote not inside quotation marks"),
+                "direct_quote not inside quotation marks", "unknown evidence statement"),
         }
 
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "quote", "speaker", "cue", "claim",

@@ -225,3 +225,34 @@ def test_letter_or_digit_is_what_isalnum_says_for_every_code_point():
     rule = chars.str.contains(LETTER_OR_DIGIT)
     python = pl.Series([c.isalnum() for c in chars])
     assert chars.filter(rule != python).to_list() == []
+
+
+def test_citations_are_checked_across_the_whole_table():
+    """Evidence may cite a statement of any source; a rebuild that screens only changed sources still checks
+    every citation against every statement id."""
+    statements = TABLES["statements"]
+    cited = statements.filter(pl.col("evidence").list.eval(pl.element().str.starts_with("statement:")).list.any())
+    assert cited.height >= 2  # the essay's verdicts cite the primary records
+    assert rules.screen_citations(statements) == []
+    row = statements["statement_id"].to_list().index(cited["statement_id"][0])
+    broken = statements.with_columns(evidence=pl.when(pl.int_range(pl.len()) == row)
+                                     .then(pl.lit(["statement:nowhere-s001"])).otherwise("evidence"))
+    assert rules.screen_citations(broken) == ["statements.evidence: unknown evidence statement"]
+    own = f"statement:{cited['statement_id'][0]}"
+    itself = statements.with_columns(evidence=pl.when(pl.int_range(pl.len()) == row)
+                                     .then(pl.lit([own])).otherwise("evidence"))
+    assert rules.screen_citations(itself) == ["statements.evidence: unknown evidence statement"]
+
+
+def test_a_citation_of_a_missing_statement_is_named_at_its_line_after_a_cached_build(repo):
+    assert CliRunner().invoke(cli, ["build", "--root", str(repo)]).exit_code == 0
+    verdicts = repo / "verdicts.yaml"
+    verdicts.write_text(verdicts.read_text(encoding="utf-8").replace(
+        '"statement:mofa-2019-06-29-osaka-summit-s006"', '"statement:mofa-2019-06-29-osaka-summit-s999"'),
+        encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo)])
+    assert result.exit_code == 1
+    assert result.output.splitlines()[0].endswith(
+        "russia-japan-2019-s011-1: statements.evidence: unknown evidence statement "
+        "(value 'statement:mofa-2019-06-29-osaka-summit-s999'); expected 'statement:' followed by a statement_id "
+        "of this dataset (not the row's own)")

@@ -168,6 +168,7 @@ CROSS_FAULTS = [
     ("quote not verbatim", "quote", f"{SOURCE_ID}-s021", {"quote": "Japan is a consistent UK ally in both military and "
                                                                    "political respects."}),
     ("no letter or digit", "quote", f"{SOURCE_ID}-s018", {"quote": "— …"}),
+    ("unknown evidence statement", "evidence", f"{SOURCE_ID}-s008", {"evidence": ["statement:nowhere-s001"]}),
     ("sentences overlap", "char_start", f"{SOURCE_ID}-s025", {"char_start": 3290, "quote": None}),
     ("text not covered before this sentence", None, f"{SOURCE_ID}-s027", {"char_start": 3572, "quote": None}),
     ("sentence number out of order", "sentence", f"{SOURCE_ID}-s030", {"sentence": 31}),

@@ -55,3 +55,28 @@ def test_load_invalid_copy_raises_with_the_report(tmp_path):
 def test_load_rejects_unknown_backend():
     with pytest.raises(ValueError, match="backend must be 'pandas' or 'polars', not 'spark'"):
         claimset.load(DATASET, backend="spark")
+
+
+def test_the_readme_question_across_sources_gives_the_same_rows_in_pandas_and_duckdb():
+    """The README's cross-source example: the same statements from claimset.load and from DuckDB, and more
+    than one source among them (Putin is one speaker_id in the transcripts and in the essay)."""
+    import re
+
+    import duckdb
+
+    import claimset
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    python = re.search(r"```python\nimport claimset\n\nst = claimset.load\(\"dataset\"\)\n(.*?)```", readme, re.S)
+    sql = re.search(r"```sql\n(SELECT date, source_id, quote FROM .*?;)\n```", readme, re.S)
+    assert python and sql
+    st = claimset.load(ROOT / "dataset")
+    putin = st[(st.speaker_id == "vladimir-putin") & (st.claim_type == "direct_quote")
+               & st.quote.str.contains("Japan", case=False)]
+    assert "putin = st[(st.speaker_id == \"vladimir-putin\") & (st.claim_type == \"direct_quote\")" in python.group(1)
+    expected = putin.sort_values(["date_start", "source_id", "statement_id"])[["date", "source_id", "quote"]]
+    query = sql.group(1).replace("'dataset/", f"'{ROOT / 'dataset'}/")
+    found = duckdb.sql(query).fetchall()
+    assert found == list(expected.itertuples(index=False, name=None))
+    assert len({source for _, source, _ in found}) >= 3

@@ -184,7 +184,7 @@ def test_claimreview_structure_and_rating_map(tmp_path):
         item = review["itemReviewed"]
         assert item["@type"] == "Claim" and item["text"] == row["quote"]
         assert item["author"]["name"] == row["speaker"]
-        assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["identifier"] == SOURCE_ID
+        assert item["appearance"]["@type"] == "CreativeWork" and item["appearance"]["identifier"] == row["source_id"]
         assert item.get("datePublished", item.get("temporalCoverage")) == row["date"]
         rating = review["reviewRating"]
         assert rating["alternateName"] == row["verdict"]

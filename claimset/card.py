@@ -94,6 +94,9 @@ def _summary(st, sp, so, info: DatasetInfo) -> str:
 
 ### Dataset Summary
 
+**Version {info.version}.** What changed in the data from one version to the next is in the `CHANGELOG.md` of
+the repository that builds it.
+
 {info.summary}
 
 The dataset covers {_plural(len(so), "source")} (listed under Source Data), {sentences} sentences in all. \
@@ -546,6 +549,14 @@ def _licences(so) -> str:
     return _listed(lines[:LISTED], len(lines), "licences (the `license` column of `sources`)")
 
 
+def _restricted(info: DatasetInfo) -> str:
+    """The texts the curators flagged as not under an open licence, with why each is included."""
+    if not info.restricted_texts:
+        return ""
+    lines = "\n".join(f"- `{source_id}`: {reason}" for source_id, reason, _ in info.restricted_texts)
+    return f"\nNot under an open licence, and not to be redistributed apart from this dataset:\n\n{lines}\n"
+
+
 def _additional(so, info: DatasetInfo) -> str:
     return f"""## Additional Information
 
@@ -563,12 +574,18 @@ field states; the texts are included only so that every statement can be traced 
 and this dataset grants no rights in them:
 
 {_licences(so)}
+{_restricted(info)}
+The code that builds the dataset (the claimset tool) is under the MIT licence, in its repository's
+`LICENSE` file; it covers no data.
 
 ### Citation Information
 
 ```bibtex
 {info.citation}
 ```
+
+Cite the version you used (`version` above{"; `url` is the dataset's public address" if info.url else
+"; the dataset has no public address yet, so the entry gives none"}).
 
 When you quote a statement, cite its `statement_id` and the source it comes from (`sources.title`).
 """

@@ -75,13 +75,31 @@ def cli():
     """Turn essays into a validated, citable dataset of their statements."""
 
 
+output_option = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+                             help="Dataset folder to write  [default: ROOT/dataset]")
+"""The dataset folder build and release write (build also takes --out, its earlier name, hidden)."""
+
+
+def _repository(root: Path) -> Path:
+    root = root.resolve()
+    if not (root / "sources").is_dir():
+        raise InputError(f"no sources/ folder in {root}; run from the repository root or pass --root")
+    return root
+
+
+def _target(root: Path, output: Path | None, out: Path | None = None) -> Path:
+    if output is not None and out is not None and output != out:
+        raise InputError("--output and --out name the same folder; give one of them")
+    return (output or out or root / "dataset").resolve()
+
+
 @cli.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
               help="Repository holding sources/ and speakers.yaml.")
-@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Dataset folder to write  [default: ROOT/dataset]")
+@output_option
+@click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, hidden=True)
 @click.option("--check", is_flag=True, help="Validate the inputs and write nothing.")
-def build(root: Path, out: Path | None, check: bool):
+def build(root: Path, output: Path | None, out: Path | None, check: bool):
     """Build the dataset from the curated sources, or list every problem and write nothing.
 
     Example:
@@ -89,17 +107,15 @@ def build(root: Path, out: Path | None, check: bool):
     \b
         claimset build
         claimset build --check
-        claimset build --root . --out /tmp/dataset
+        claimset build --root . --output /tmp/dataset
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     from .errors import InvalidInput
     from .pipeline import assemble
     from .publish import check_target, publish
 
-    root = root.resolve()
-    if not (root / "sources").is_dir():
-        raise InputError(f"no sources/ folder in {root}; run from the repository root or pass --root")
-    target = (out or root / "dataset").resolve()
+    root = _repository(root)
+    target = _target(root, output, out)
     unsafe = None if check else check_target(target, root)
     if unsafe:
         raise InputError(f"refusing to write the dataset: {unsafe}")
@@ -133,6 +149,58 @@ def build(root: Path, out: Path | None, check: bool):
 
 root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
                            show_default=True, help="Repository holding sources/ and speakers.yaml.")
+
+
+@cli.command()
+@click.option("--part", type=click.Choice(["major", "minor", "patch"]), required=True,
+              help="Which part of the version to raise: major (a copy valid before may fail), minor (more data, "
+                   "or a contract that accepts more), patch (corrections).")
+@click.option("--date", "day", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Release date for CHANGELOG.md and CITATION.cff  [default: today, UTC]")
+@root_option
+@output_option
+def release(part: str, day, root: Path, output: Path | None):
+    """Bump the dataset's version, rebuild it, and refuse a release that is not valid or licensed.
+
+    Raises the version in dataset.yaml, dates CHANGELOG.md's [Unreleased] section with it, updates
+    CITATION.cff and rebuilds the dataset, whose card, citation and Croissant metadata carry it.
+    Writes nothing, and exits 1 with the fix, when the inputs do not validate, a source's licence is
+    not one it recognises as open and dataset.yaml's restricted_texts does not flag it, CHANGELOG.md
+    lists nothing under [Unreleased], or CHANGELOG.md or CITATION.cff disagree with dataset.yaml.
+
+    Example:
+
+    \b
+        claimset release --part minor
+        claimset release --part patch --date 2027-01-15
+    """
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import datetime
+
+    from .errors import InvalidInput
+    from .publish import check_target
+    from .release import Refused
+    from .release import release as run_release
+    from .wording import count, plural
+
+    root = _repository(root)
+    target = _target(root, output)
+    unsafe = check_target(target, root)
+    if unsafe:
+        raise InputError(f"refusing to write the dataset: {unsafe}")
+    date = (day.date() if day else datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
+    try:
+        done = run_release(root, part, target, date)
+    except Refused as exc:
+        raise click.ClickException(f"release refused: {exc}") from None
+    except InvalidInput as exc:
+        for problem in exc.problems:
+            click.echo(str(problem), err=True)
+        raise click.ClickException(f"release refused: {plural(len(exc.problems), 'problem')} in the inputs (above); "
+                                   "fix them (claimset build --check), then release") from None
+    counts = ", ".join(count(table.num_rows, config) for config, table in done.built.arrow.items())
+    click.echo(f"Released {done.new} (was {done.old}): built {target} ({counts}); dataset.yaml, CHANGELOG.md and "
+               f"CITATION.cff updated.")
 
 
 @cli.command(name="add-source")
@@ -381,7 +449,10 @@ def render(dataset: Path, output: Path):
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Output format.")
 def describe(path: Path, config: str | None, fmt: str):
-    """Summarise a copy of the data: rows, claim types, speakers, verdicts, dates, check-worthy share.
+    """Summarise a copy of the data: version, rows, claim types, speakers, verdicts, dates, check-worthy share.
+
+    The version is a dataset folder's (from its croissant.json); a single file has none. JSON output holds
+    "version" (null when there is none) and an entry per config.
 
     Example:
 
@@ -390,12 +461,13 @@ def describe(path: Path, config: str | None, fmt: str):
         claimset describe dataset --format json
     """
     from .api import load_valid
-    from .summary import summarise, summary_text
+    from .summary import dataset_version, summarise, summary_text
 
     summary = summarise(_unless_unreadable(load_valid, path, config, strict=False))
+    version = dataset_version(path) if path.is_dir() else None
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"version": version, **summary}, ensure_ascii=False, indent=2))
     else:
-        click.echo(summary_text(str(path), summary))
+        click.echo(summary_text(str(path), summary, version))

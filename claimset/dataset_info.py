@@ -18,13 +18,20 @@ DATASET_FILE = "dataset.yaml"
 
 LINES = ("name", "pretty_name", "version")
 """One-line text."""
+OPTIONAL_LINES = ("url",)
+"""Optional one-line text: the dataset's public address, once it has one."""
 PROSE = ("summary", "curators", "contact", "citation", "rationale", "process", "speakers", "annotators",
          "personal_information", "checking_limits", "social_impact", "biases")
 """Required Markdown text, which may run over several lines."""
 OPTIONAL_PROSE = ("source_notes",)
 BULLETS = ("dates", "limitations")
 """Optional lists of Markdown text, one bullet each."""
-KEYS = (*LINES, *PROSE, *OPTIONAL_PROSE, *BULLETS, "hub", "annotations_license", "agreement", "guidelines")
+KEYS = (*LINES, *OPTIONAL_LINES, *PROSE, *OPTIONAL_PROSE, *BULLETS, "hub", "annotations_license", "agreement",
+        "guidelines", "restricted_texts")
+VERSION = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+"""A dataset version: MAJOR.MINOR.PATCH, as `claimset release` bumps it."""
+CITATION_COMPUTED = ("version", "url")
+"""BibTeX fields the build adds to the citation from ``version`` and ``url``; giving them there is a mistake."""
 
 HUB_LISTS = ("annotations_creators", "language_creators", "source_datasets", "task_categories", "task_ids", "tags")
 HUB_KEYS = ("license", "license_name", *HUB_LISTS)
@@ -57,6 +64,7 @@ class DatasetInfo:
     name: str
     pretty_name: str
     version: str
+    url: str | None
     summary: str
     hub: dict
     annotations_license: str
@@ -77,6 +85,9 @@ class DatasetInfo:
     social_impact: str
     biases: str
     limitations: tuple[str, ...]
+    restricted_texts: tuple[tuple[str, str, int | None], ...] = ()
+    """(source_id, reason, line): the source texts the curators know are not under an open licence, and why each is
+    included anyway (``claimset release`` refuses any other text whose licence it does not recognise as open)."""
 
 
 def load_dataset_info(root: Path) -> DatasetInfo:
@@ -130,21 +141,79 @@ def load_dataset_info(root: Path) -> DatasetInfo:
         problem(doc, unknown[0], f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(KEYS)}")
     values = {key: text(doc, key, key, multiline=False) for key in LINES}
     values.update({key: text(doc, key, key, multiline=True) for key in PROSE})
+    values.update({key: text(doc, key, key, multiline=False, required=False) for key in OPTIONAL_LINES})
     values.update({key: text(doc, key, key, multiline=True, required=False) for key in OPTIONAL_PROSE})
+    if values["version"] is not None and not VERSION.fullmatch(values["version"]):
+        problem(doc, "version", f"version {values['version']!r} must be MAJOR.MINOR.PATCH (e.g. 1.0.0); "
+                                "claimset release bumps it")
+    if values["url"] is not None and not values["url"].lower().startswith(("http://", "https://")):
+        problem(doc, "url", f"url {values['url'][:80]!r} is not an http or https address; give the dataset's public "
+                            "address, or leave url out until it has one")
+        values["url"] = None
     if values["name"] is not None and not is_slug(values["name"]):
         problem(doc, "name", f"name {values['name']!r} is not a lowercase slug (a-z, 0-9, '-'); it names the "
                              "dataset in the Croissant metadata")
     if values["citation"] is not None and not values["citation"].startswith("@"):
         problem(doc, "citation", "citation must be a BibTeX entry (starting with @misc{, @article{, …)")
+    elif values["citation"] is not None:
+        given = [field for field in CITATION_COMPUTED if re.search(rf"[,{{]\s*{field}\s*=", values["citation"], re.I)]
+        if given:
+            problem(doc, "citation", f"citation: remove the {' and '.join(given)} field(s); the build adds them from "
+                                     f"dataset.yaml's {' and '.join(given)}")
+        elif values["version"] is not None:
+            values["citation"] = cite(values["citation"], values["version"], values["url"])
     for key in BULLETS:
         values[key] = _bullets(doc, key, problem, text)
     values["hub"] = _hub(doc.get("hub"), doc, problem, text)
     values["annotations_license"], values["annotations_license_url"] = _license(doc, problem, text)
     values["agreement"] = _agreement(doc, problem, text)
     values["guidelines"] = _guidelines(doc, problem, text)
+    values["restricted_texts"] = _restricted(doc, problem, text)
     if problems:
         raise InvalidInput(problems)
     return DatasetInfo(**values)
+
+
+def cite(citation: str, version: str, url: str | None) -> str:
+    """The BibTeX entry with ``version`` (and ``url`` where there is one) added as its last fields, aligned with
+    its first field."""
+    body = citation.rstrip()
+    if not body.endswith("}"):
+        return citation
+    body = body[:-1].rstrip()
+    first = re.search(r"^(\s*)(\w+)(\s*)=", body, re.M)
+    indent, width = (first.group(1), len(first.group(2)) + len(first.group(3))) if first else ("  ", 8)
+    indent = indent.lstrip("\n") or "  "
+    fields = [("version", version)] + ([("url", url)] if url else [])
+    lines = [f"{indent}{name.ljust(width)}= {{{value}}}" for name, value in fields]
+    return body + ("" if body.endswith(",") else ",") + "\n" + ",\n".join(lines) + "\n}"
+
+
+def _restricted(doc, problem, text) -> tuple[tuple[str, str, int | None], ...]:
+    entries = doc.get("restricted_texts")
+    if entries is None:
+        return ()
+    if not isinstance(entries, list):
+        problem(doc, "restricted_texts", "restricted_texts must be a list of {source_id, reason}")
+        return ()
+    found, seen = [], set()
+    for entry in entries:
+        if not isinstance(entry, dict) or set(map(str, entry)) != {"source_id", "reason"}:
+            problem(entry if isinstance(entry, dict) else doc, None if isinstance(entry, dict) else "restricted_texts",
+                    "each restricted_texts entry must be a mapping with exactly a source_id and a reason")
+            continue
+        source_id = entry["source_id"]
+        if not is_slug(source_id):
+            problem(entry, "source_id", "restricted_texts: source_id must name a source (its lowercase slug)")
+            continue
+        if source_id in seen:
+            problem(entry, "source_id", f"restricted_texts: {source_id} is given twice")
+            continue
+        seen.add(source_id)
+        reason = text(entry, "reason", f"restricted_texts for {source_id}: reason", multiline=True)
+        if reason is not None:
+            found.append((source_id, reason, getattr(entry, "line", None)))
+    return tuple(found)
 
 
 def _bullets(doc, key: str, problem, text) -> tuple[str, ...]:
@@ -298,6 +367,11 @@ def check_against(info: DatasetInfo, tables: dict) -> list[Problem]:
             problems.append(Problem(DATASET_FILE, entry.line, None,
                                     f"agreement for {entry.source_id}: {entry.sentences} sentences labelled, but "
                                     f"the source has {int(sentences[entry.source_id])}; correct the figures"))
+    for source_id, _, line in info.restricted_texts:
+        if source_id not in sentences:
+            problems.append(Problem(DATASET_FILE, line, None,
+                                    f"restricted_texts: {source_id} is not a source of the dataset; correct the "
+                                    "source_id or remove the entry"))
     return problems
 
 

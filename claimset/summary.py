@@ -51,8 +51,22 @@ def _statements(frame: pd.DataFrame) -> dict:
     return entry
 
 
-def summary_text(path: str, summary: dict) -> str:
-    lines = [path]
+def dataset_version(path) -> str | None:
+    """The version a published dataset folder declares (its Croissant metadata's ``version``), else None."""
+    import json
+    from pathlib import Path
+
+    from .layout import CROISSANT_FILE
+
+    try:
+        version = json.loads((Path(path) / CROISSANT_FILE).read_text(encoding="utf-8")).get("version")
+    except (OSError, ValueError, AttributeError):
+        return None
+    return version if isinstance(version, str) and version.strip() else None
+
+
+def summary_text(path: str, summary: dict, version: str | None = None) -> str:
+    lines = [f"{path} (version {version})" if version else path]
     for config, entry in summary.items():
         lines.append(f"{config}: {entry['rows']} row{'' if entry['rows'] == 1 else 's'}")
         if "by_level" in entry:

@@ -212,7 +212,13 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
 # --- dataset.yaml problems -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("old, new, message", [
-    ('version: "0.1.0"', 'version: "0.1.0"\nsummary_old: 1', "{summary_old}: unknown key(s): summary_old; allowed:"),
+    ('version: "1.0.0"', 'version: "1.0.0"\nsummary_old: 1', "{summary_old}: unknown key(s): summary_old; allowed:"),
+    ('version: "1.0.0"', 'version: "1.0"', "{version}: version '1.0' must be MAJOR.MINOR.PATCH (e.g. 1.0.0); claimset"),
+    ("citation: |-\n  @misc{claimset_russia_japan_2019,", "citation: |-\n  @misc{claimset_russia_japan_2019,\n"
+     "    version = {2},", "{citation}: citation: remove the version field(s); the build adds them from dataset.yaml's"),
+    ("restricted_texts:\n  - source_id: russia-japan-2019\n    reason:",
+     "restricted_texts:\n  source_id: russia-japan-2019\n  reason:",
+     "{restricted_texts}: restricted_texts must be a list of {source_id, reason}"),
     ("curators: The claimset developers.", "curators: [The claimset developers.]", "{curators}: curators must be text"),
     ("name: claimset-russia-japan-2019", "name: Claimset Russia", "{name}: name 'Claimset Russia' is not a lowercase"),
     ("  license: other", "  license: other\n  configs: []", "{configs}: hub: configs is written by the build"),
@@ -246,7 +252,7 @@ def test_a_missing_or_contradicted_dataset_yaml_stops_the_publish_before_anythin
         f"dataset.yaml: missing in {tmp_path}; the card and the Croissant metadata take the dataset's name, summary, "
         "licence and citation from it (see README, Curate)"]
     text = (ROOT / DATASET_FILE).read_text(encoding="utf-8").replace("- source_id: russia-japan-2019",
-                                                                     "- source_id: another-source")
+                                                                     "- source_id: another-source", 1)
     (tmp_path / DATASET_FILE).write_text(text, encoding="utf-8")
     line = text[:text.index("- source_id: another-source")].count("\n") + 1
     with pytest.raises(InvalidInput) as caught:

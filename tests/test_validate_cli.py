@@ -300,7 +300,8 @@ def test_describe_dataset():
     result = invoke("describe", DATASET)
     assert result.exit_code == 0
     lines = result.output.splitlines()
-    assert lines[:3] == [str(DATASET), f"statements: {N_STATEMENTS} rows",
+    version = json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))["version"]
+    assert lines[:3] == [f"{DATASET} (version {version})", f"statements: {N_STATEMENTS} rows",
                          f"  levels: sentence {COUNTS['sentences']}, span {COUNTS['spans']}"]
     verdicts = frame(DATASET / STATEMENTS)["verdict"].value_counts()
     names = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
@@ -313,6 +314,7 @@ def test_describe_dataset():
 
 def test_describe_json_counts_claim_types():
     doc = json.loads(invoke("describe", DATASET, "--format", "json").output)
+    assert doc["version"] == json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))["version"]
     df = frame(DATASET / STATEMENTS)
     assert sum(doc["statements"]["by_claim_type"].values()) == len(df)
     assert doc["statements"]["by_claim_type"]["opinion"] == int((df["claim_type"] == 4).sum())

@@ -205,6 +205,71 @@ ORGANIZATION_WORDS = ["Office", "Ministry", "Authority", "Council", "Agency", "D
                       "Army", "Navy", "Force", "Forces", "Club", "Trust", "Partners", "Associates", "LLC", *MEDIA_WORDS]
 """A new name containing one of these words is drafted as an organization, not a person."""
 
+FEMALE_GIVEN_NAMES = """
+Abigail Alice Alicia Alison Allison Amanda Amy Andrea Angela Ann Anna Anne Ashley Barbara Betsy Betty Beverly
+Brenda Carly Carol Caroline Carolyn Catherine Charlotte Cheryl Christine Claire Claudia Cynthia Deborah Debbie
+Debra Denise Diana Diane Donna Dorothy Elaine Elena Elizabeth Ellen Emily Emma Erin Evelyn Frances Gabrielle
+Gina Gloria Grace Hannah Heather Heidi Helen Helena Hillary Hope Irene Jane Janet Janice Jean Jeanne Jennifer
+Jessica Jill Jillian Joan Joanne Jodi Joyce Judith Judy Julia Julie Karen Kate Katherine Kathleen Kathryn
+Kathy Katie Kay Kim Kimberly Kirsten Laura Lauren Linda Lisa Loretta Lori Louise Lynn Madeleine Marcia
+Margaret Maria Marie Marilyn Marina Martha Mary Maxine Megan Melissa Michele Michelle Monica Nancy Natalie
+Nicole Nikki Olivia Pamela Patricia Paula Peggy Rachel Rebecca Rosa Rose Ruth Samantha Sandra Sara Sarah
+Sharon Sheila Shirley Sonia Stephanie Susan Susana Suzanne Sylvia Tammy Tara Teresa Theresa Tina Valerie
+Victoria Virginia Wendy
+""".split()
+"""Common given names of women: a person first named by one of them is "she" (when no title says otherwise)."""
+
+MALE_GIVEN_NAMES = """
+Aaron Adam Alan Albert Alex Alexander Andrew Anthony Arthur Ben Benjamin Bernie Bill Bob Bobby Brad Brian
+Bruce Carl Charles Chris Christopher Chuck Craig Dan Daniel David Dennis Dick Don Donald Doug Douglas Ed
+Edward Eric Frank Gary George Gerald Greg Gregory Harold Harry Henry Howard Jack Jacob James Jared Jason Jeff
+Jeffrey Jeremy Jerry Jim Jimmy Joe John Johnny Jon Jonathan Joseph Josh Joshua Juan Justin Keith Ken Kenneth
+Kevin Larry Lawrence Luis Marco Mark Martin Matt Matthew Michael Mike Mitch Nicholas Patrick Paul Peter Philip
+Phil Ralph Randy Raymond Richard Rick Robert Roger Ron Ronald Roy Russell Ryan Sam Samuel Scott Sean Stephen
+Steve Steven Ted Terry Thomas Tim Timothy Todd Tom Tony Walter Wayne William Willie
+""".split()
+"""Common given names of men: a person first named by one of them is "he"."""
+
+PLACE_NAMES = """
+Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho Illinois
+Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota Mississippi Missouri
+Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah Vermont Virginia Washington
+Wisconsin Wyoming America Britain England Scotland Ireland Wales France Germany Italy Spain Russia China Japan
+India Pakistan Afghanistan Iraq Iran Syria Israel Egypt Libya Turkey Mexico Canada Cuba Brazil Ukraine Europe
+Asia Africa Brussels Paris London Berlin Moscow Beijing Tokyo Chicago Boston Philadelphia Miami Detroit
+Baltimore Cleveland Denver Atlanta Houston Dallas Seattle Manhattan Brooklyn Orlando
+""".split() + ["New Hampshire", "New Jersey", "New Mexico", "New York", "North Carolina", "North Dakota",
+               "Rhode Island", "South Carolina", "South Dakota", "West Virginia", "United States", "United Kingdom",
+               "Los Angeles", "San Francisco", "San Diego", "Las Vegas", "El Paso", "Palo Alto", "Des Moines",
+               "Mexico City", "New Orleans", "Middle East", "Latin America", "Capitol Hill", "Silicon Valley",
+               "Wall Street", "Puerto Rico", "Saudi Arabia", "North Korea", "South Korea"]
+"""Places often named in news: never a person, so never what "he" or "she" refers to."""
+
+PLACE_WORDS = ["City", "County", "Street", "Avenue", "Road", "Island", "Islands", "Valley", "River", "Lake",
+               "Mountain", "Mountains", "Beach", "Square", "Tower", "Building", "Airport", "Harbor", "Harbour",
+               "Bay", "Desert", "Springs", "Heights", "Village", "Township", "Province", "Republic", "Kingdom", "Empire", "Catholic", "Protestant"]
+"""Words that end the name of a place or a faith ("Trump Tower", "Roman Catholic"), not of a person."""
+
+
+def given_name_gender(name: str) -> str | None:
+    """"m" or "f" when a name's first word is a common given name ("Sandy" alone says nothing)."""
+    first = name.split()[0] if name.split() else ""
+    if first in FEMALE_GIVEN_NAMES:
+        return "f"
+    if first in MALE_GIVEN_NAMES:
+        return "m"
+    return None
+
+
+def is_place(name: str) -> bool:
+    """Whether a name is a place (or a faith), never a speaker a personal pronoun refers to."""
+    name = name.strip().rstrip(".")
+    words = name.split()
+    return bool(words) and (name in PLACE_NAMES or words[-1] in PLACE_WORDS
+                            or (len(words) == 2 and words[1] in PLACE_NAMES and words[0] in ("North", "South",
+                                                                                              "East", "West")))
+
+
 NAMES_STOP = {"The", "A", "An", "But", "And", "However", "This", "That", "These", "Those", "It", "In", "On", "At",
               "As", "If", "When", "While", "After", "Before", "Although", "Despite", "Still", "Moreover", "To",
               "For", "Of", "Not", "No", "Yet", "So", "Then", "There", "Here", "We", "I", "You", "Our", "Its",
@@ -428,6 +493,27 @@ def inflect(entry: str) -> list[str]:
     return list(dict.fromkeys(forms))
 
 
+def plural(noun: str) -> str:
+    """The plural of a source noun, as English spells it: witness → witnesses, secretary → secretaries,
+    spokesman → spokesmen, chief of staff → chiefs of staff (the first word of "X of Y" takes the ending)."""
+    head, sep, rest = noun.partition(" of ")
+    words = head.split(" ")
+    last = words[-1]
+    if last.endswith("sis"):  # analysis → analyses
+        last = last[:-2] + "es"
+    elif re.search(r"(?:s|x|z|ch|sh)$", last):
+        last += "es"
+    elif re.search(r"[^aeiou]y$", last):
+        last = last[:-1] + "ies"
+    elif re.search(r"(?:^|[a-z])(?:wo)?man$", last) and last not in ("german", "roman", "human", "shaman"):
+        last = last[:-3] + "men"
+    elif last.endswith("person"):
+        last = last[:-6] + "people"
+    else:
+        last += "s"
+    return " ".join(words[:-1] + [last]) + (sep + rest if sep else "")
+
+
 def forms(entries: list[str]) -> list[str]:
     return list(dict.fromkeys(form for entry in entries for form in inflect(entry)))
 
@@ -472,6 +558,7 @@ ROLE_NOUNS = PERSON_NOUNS + ORGANIZATION_NOUNS
 ROLE = r"(?:[Tt]he|[Aa]n?)\s+(?:" + "|".join(sorted(map(re.escape, ROLE_NOUNS), key=len, reverse=True)) + r")\b"
 """A role with an article ("the mayor"): a speaker to be identified."""
 SOURCE_NOUN = alternation(PERSON_NOUNS + ORGANIZATION_NOUNS + DOCUMENT_NOUNS
-                          + [n + "s" for n in PERSON_NOUNS + ORGANIZATION_NOUNS + DOCUMENT_NOUNS
-                             if not n.endswith("s")] + ["people", "aides", "officials", "police", "staff"], "i")
+                          + [plural(n) for n in PERSON_NOUNS + ORGANIZATION_NOUNS + DOCUMENT_NOUNS
+                             if n not in ("people", "police", "staff", "data", "figures", "documents", "records",
+                                          "estimates", "numbers", "results", "projections")], "i")
 """A noun that can head a source ("the mayor", "Aides to Clinton", "a report"), in any case."""

@@ -257,7 +257,8 @@ class Registry:
             return found
         if _re.fullmatch(cues.ROLE, mention):  # "the mayor" → a speaker called "The mayor", to be identified
             mention = "The " + _re.sub(r"^(?:[Tt]he|[Aa]n?)\s+", "", mention)
-        title, name = split_title(mention) if not mention.startswith("The ") else (None, mention)
+        determined = mention.startswith("The ") or mention.split()[0].lower() in _DETERMINER_WORDS
+        title, name = split_title(mention) if not determined else (None, mention)  # "One of three witnesses"
         if not name:
             name, title = mention, None
         name = _re.sub(r"^(?:[Tt]he|[Aa]n?)\s+(?=[a-z])", "The ", name)
@@ -289,6 +290,8 @@ class Registry:
             self.display[speaker_id] = name
             self.kinds[speaker_id] = kind
             self.why[speaker_id] = why
+            if kind == "person" and cues.given_name_gender(name):
+                self.gender.setdefault(speaker_id, cues.given_name_gender(name))
             if role:
                 self.roles[speaker_id] = role
             for alias in [name, *aliases]:
@@ -809,6 +812,7 @@ _NAME_TAIL = re.compile(rf"{_AFTER_BREAK}({cues.NAME})$")
 _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
                 r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
                 r"Those|top|Top|senior|Senior|no|No")
+_DETERMINER_WORDS = {w.lower() for w in _DETERMINERS.split("|")}
 _POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
          rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
 _NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?"
@@ -1063,6 +1067,9 @@ def _appositive(words: str, verb: str = "") -> bool:
         return True
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
+    owner = _re.match(rf"(?:{cues.TITLES}\s+)?{cues.NAME}(?:[{APOSTROPHES}]s|(?<=s)[{APOSTROPHES}])\s+", words)
+    if owner and _re.search(_PERSON_NOUN + "s?", " ".join(words[owner.end():].split()[:4])):
+        return True  # "Jeff Weaver, Sanders’ campaign manager, said", "Tina Tchen, Mrs. Obama's chief of staff,"
     return (first[:1].islower() or _re.search(rf"[{APOSTROPHES}]s$", first)) and not _re.match(r"\w+ed$", first) and bool(
         _re.search(_PERSON_NOUN + "s?", " ".join(words.split()[:5])))
 
@@ -1106,10 +1113,20 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
         return np, "nominal", at, at + len(np), None
     role = _re.match(rf"(?:the\s+)?(?P<role>(?:{_WORD}\s+){{0,4}}?{_PERSON_NOUN})\s+"
                     rf"(?=[A-Z])", rest)
+    if not (role and _role_ok(role.group("role"))):
+        # any lower-case words before a name of two words or more: "retired neurosurgeon Ben Carson"
+        role = _re.match(rf"(?P<role>(?:[a-z][\w\-]*\s+){{1,4}})(?={cues.NAME_WORD}\s+{cues.NAME_WORD})", rest)
+        if role and any(w in _FUNCTION_WORDS or w.endswith("ly") for w in role.group("role").split()):
+            role = None
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
     if not name and not offset:
         the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
+        nominal = _NOMINAL_AT.match(rest) if the else None
+        if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
+            # "the Democratic nominee" (but "the Ellin Transport Office" is a name)
+            np = nominal.group("np")
+            return np, "nominal", at, at + len(np), None
         if the:
             offset = the.end()
             name = _re.match(cues.NAME, rest[offset:])
@@ -1465,7 +1482,7 @@ class Discourse:
             words, _ = _strip_stop(m.group(0), m.start())
             role, name = split_title(words)
             parts = name.split()
-            if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not name.isupper() and \
+            if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not name.isupper() and not cues.is_place(name) and \
                     not _re.search(rf"[{APOSTROPHES}]s$", name):
                 self.named.append((words, role, self.sentence))
         del self.named[:-30]
@@ -1486,7 +1503,10 @@ class Discourse:
         gender = self.registry.gender.get(speaker_id)
         p = pronoun.lower()
         if p in ("he", "she"):
-            return kind in _PERSON_KINDS and gender in (None, "m" if p == "he" else "f")
+            if gender is None:
+                gender = cues.given_name_gender(self.registry.display.get(speaker_id, ""))
+            return kind in _PERSON_KINDS and gender in (None, "m" if p == "he" else "f") and \
+                not cues.is_place(self.registry.display.get(speaker_id, ""))
         if p == "it":
             return kind in _GROUP_KINDS
         if p == "they":
@@ -1603,7 +1623,7 @@ def _gender_of(words: str, role: str | None) -> str | None:
             return cues.PERSONAL_TITLES[token]
         if token.lower() in cues.PERSONAL_TITLES:
             return cues.PERSONAL_TITLES[token.lower()]
-    return None
+    return cues.given_name_gender(split_title(words)[1]) if words[:1].isupper() else None
 
 
 # --- the draft ----------------------------------------------------------------------------------------------
@@ -2178,4 +2198,6 @@ def guess(sentence: str, speakers: list[Speaker] = (), published: str = "2024-01
                     text=sentence, text_sha256=hashlib.sha256(sentence.encode()).hexdigest(), metadata_file="",
                     annotations_file=None)
     rows, _ = draft_source(source, list(speakers))
+    if not rows:  # nothing but spaces and punctuation: no sentence row, so no claim type
+        return None, ["no rule fired: the words hold no letter or digit, so there is no sentence row"]
     return rows[0].labels["claim_type"], rows[0].reasons

@@ -104,6 +104,22 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
     # participles after a comma belong to the sentence's subject
     ("Kofi Mensah rejected the offer, saying it was “an insult to every docker.”",
      [("an insult to every docker.", "Kofi Mensah")]),
+    # an apposition that starts with a possessive owner ("Duarte’s chief of staff") describes the name before it
+    ("“The ferries will run,” Lena Ortiz, Duarte’s chief of staff, said in a statement.",
+     [("The ferries will run,", "Lena Ortiz")]),
+    ("“The ferries will run,” Lena Ortiz, Mrs. Duarte's press secretary, said.", [("The ferries will run,", "Lena Ortiz")]),
+    # after an inverted verb: lower-case role words before a name, a capitalised adjective before a role noun,
+    # and a plural source noun spelt as English spells it (witnesses, secretaries, spokesmen)
+    ("“The gates stayed shut,” said retired harbour pilot Tomas Reyes.", [("The gates stayed shut,", "Tomas Reyes")]),
+    ("“The gates stayed shut,” said the Republican nominee.", [("The gates stayed shut,", "The Republican nominee")]),
+    ("“The gates stayed shut,” said one of three witnesses who stood on the quay.",
+     [("The gates stayed shut,", "One of three witnesses")]),
+    # a given name says the gender a pronoun needs; a place is never "he" or "she"
+    ("Karen Holt spoke after Daniel Wirth. “The vote is final,” she said.", [("The vote is final,", "Karen Holt")]),
+    ("“We start in May,” said Karen Holt. Daniel Wirth, the port engineer, walked out of the hall.\n"
+     "“I was not asked,” he said.", [("We start in May,", "Karen Holt"), ("I was not asked,", "Daniel Wirth")]),
+    ("The ferry left Rhode Island. “The crossing was calm,” she said.",
+     [("The crossing was calm,", "Unidentified speaker in example")]),
 ])
 def test_quotation_speakers(text, expected):
     assert speakers_of_quotes(text) == expected
@@ -255,3 +271,18 @@ def test_cues_live_in_one_module():
     source = open(cues.__file__, encoding="utf-8").read()
     for name in ("SPEECH_VERBS", "BELIEF_VERBS", "HEDGES", "FUTURE_MARKERS", "DATE_PATTERNS", "CLAIM_RULES"):
         assert re.search(rf"^{name} = ", source, re.M), name
+
+
+@pytest.mark.parametrize("noun, plural", [("witness", "witnesses"), ("secretary", "secretaries"),
+                                          ("spokeswoman", "spokeswomen"), ("press secretary", "press secretaries"),
+                                          ("attorney", "attorneys"), ("analysis", "analyses"), ("official", "officials")])
+def test_source_nouns_have_their_english_plurals(noun, plural):
+    assert cues.plural(noun) == plural
+    assert re.fullmatch(cues.SOURCE_NOUN, plural) or noun not in cues.PERSON_NOUNS + cues.DOCUMENT_NOUNS
+
+
+def test_given_names_and_places():
+    assert cues.given_name_gender("Karen Holt") == "f" and cues.given_name_gender("Daniel Wirth") == "m"
+    assert cues.given_name_gender("Sandy Okafor") is None
+    assert cues.is_place("Rhode Island") and cues.is_place("Harbour Tower") and cues.is_place("Roman Catholic")
+    assert not cues.is_place("Virginia Okafor") and not cues.is_place("Karen Holt")

@@ -22,12 +22,14 @@ PER_SOURCE = 51  # the essay's 50 statements plus the numbered opening sentence
 
 
 def write_dataset_info(out: Path) -> None:
-    """The repository's dataset.yaml for a synthetic corpus: its second-annotator entries name the essay's
-    source, which a generated corpus does not hold under that id, so they are left out."""
+    """The repository's dataset.yaml for a synthetic corpus: its second-annotator entries and its flagged
+    restricted texts name the essay's source, which a generated corpus does not hold under that id, so they
+    are left out."""
     import re
 
     text = (ROOT / "dataset.yaml").read_text(encoding="utf-8")
-    (out / "dataset.yaml").write_text(re.sub(r"(?m)^agreement:\n(?:(?:[ \t].*)?\n)*", "", text), encoding="utf-8")
+    (out / "dataset.yaml").write_text(re.sub(r"(?m)^(?:agreement|restricted_texts):\n(?:(?:[ \t].*)?\n)*", "", text),
+                                      encoding="utf-8")
 
 
 def generate(out: Path, statements: int) -> int:

@@ -15,6 +15,7 @@ from .errors import InvalidInput, Problem
 from .labels import CLAIM_TYPES, control_character
 from . import yamlfile
 from .vocabulary import QUOTE_FOLD
+from .wording import plural
 
 ROW_KEYS = ("text", "occurrence", "claim_type", "speaker", "cue", "attributed_to", "claim", "date", "date_basis",
             "event_date", "is_translation", "check_worthy", "note")
@@ -152,7 +153,7 @@ def anchor(haystack: str, ann: Annotation, base: int = 0, starts: list[int] | No
                           f"(1 to {len(starts)}) to say which")
         return base + starts[0], None
     if ann.occurrence > len(starts):
-        return None, (f"occurrence {ann.occurrence} asked for, but the text occurs {len(starts)} time(s): "
+        return None, (f"occurrence {ann.occurrence} asked for, but the text occurs {plural(len(starts), 'time')}: "
                       f"{_clip(ann.text)!r}")
     return base + starts[ann.occurrence - 1], None
 

@@ -68,11 +68,37 @@ class Group(click.Group):
         except RecursionError:
             raise InputError("the input is nested too deeply to read; flatten it") from None
 
+    def format_commands(self, ctx, formatter):
+        """Each command with the whole first line of its help (click would cut it to fit one line)."""
+        rows = [(name, summary(command)) for name, command in self.commands.items() if not command.hidden]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(sorted(rows))
+
+
+def summary(command: click.Command) -> str:
+    """A command's one-line summary: the first line of its help, whole."""
+    return (command.help or "").strip().split("\n", 1)[0].strip()
+
 
 @click.group(cls=Group, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "--version", prog_name="claimset")
 def cli():
-    """Turn essays into a validated, citable dataset of their statements."""
+    """Turn essays into a validated, citable dataset of their statements.
+
+    Each command's -h/--help gives its options and an example. Exit status: 0 success, 1 data or inputs
+    that fail a check (each failure listed with its fix), 2 a usage problem or input that cannot be read.
+
+    Example:
+
+    \b
+        claimset build                                   # sources/ -> dataset/
+        claimset validate dataset
+        claimset describe dataset
+        claimset export dataset -o statements.csv        # --format inferred from .csv
+        claimset render dataset -o site
+        claimset release --part minor
+    """
 
 
 output_option = click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -113,6 +139,7 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
     from .errors import InvalidInput
     from .pipeline import assemble
     from .publish import check_target, publish
+    from .wording import count, plural
 
     root = _repository(root)
     target = _target(root, output, out)
@@ -131,7 +158,7 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Error: {len(exc.problems)} problem(s) in the inputs; "
+        click.echo(f"Error: {plural(len(exc.problems), 'problem')} in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
     if check:  # the curator's look at the inputs also lists what is odd but allowed
@@ -139,7 +166,7 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
 
         for note in unclosed_notes(built.arrow["sources"]):
             click.echo(f"note: {note}", err=True)
-    counts = ", ".join(f"{table.num_rows} {config}" for config, table in built.arrow.items())
+    counts = ", ".join(count(table.num_rows, config) for config, table in built.arrow.items())
     if check:
         click.echo(f"Inputs are valid: {counts}.")
         return
@@ -258,6 +285,7 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     from .draft import write_draft
     from .errors import InvalidInput
     from .labels import is_slug
+    from .wording import plural
 
     if not is_slug(slug):
         raise InputError(f"{slug!r} is not a source id (a lowercase slug such as harbour-news-2024); "
@@ -268,7 +296,7 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        raise InputError(f"cannot draft {slug}: {len(exc.problems)} problem(s) above") from None
+        raise InputError(f"cannot draft {slug}: {plural(len(exc.problems), 'problem')} above") from None
     except FileExistsError as exc:
         raise InputError(str(exc)) from None
     if evaluate:
@@ -297,6 +325,7 @@ def accept(slug: str, force: bool, root: Path):
     from .curation import CurationError
     from .curation import accept as run_accept
     from .errors import InvalidInput
+    from .wording import plural
 
     try:
         target, speakers, stubs = run_accept(root.resolve(), slug, force)
@@ -305,10 +334,10 @@ def accept(slug: str, force: bool, root: Path):
     except InvalidInput as exc:
         for problem in exc.problems:
             click.echo(str(problem), err=True)
-        click.echo(f"Error: the draft has {len(exc.problems)} problem(s); fix them in draft.yaml", err=True)
+        click.echo(f"Error: the draft has {plural(len(exc.problems), 'problem')}; fix them in draft.yaml", err=True)
         sys.exit(1)
-    click.echo(f"Accepted {target.relative_to(root.resolve())}: {speakers} new speaker(s), {stubs} verdict stub(s). "
-               "Next: claimset build")
+    click.echo(f"Accepted {target.relative_to(root.resolve())}: {plural(speakers, 'new speaker')}, "
+               f"{plural(stubs, 'verdict stub')}. Next: claimset build")
 
 
 @cli.command()
@@ -359,35 +388,50 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
     sys.exit(0 if report.valid else 1)
 
 
+EXPORT_FORMATS = ("csv", "jsonl", "claimreview")
+EXTENSIONS = {".csv": "csv", ".jsonl": "jsonl", ".json": "claimreview"}
+"""The export format an output file's extension implies: a .json file is one JSON document, which of the three
+formats only ClaimReview writes (JSON Lines is .jsonl)."""
+
+
 @cli.command()
 @copy_argument
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "claimreview"]), required=True,
-              help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row.")
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
+              help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row  "
+                   "[default: from the output's extension: .csv, .jsonl, .json (claimreview)]")
 @click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
               help="Table to export as csv or jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write ('-' for standard output); never inside the dataset or the inputs.")
 @click.option("--raw", is_flag=True, help="CSV: keep cells that start with = + - @ exactly (for a round trip "
                                           "through claimset validate) instead of prefixing an apostrophe.")
-def export(path: Path, fmt: str, config: str, output: Path, raw: bool):
+def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool):
     """Export validated data as CSV, JSON Lines or ClaimReview JSON-LD.
 
-    Labels are written as their names, dates as ISO 8601, lists as JSON arrays. CSV cells a spreadsheet
-    would run as a formula get a leading apostrophe (--raw keeps them, so the CSV passes `claimset
-    validate`); ClaimReview escapes < > & so it can sit in an HTML script block. The data must be valid
-    first. The file is written whole or not at all.
+    Without --format, the output's extension decides: .csv is csv, .jsonl is jsonl, .json is claimreview
+    (one JSON document). Labels are written as their names, dates as ISO 8601, lists as JSON arrays. CSV
+    cells a spreadsheet would run as a formula get a leading apostrophe (--raw keeps them, so the CSV
+    passes `claimset validate`); ClaimReview escapes < > & so it can sit in an HTML script block. The
+    data must be valid first. The file is written whole or not at all.
 
     Example:
 
     \b
-        claimset export dataset --format csv -o statements.csv
-        claimset export dataset --format jsonl --config speakers -o speakers.jsonl
-        claimset export dataset --format claimreview -o claimreview.json
+        claimset export dataset -o statements.csv
+        claimset export dataset --config speakers -o speakers.jsonl
+        claimset export dataset -o claimreview.json
+        claimset export dataset --format csv -o - | head
     """
     from . import export as exports
     from .files import unsafe_output, write_atomic
 
     to_stdout = str(output) == "-"
+    if fmt is None:
+        fmt = None if to_stdout else EXTENSIONS.get(output.suffix.lower())
+        if fmt is None:
+            named = "standard output" if to_stdout else repr(output.name)
+            raise InputError(f"cannot tell the format of {named}; pass --format csv, jsonl or claimreview (or name "
+                             "the file .csv, .jsonl or .json)")
     unsafe = None if to_stdout else unsafe_output(output, path, "file")
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
@@ -440,7 +484,9 @@ def render(dataset: Path, output: Path):
         write_site(pages, output)
     except NotASite as exc:
         raise InputError(str(exc)) from None
-    click.echo(f"Wrote {len(pages)} page(s) to {output}; open {output / 'index.html'}")
+    from .wording import plural
+
+    click.echo(f"Wrote {plural(len(pages), 'page')} to {output}; open {output / 'index.html'}")
 
 
 @cli.command()

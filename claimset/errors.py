@@ -31,7 +31,8 @@ class InvalidInput(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(set(problems), key=_order)
-        super().__init__(f"{len(self.problems)} problem(s)")
+        n = len(self.problems)
+        super().__init__(f"{n} problem{'' if n == 1 else 's'}")
 
 
 def _order(p: Problem):

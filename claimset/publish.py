@@ -172,7 +172,7 @@ def check_target(out: Path, root: Path) -> str | None:
         return f"{out} is inside the repository's inputs; choose a folder such as {root / 'dataset'}"
     if read_only(out) or (not out.exists() and read_only(out.parent)):
         return (f"{out if out.exists() else out.parent} is read-only; make it writable (chmod u+w) to replace the "
-                "dataset, or choose another --out")
+                "dataset, or choose another --output")
     if out.exists() and (not out.is_dir() or (any(out.iterdir()) and not (out / "contract.json").is_file())):
         return (f"{out} exists and is not a claimset dataset (no contract.json); choose a new or empty folder, "
                 "or remove it first")

@@ -384,8 +384,9 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
                        + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
     speakers_list = "".join(item for *_, item in sorted(people))
     dated = f"; statements dated {_e(start)} to {_e(end)}" if start is not None else ""
-    body = (f"<header><h1>claimset</h1><p>{len(st)} statements ({int((st['level'] == 'sentence').sum())} sentences, "
-            f"{int((st['level'] == 'span').sum())} spans) from {_count(len(so), 'source')} and "
+    body = (f"<header><h1>claimset</h1><p>{_count(len(st), 'statement')} "
+            f"({_count(int((st['level'] == 'sentence').sum()), 'sentence')}, "
+            f"{_count(int((st['level'] == 'span').sum()), 'span')}) from {_count(len(so), 'source')} and "
             f"{_count(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
             f'<main class="page"><h2>Sources</h2><ul>{items}</ul>\n<h2>Summary</h2>'
             f'<p class="hint">A speaker’s bar opens their page; a claim type’s or a verdict’s bar lists the sources '

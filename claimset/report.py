@@ -61,19 +61,22 @@ class Report:
 
 
 def as_text(report: Report, max_failures: int) -> str:
-    counts = ", ".join(f"{n} {c}" for c, n in report.rows.items())
+    from .wording import count, plural
+
+    counts = ", ".join(count(n, c) for c, n in report.rows.items())
     lines = []
     if report.valid:
         lines.append(f"{report.path}: valid ({counts}).")
     else:
         groups = report.groups()
-        lines.append(f"{report.path}: {len(report.failures)} failure(s) of {len(groups)} rule(s) ({counts}).")
+        lines.append(f"{report.path}: {plural(len(report.failures), 'failure')} of {plural(len(groups), 'rule')} "
+                     f"({counts}).")
         for (config, column, rule, expected), failures in groups.items():
             subject = f"{config}.{column}" if column else config
             if rule == "physical type":  # about the column, not its rows
                 lines += [f"{subject}: {rule} — stored as {f.value}; expected {expected}" for f in failures]
                 continue
-            lines.append(f"{subject}: {rule} — {len(failures)} row(s); expected {expected}")
+            lines.append(f"{subject}: {rule} — {plural(len(failures), 'row')}; expected {expected}")
             shown = failures if max_failures == 0 else failures[:max_failures]
             for failure in shown:
                 value = "" if failure.value is None else f": {_short(failure.value)}"

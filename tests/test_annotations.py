@@ -88,7 +88,7 @@ def test_anchor_all_reports_a_repeated_sentence_as_before():
         (None, "text occurs 2 times: 'It rained.'; add 'occurrence: N' (1 to 2) to say which"),
         (11, None),
         (22, None),
-        (None, "occurrence 3 asked for, but the text occurs 2 time(s): 'It rained.'"),
+        (None, "occurrence 3 asked for, but the text occurs 2 times: 'It rained.'"),
         (None, "text not found verbatim: 'It rainned.'; closest passage: 'It rained.'"),
     ]
 

@@ -215,7 +215,7 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
     ('version: "1.0.0"', 'version: "1.0.0"\nsummary_old: 1', "{summary_old}: unknown key(s): summary_old; allowed:"),
     ('version: "1.0.0"', 'version: "1.0"', "{version}: version '1.0' must be MAJOR.MINOR.PATCH (e.g. 1.0.0); claimset"),
     ("citation: |-\n  @misc{claimset_russia_japan_2019,", "citation: |-\n  @misc{claimset_russia_japan_2019,\n"
-     "    version = {2},", "{citation}: citation: remove the version field(s); the build adds them from dataset.yaml's"),
+     "    version = {2},", "{citation}: citation: remove the version field; the build adds it from dataset.yaml's version"),
     ("restricted_texts:\n  - source_id: russia-japan-2019\n    reason:",
      "restricted_texts:\n  source_id: russia-japan-2019\n  reason:",
      "{restricted_texts}: restricted_texts must be a list of {source_id, reason}"),

@@ -130,3 +130,116 @@ def test_os_errors_anywhere_are_one_line_with_exit_2(repo, monkeypatch, error, f
     assert result.output == f"Error: cannot use {repo / 'dataset'}: {os.strerror(error)}; {fix}" + (
         " and run it again\n" if error == 28 else
         "; choose a writable location\n" if error == 30 else ", or choose a location you can write to\n")
+
+
+# --- help texts and the README agree ---------------------------------------------------------------------
+
+def _readme_commands() -> dict[str, tuple[str, str, list[str]]]:
+    """The README's command table: command name → (usage cell, summary, options)."""
+    import re
+
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Command line\n"):readme.index("\n## ", readme.index("## Command line\n") + 1)]
+    rows = {}
+    for line in section.splitlines():
+        cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
+        if len(cells) != 3 or not cells[0].startswith("`claimset"):
+            continue
+        usage = cells[0].strip("`")
+        name = usage.split()[1] if len(usage.split()) > 1 else ""
+        rows[name] = (usage, cells[1], re.findall(r"`([^`]+)`", cells[2]))
+    return rows
+
+
+def _options(command) -> list[str]:
+    import click
+
+    return ["/".join(p.opts + p.secondary_opts) for p in command.params
+            if isinstance(p, click.Option) and not p.hidden and p.name != "help"]
+
+
+def test_the_readme_command_table_matches_each_commands_help():
+    import click
+
+    from claimset.cli import summary
+
+    table = _readme_commands()
+    assert sorted(table) == sorted(["", *COMMANDS])
+    for name in COMMANDS:
+        command = cli.commands[name]
+        usage, what, options = table[name]
+        arguments = [p.human_readable_name if p.required else f"[{p.human_readable_name}]"
+                     for p in command.params if isinstance(p, click.Argument)]
+        assert usage == " ".join(["claimset", name, *arguments])
+        assert what == summary(command)
+        assert options == _options(command), name
+        help_text = CliRunner().invoke(cli, [name, "--help"]).output
+        first = help_text.split("\n\n", 2)[1]  # after the usage line
+        assert " ".join(first.split()) == what  # the help's own first line, as --help prints it
+        assert all(option.split("/")[-1] in help_text for option in options)
+    assert table[""] == ("claimset", summary(cli), _options(cli))
+
+
+def test_group_help_shows_whole_summaries_and_an_example():
+    from claimset.cli import summary
+
+    result = CliRunner().invoke(cli, ["--help"])
+    text = " ".join(result.output.split())
+    for name in COMMANDS:
+        assert f"{name} {summary(cli.commands[name])}" in text  # whole, not cut with "..."
+    assert "..." not in result.output.split("Commands:")[1]
+    assert "Example:" in result.output and "claimset release --part minor" in result.output
+
+
+def test_validate_help_and_the_readme_agree_on_exit_statuses():
+    from conftest import ROOT
+
+    readme = " ".join((ROOT / "README.md").read_text(encoding="utf-8").split())
+    statuses = "Exit status: 0 valid, 1 invalid data, 2 unreadable input or a usage problem."
+    assert statuses in " ".join(CliRunner().invoke(cli, ["validate", "--help"]).output.split())
+    assert statuses in readme
+    group = "Exit status: 0 success, 1 data or inputs that fail a check (each failure listed with its fix), 2 a usage"
+    assert group in " ".join(CliRunner().invoke(cli, ["--help"]).output.split()) and group in readme
+
+
+@pytest.mark.parametrize("command", ["build", "release", "export", "render"])
+def test_every_command_that_writes_takes_dash_o_and_output(command):
+    options = _options(cli.commands[command])
+    assert "-o/--output" in options
+
+
+def test_build_still_takes_out_as_a_hidden_alias(tmp_path):
+    from conftest import copy_inputs
+
+    repo = copy_inputs(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo), "--out", str(tmp_path / "elsewhere")])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "elsewhere" / "README.md").is_file()
+    assert "--out " not in CliRunner().invoke(cli, ["build", "--help"]).output
+    both = CliRunner().invoke(cli, ["build", "--root", str(repo), "-o", str(tmp_path / "a"), "--out",
+                                    str(tmp_path / "b")])
+    assert both.exit_code == 2
+    assert both.output == "Error: --output and --out name the same folder; give one of them\n"
+
+
+@pytest.mark.parametrize("n, config, words", [(0, "sources", "0 sources"), (1, "sources", "1 source"),
+                                              (2, "sources", "2 sources"), (1, "statements", "1 statement"),
+                                              (1, "speakers", "1 speaker")])
+def test_counts_are_in_words(n, config, words):
+    from claimset.wording import count, plural
+
+    assert count(n, config) == words
+    assert (plural(1, "problem"), plural(2, "problem")) == ("1 problem", "2 problems")
+
+
+def test_no_message_counts_with_parenthesised_plurals():
+    """'1 source(s)' nowhere in what the commands print: every count goes through wording.plural."""
+    import re
+
+    from conftest import ROOT
+
+    for path in sorted((ROOT / "claimset").glob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        assert not re.findall(r"\}\s+\w+\(s\)", text), path.name

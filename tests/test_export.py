@@ -220,7 +220,32 @@ def test_export_refuses_invalid_data(tmp_path):
     assert not (tmp_path / "out.csv").exists()
 
 
-def test_export_requires_format_and_output():
+def test_export_requires_an_output():
     result = export(DATASET)
     assert result.exit_code == 2
-    assert "Missing option '--format'" in result.output
+    assert "Missing option '-o' / '--output'" in result.output
+
+
+@pytest.mark.parametrize("name, fmt", [("statements.csv", "csv"), ("statements.jsonl", "jsonl"),
+                                       ("claimreview.json", "claimreview"), ("STATEMENTS.CSV", "csv")])
+def test_the_format_follows_the_output_extension(tmp_path, name, fmt):
+    inferred = export(DATASET, "-o", tmp_path / name)
+    assert inferred.exit_code == 0, inferred.output
+    assert inferred.output == f"Wrote {tmp_path / name}.\n"
+    explicit = export(DATASET, "--format", fmt, "-o", "-")
+    assert (tmp_path / name).read_text(encoding="utf-8") == explicit.output
+
+
+def test_an_explicit_format_wins_over_the_extension(tmp_path):
+    assert export(DATASET, "--format", "jsonl", "-o", tmp_path / "rows.json").exit_code == 0
+    assert (tmp_path / "rows.json").read_text(encoding="utf-8") == export(DATASET, "--format", "jsonl", "-o", "-").output
+
+
+@pytest.mark.parametrize("output, named", [("statements.txt", "'statements.txt'"), ("statements", "'statements'"),
+                                           ("-", "standard output")])
+def test_a_format_that_cannot_be_inferred_is_a_usage_error(tmp_path, output, named):
+    result = export(DATASET, "-o", output if output == "-" else tmp_path / output)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: cannot tell the format of {named}; pass --format csv, jsonl or claimreview (or "
+                             "name the file .csv, .jsonl or .json)\n")
+    assert not (tmp_path / output).exists()

@@ -109,7 +109,7 @@ def test_a_problem_in_one_source_is_reported_with_its_line_and_nothing_is_writte
     entry = max(i for i, text in enumerate(annotations.read_text(encoding="utf-8").splitlines()[:line], 1)
                 if text.lstrip().startswith("- text:"))
     assert f"sources/synthetic-000002/annotations.yaml:{entry}: unknown claim type 'forecast'" in result.output
-    assert "1 problem(s)" in result.output
+    assert "1 problem" in result.output
     assert tree_bytes(corpus / "dataset") == before
 
 

@@ -104,7 +104,7 @@ def test_occurrence_picks_one_of_repeated_texts(repo):
 def test_occurrence_beyond_the_count(repo):
     edit(repo / ANNOTATIONS, '      - text: "more frequent meetings of the Russian and Japanese leaders"',
          '      - text: "the"\n        occurrence: 3')
-    assert "occurrence 3 asked for, but the text occurs 2 time(s): 'the'" in failing(repo)
+    assert "occurrence 3 asked for, but the text occurs 2 times: 'the'" in failing(repo)
 
 
 def test_unknown_speaker(repo):
@@ -174,7 +174,7 @@ def test_all_problems_are_listed_at_once(repo):
     edit(repo / ANNOTATIONS, "speaker: shinzo-abe", "speaker: nobody")
     output = failing(repo)
     assert "unknown claim type 'forecast'" in output and "unknown speaker 'nobody'" in output
-    assert output.strip().endswith("Error: 2 problem(s) in the inputs; "
+    assert output.strip().endswith("Error: 2 problems in the inputs; "
                                    f"{repo / 'dataset'} was left unchanged.")
 
 

@@ -147,5 +147,5 @@ def test_read_only_dataset_is_refused_not_replaced(repo):
         (repo / "dataset").chmod(0o755)
     assert result.exit_code == 2
     assert result.output == (f"Error: refusing to write the dataset: {repo / 'dataset'} is read-only; make it writable "
-                             "(chmod u+w) to replace the dataset, or choose another --out\n")
+                             "(chmod u+w) to replace the dataset, or choose another --output\n")
     assert tree_bytes(repo / "dataset") == before

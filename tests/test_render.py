@@ -43,7 +43,7 @@ def render(dataset, out):
 def site(tmp_path_factory):
     out = tmp_path_factory.mktemp("site") / "site"
     result = render(DATASET, out)
-    assert result.output == f"Wrote {len(pages_of(DATASET))} page(s) to {out}; open {out / 'index.html'}\n"
+    assert result.output == f"Wrote {len(pages_of(DATASET))} pages to {out}; open {out / 'index.html'}\n"
     return out
 
 

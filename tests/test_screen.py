@@ -130,7 +130,7 @@ def test_validate_answers_from_the_screen_and_explains_through_the_full_validato
     write_folder(folder, tables)
     bad = CliRunner().invoke(cli, ["validate", str(folder)])
     assert bad.exit_code == 1
-    assert bad.output.endswith("sources.n_sentences: wrong sentence count — 1 row(s); expected 35, the number of "
+    assert bad.output.endswith("sources.n_sentences: wrong sentence count — 1 row; expected 35, the number of "
                                "its sentence rows\n  russia-japan-2019: 36\n")
 
 

@@ -100,13 +100,13 @@ def test_bad_cells_in_a_csv_are_named(tmp_path):
     result = invoke("validate", tmp_path / "bad.csv")
     assert result.exit_code == 1
     assert result.output.splitlines() == [
-        f"{tmp_path / 'bad.csv'}: 3 failure(s) of 3 rule(s) ({N_STATEMENTS} statements).",
-        "statements.paragraph: wrong type — 1 row(s); expected a whole number (int32)",
+        f"{tmp_path / 'bad.csv'}: 3 failures of 3 rules ({N_STATEMENTS} statements).",
+        "statements.paragraph: wrong type — 1 row; expected a whole number (int32)",
         f"  {SOURCE_ID}-s002: 'two'",
-        "statements.claim_type: wrong type — 1 row(s); expected a class index 0–6 or one of: direct_quote, "
+        "statements.claim_type: wrong type — 1 row; expected a class index 0–6 or one of: direct_quote, "
         "reported_speech, factual_claim, attributed_position, opinion, prediction, speculation",
         f"  {SOURCE_ID}-s001: '9'",
-        "statements.check_worthy: wrong type — 1 row(s); expected true or false",
+        "statements.check_worthy: wrong type — 1 row; expected true or false",
         f"  {SOURCE_ID}-s002-1: 'maybe'",
     ]
 
@@ -117,7 +117,7 @@ def test_max_failures_limits_listing_not_counts(tmp_path):
     write_like(DATASET / STATEMENTS, df, tmp_path / "s.parquet")
     result = invoke("validate", tmp_path / "s.parquet", "--max-failures", "2")
     assert result.exit_code == 1
-    assert f"statements.paragraph: greater_than_or_equal_to — {N_STATEMENTS} row(s); expected >= 1" in result.output
+    assert f"statements.paragraph: greater_than_or_equal_to — {N_STATEMENTS} rows; expected >= 1" in result.output
     assert f"  … and {N_STATEMENTS - 2} more" in result.output
     doc = json.loads(invoke("validate", tmp_path / "s.parquet", "--format", "json", "--max-failures", "2").output)
     assert doc["counts"] == {"statements.paragraph: greater_than_or_equal_to": N_STATEMENTS}
@@ -343,7 +343,7 @@ def test_dataset_folder_missing_a_config_is_invalid(copy):
     shutil.rmtree(copy / "data" / "sources")
     result = invoke("validate", copy)
     assert result.exit_code == 1
-    assert "sources: missing config — 1 row(s); expected Parquet files for the sources config" in result.output
+    assert "sources: missing config — 1 row; expected Parquet files for the sources config" in result.output
 
 
 @pytest.mark.parametrize("front", [
@@ -405,11 +405,11 @@ def test_dataset_with_no_statements_is_reported_and_described(copy):
     quotations = int(((statements["level"] == "span") & (statements["claim_type"] == 0)).sum())
     failures = N_SOURCES + quotations
     assert lines[:2] == [
-        f"{copy}: {failures} failure(s) of 2 rule(s) (0 statements, {N_SPEAKERS} speakers, {N_SOURCES} sources).",
-        f"sources.n_sentences: source without sentences — {N_SOURCES} row(s); expected at least one sentence row "
+        f"{copy}: {failures} failures of 2 rules (0 statements, {N_SPEAKERS} speakers, {N_SOURCES} sources).",
+        f"sources.n_sentences: source without sentences — {N_SOURCES} rows; expected at least one sentence row "
         "per source"]
     assert f"  {SOURCE_ID}: 0" in lines
-    assert (f"sources.text: quotation without direct_quote span — {quotations} row(s); expected a direct_quote span "
+    assert (f"sources.text: quotation without direct_quote span — {quotations} rows; expected a direct_quote span "
             "row of exactly the words inside the marks") in lines
     described = invoke("describe", copy)
     assert described.exit_code == 0
@@ -417,7 +417,7 @@ def test_dataset_with_no_statements_is_reported_and_described(copy):
     assert "  dates: none" in described.output.splitlines()
     import claimset
 
-    with pytest.raises(claimset.InvalidDataError, match=rf"{failures} failure\(s\) of 2 rule\(s\) \(0 statements"):
+    with pytest.raises(claimset.InvalidDataError, match=rf"{failures} failures of 2 rules \(0 statements"):
         claimset.load(copy)
 
 
@@ -462,7 +462,7 @@ def test_parquet_column_stored_as_another_kind_is_invalid_though_its_values_conv
     pq.write_table(restored(column, values(), kind), tmp_path / "s.parquet")
     result = invoke("validate", tmp_path / "s.parquet")
     assert result.exit_code == 1
-    assert result.output == f"{tmp_path / 's.parquet'}: 1 failure(s) of 1 rule(s) ({N_STATEMENTS} statements).\n{line}\n"
+    assert result.output == f"{tmp_path / 's.parquet'}: 1 failure of 1 rule ({N_STATEMENTS} statements).\n{line}\n"
 
 
 def test_stored_types_are_checked_in_dataset_folders_and_save_to_disk_copies(copy, tmp_path):
@@ -473,7 +473,7 @@ def test_stored_types_are_checked_in_dataset_folders_and_save_to_disk_copies(cop
     pq.write_table(table, copy / STATEMENTS)
     result = invoke("validate", copy)
     assert result.exit_code == 1
-    assert result.output == f"{copy}: 1 failure(s) of 1 rule(s) ({ROWS}).\n{line}\n"
+    assert result.output == f"{copy}: 1 failure of 1 rule ({ROWS}).\n{line}\n"
     datasets.Dataset(table).save_to_disk(str(tmp_path / "saved"))
     result = invoke("validate", tmp_path / "saved", "--format", "json")
     assert result.exit_code == 1
@@ -506,7 +506,7 @@ def test_stored_types_lenient_on_width_encoding_and_label_form_strict_on_midnigh
     result = invoke("validate", tmp_path / "noon.parquet")
     assert result.exit_code == 1
     assert result.output.splitlines()[1:] == [
-        "statements.date_start: wrong type — 1 row(s); expected a date YYYY-MM-DD",
+        "statements.date_start: wrong type — 1 row; expected a date YYYY-MM-DD",
         f"  {SOURCE_ID}-s001: Timestamp('2019-01-01 12:00:00')"]
 
 
@@ -516,7 +516,7 @@ def test_a_timestamp_beyond_pythons_dates_is_a_wrong_type_not_a_crash(tmp_path):
                             pa.timestamp("ms")), tmp_path / "far.parquet")
     for command in ("validate", "describe"):
         assert invoke(command, tmp_path / "far.parquet").exit_code == (1 if command == "validate" else 0)
-    assert "statements.date_start: wrong type — 1 row(s); expected a date YYYY-MM-DD" in invoke(
+    assert "statements.date_start: wrong type — 1 row; expected a date YYYY-MM-DD" in invoke(
         "validate", tmp_path / "far.parquet").output
 
 

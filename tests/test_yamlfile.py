@@ -122,7 +122,7 @@ def test_build_refuses_deep_yaml_in_every_input_as_invalid_data(repo, name, old,
     result = CliRunner().invoke(cli, ["build", "--check", "--root", str(repo)])
     assert result.exit_code == 1, result.output
     assert result.output == (f"{name}:{line_of(repo / name, marker)}: nested deeper than 64 levels; flatten it\n"
-                             "Error: 1 problem(s) in the inputs; nothing was written.\n")
+                             "Error: 1 problem in the inputs; nothing was written.\n")
 
 
 DEEP = "nested deeper than 64 levels; flatten it"

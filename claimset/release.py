@@ -134,6 +134,13 @@ def prepare(root: Path, part: str, date: str) -> Release:
     problems = disagreements(root, info.version)
     if problems:
         raise Refused(problems[0])
+    changelog = (root / CHANGELOG_FILE).read_text(encoding="utf-8")
+    if not unreleased_notes(changelog):
+        raise Refused(f"{CHANGELOG_FILE} lists nothing under '{UNRELEASED}'; write what changed in the data, "
+                      "then release")
+    citation = (root / CITATION_FILE).read_text(encoding="utf-8")
+    if not _CFF_DATE.search(citation):
+        raise Refused(f"{CITATION_FILE} has no date-released line; add date-released: \"YYYY-MM-DD\"")
     built = assemble(root)  # InvalidInput: the inputs do not validate
     info = load_for(root, built.frames())
     unflagged = unflagged_licences(built.frames()["sources"], info)
@@ -143,15 +150,11 @@ def prepare(root: Path, part: str, date: str) -> Release:
         raise Refused(f"the licence of {first}{more} is not one a release recognises as open, and {DATASET_FILE} does "
                       f"not flag it; add it to restricted_texts with the reason it is included, or correct its "
                       f"license in sources/{first}/source.yaml")
-    changelog = (root / CHANGELOG_FILE).read_text(encoding="utf-8")
-    if not unreleased_notes(changelog):
-        raise Refused(f"{CHANGELOG_FILE} lists nothing under '{UNRELEASED}'; write what changed in the data, "
-                      "then release")
     new = bump(info.version, part)
     dataset_yaml = (root / DATASET_FILE).read_text(encoding="utf-8")
-    citation = (root / CITATION_FILE).read_text(encoding="utf-8")
-    if not _CFF_DATE.search(citation):
-        raise Refused(f"{CITATION_FILE} has no date-released line; add date-released: \"YYYY-MM-DD\"")
+    if len(_YAML_VERSION.findall(dataset_yaml)) != 1:
+        raise Refused(f"{DATASET_FILE}'s version is not on a line of its own; write it as version: "
+                      f"\"{info.version}\" at the top level, with no comment after it")
     after = {
         DATASET_FILE: _YAML_VERSION.sub(f'version: "{new}"', dataset_yaml, count=1),
         CHANGELOG_FILE: changelog.replace(UNRELEASED, f"{UNRELEASED}\n\n## [{new}] - {date}", 1),

@@ -193,3 +193,51 @@ def test_citation_cff_is_valid_cff_1_2_0_without_invented_addresses():
     assert "no public URL" in citation["abstract"]
     assert load_dataset_info(ROOT).url is None
     assert "url" not in load_dataset_info(ROOT).citation.lower()
+
+
+def test_a_citation_without_a_release_date_is_refused(repo):
+    edit(repo / CITATION_FILE, 'date-released: "', 'released: "')
+    before = texts(repo)
+    refused(repo, before, release(repo, "--part", "patch"),
+            'CITATION.cff has no date-released line; add date-released: "YYYY-MM-DD"')
+
+
+def test_a_publish_that_fails_puts_the_version_files_back(repo, monkeypatch):
+    import errno
+
+    import claimset.publish
+
+    def full_disk(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device", str(repo / "dataset"))
+
+    before = texts(repo)
+    monkeypatch.setattr(claimset.publish, "publish", full_disk)
+    result = release(repo, "--part", "major")
+    assert result.exit_code == 2
+    assert result.output == (f"Error: cannot use {repo / 'dataset'}: No space left on device; free some disk space "
+                             "and run it again\n")
+    assert texts(repo) == before
+
+
+def test_a_configured_url_is_in_the_citation_and_a_bad_one_is_refused(repo):
+    edit(repo / DATASET_FILE, "# url: https://huggingface.co/datasets/ORG/NAME",
+         "url: https://example.org/claimset")
+    info = load_dataset_info(repo)
+    assert info.url == "https://example.org/claimset"
+    assert info.citation.endswith(f"  version      = {{{VERSION}}},\n  url          = {{https://example.org/claimset}}\n}}")
+    edit(repo / DATASET_FILE, "url: https://example.org/claimset", "url: example.org/claimset")
+    before = texts(repo)
+    line = next(n for n, text in enumerate(before[DATASET_FILE].splitlines(), 1) if text.startswith("url:"))
+    refused(repo, before, release(repo, "--part", "patch"),
+            f"dataset.yaml:{line}: url 'example.org/claimset' is not an http or https address; give the dataset's "
+            "public address, or leave url out until it has one")
+
+
+def test_describe_gives_no_version_for_a_single_file(tmp_path):
+    from conftest import DATASET
+
+    statements = next((DATASET / "data" / "statements").glob("*.parquet"))
+    text = CliRunner().invoke(cli, ["describe", str(statements)])
+    assert text.exit_code == 0 and text.output.splitlines()[0] == str(statements)
+    doc = json.loads(CliRunner().invoke(cli, ["describe", str(statements), "--format", "json"]).output)
+    assert doc["version"] is None

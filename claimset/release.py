@@ -37,6 +37,7 @@ RESERVED = ("all rights reserved", "not licensed")
 
 _CHANGELOG_VERSION = re.compile(r"^## \[(\d+\.\d+\.\d+)\]", re.M)
 _CFF_VERSION = re.compile(r'^version: *"?([^"\n]*)"?[ \t]*$', re.M)
+_CFF_URL = re.compile(r'^url: *"?([^"\n]*)"?[ \t]*$', re.M)
 _CFF_DATE = re.compile(r'^date-released: *"?([^"\n]*)"?[ \t]*$', re.M)
 _YAML_VERSION = re.compile(r'^version: *"?([^"\n#]*?)"?[ \t]*$', re.M)
 
@@ -78,9 +79,9 @@ def cff_version(text: str) -> str | None:
     return found.group(1).strip() if found else None
 
 
-def disagreements(root: Path, version: str) -> list[str]:
-    """How CHANGELOG.md and CITATION.cff disagree with dataset.yaml's ``version`` (empty when they agree),
-    each a line saying what to fix."""
+def disagreements(root: Path, version: str, url: str | None = None) -> list[str]:
+    """How CHANGELOG.md and CITATION.cff disagree with dataset.yaml's ``version`` and ``url`` (empty when they
+    agree), each a line saying what to fix."""
     problems = []
     changelog, citation = root / CHANGELOG_FILE, root / CITATION_FILE
     if not changelog.is_file():
@@ -96,10 +97,16 @@ def disagreements(root: Path, version: str) -> list[str]:
     if not citation.is_file():
         problems.append(f"no {CITATION_FILE} in {root}; write one (CFF 1.2.0) with version: \"{version}\"")
     else:
-        found = cff_version(citation.read_text(encoding="utf-8"))
+        text = citation.read_text(encoding="utf-8")
+        found = cff_version(text)
         if found != version:
             problems.append(f"{CITATION_FILE} says version {found or 'nothing'}, but {DATASET_FILE} says {version}; "
                             f"set version: \"{version}\"")
+        given = _CFF_URL.search(text)
+        given = given.group(1).strip() if given else None
+        if given != url:
+            problems.append(f"{CITATION_FILE} gives url {given or 'none'}, but {DATASET_FILE} gives {url or 'none'}; "
+                            + (f"set url: \"{url}\"" if url else "remove it from CITATION.cff or add it to dataset.yaml"))
     return problems
 
 
@@ -131,7 +138,7 @@ def prepare(root: Path, part: str, date: str) -> Release:
         info = load_dataset_info(root)
     except InvalidInput as exc:
         raise Refused(f"{exc.problems[0]}") from None
-    problems = disagreements(root, info.version)
+    problems = disagreements(root, info.version, info.url)
     if problems:
         raise Refused(problems[0])
     changelog = (root / CHANGELOG_FILE).read_text(encoding="utf-8")

@@ -163,7 +163,7 @@ def test_the_corpus_licences_are_recognised_except_the_flagged_essay():
 # --- the release files agree -------------------------------------------------------------------------------
 
 def test_license_changelog_and_citation_agree_with_dataset_yaml():
-    assert disagreements(ROOT, VERSION) == []
+    assert disagreements(ROOT, VERSION, load_dataset_info(ROOT).url) == []
     licence = (ROOT / LICENSE_FILE).read_text(encoding="utf-8")
     assert licence.startswith("MIT License\n\nCopyright (c) 2026 the claimset authors\n")
     assert 'license = "MIT"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
@@ -231,6 +231,14 @@ def test_a_configured_url_is_in_the_citation_and_a_bad_one_is_refused(repo):
     refused(repo, before, release(repo, "--part", "patch"),
             f"dataset.yaml:{line}: url 'example.org/claimset' is not an http or https address; give the dataset's "
             "public address, or leave url out until it has one")
+    edit(repo / DATASET_FILE, "url: example.org/claimset", "url: https://example.org/claimset")
+    before = texts(repo)
+    refused(repo, before, release(repo, "--part", "patch"),
+            'CITATION.cff gives url none, but dataset.yaml gives https://example.org/claimset; set url: '
+            '"https://example.org/claimset"')
+    edit(repo / CITATION_FILE, "license: CC-BY-4.0\n", 'license: CC-BY-4.0\nurl: "https://example.org/claimset"\n')
+    assert disagreements(repo, VERSION, "https://example.org/claimset") == []
+    assert release(repo, "--part", "patch").exit_code == 0
 
 
 def test_describe_gives_no_version_for_a_single_file(tmp_path):

@@ -2,7 +2,8 @@
 
 A rule is a name, the table and column it reports, what it expects, and one expression that is true on
 the failing rows of the frame it runs on: a table, or a frame joined from the tables for the rules
-across them (foreign keys, verbatim text, coverage, span parents, dates, quotation marks). The engine
+across them (foreign keys, verbatim text, coverage, span parents, dates, quotation marks, citations of
+statements in evidence). The engine
 runs the same expressions over the same frames in two modes:
 
 - ``screen``: the rules that fail anywhere, one pass per frame — what the build and ``claimset
@@ -465,7 +466,7 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     chunks = chunks.with_columns(_until=_within(col("_chunk").str.len_chars().cast(pl.Int64).cum_sum(), "_n"))
     inner_end = col("_gstart") - col("_base") + col("_from") + col("_until") - 1
     inner = col("_quotation").str.slice(1, col("_quotation").str.len_chars() - 2)  # whitespace may stand inside
-    lead = inner.str.len_chars() - inner.str.strip_chars_start(WHITESPACE).str.len_chars()  # the marks
+    lead = inner.str.len_chars() - inner.str.strip_chars_start(WHITESPACE).str.len_chars()  # after the mark
     trail = inner.str.len_chars() - inner.str.strip_chars_end(WHITESPACE).str.len_chars()
     quotations = (chunks.filter(_worded(col("_quotation")))  # marks around punctuation alone quote no one
                   .with_columns(_mark=inner_end - col("_quotation").str.len_chars().cast(pl.Int64) + 1)

@@ -3,8 +3,7 @@
 A rule is a name, the table and column it reports, what it expects, and one expression that is true on
 the failing rows of the frame it runs on: a table, or a frame joined from the tables for the rules
 across them (foreign keys, verbatim text, coverage, span parents, dates, quotation marks, citations of
-statements in evidence). The engine
-runs the same expressions over the same frames in two modes:
+statements in evidence). The engine runs the same expressions over the same frames in two modes:
 
 - ``screen``: the rules that fail anywhere, one pass per frame — what the build and ``claimset
   validate`` run first, and all they run on valid data;

@@ -89,8 +89,11 @@ class Statements(pa.DataFrameModel):
         title="Quote", description="The statement's words, verbatim: always `sources.text[char_start:char_end]`, "
                                    "with no surrounding whitespace.")
     speaker_id: Series[str] = pa.Field(
-        title="Speaker id", description="Whose assertion the row is (`speakers.speaker_id`): the essay's author for "
-                                        "the author's own statements, the quoted or reported actor otherwise.")
+        title="Speaker id", description="Whose assertion the row is (`speakers.speaker_id`): the source's author for "
+                                        "the author's own statements, the quoted or reported actor otherwise. In a "
+                                        "transcript, each sentence of a turn is its labelled speaker's direct speech "
+                                        "(`Vladimir Putin: …`); the label is not a statement of its own but stays "
+                                        "at the start of the turn's first row, whose speaker it names.")
     speaker: Series[str] = pa.Field(title="Speaker", description="Display name of the speaker (`speakers.name`).")
     cue: Series[str] = pa.Field(
         nullable=True, title="Cue",
@@ -119,7 +122,8 @@ class Statements(pa.DataFrameModel):
         nullable=True, title="Event date",
         description="EDTF date of the event a factual claim is about, where the text dates it; else null.")
     is_translation: Series[bool] = pa.Field(
-        title="Is translation", description="True when the words render in English what was said in another language.")
+        title="Is translation", description="True when the words render in English what was said in another language "
+                                            "(a transcript's `(retranslated)` label or translation notice says so).")
     check_worthy: Series[bool] = pa.Field(
         title="Check-worthy", description="A factual assertion the public would want verified (ClaimBuster's sense).")
     verdict: Series[str] = pa.Field(

@@ -158,8 +158,9 @@ def load_dataset_info(root: Path) -> DatasetInfo:
     elif values["citation"] is not None:
         given = [field for field in CITATION_COMPUTED if re.search(rf"[,{{]\s*{field}\s*=", values["citation"], re.I)]
         if given:
-            problem(doc, "citation", f"citation: remove the {' and '.join(given)} field{'s' if len(given) > 1 else ''}; "
-                                     f"the build adds {'them' if len(given) > 1 else 'it'} from dataset.yaml's "
+            many = len(given) > 1
+            problem(doc, "citation", f"citation: remove the {' and '.join(given)} field{'s' if many else ''}; "
+                                     f"the build adds {'them' if many else 'it'} from dataset.yaml's "
                                      f"{' and '.join(given)}")
         elif values["version"] is not None:
             values["citation"] = cite(values["citation"], values["version"], values["url"])

@@ -75,6 +75,8 @@ def compare(draft: list[dict], gold: list[dict]) -> dict:
 
 
 def as_text(source_id: str, figures: dict) -> str:
+    from .wording import plural
+
     def pct(value):
         return "n/a" if value is None else f"{value:.3f}"
 
@@ -86,12 +88,13 @@ def as_text(source_id: str, figures: dict) -> str:
         f"  quotations           P {pct(q['precision'])}  R {pct(q['recall'])}  F1 {pct(q['f1'])}  "
         f"({q['draft']} drafted, {q['accepted']} accepted)",
         f"  quotation speakers   accuracy {pct(figures['speaker_accuracy'])}  "
-        f"(on {figures['quotations_compared']} matched quotations)",
+        f"(on {plural(figures['quotations_compared'], 'matched quotation')})",
         f"  sentence speakers    accuracy {pct(figures['sentence_speaker_accuracy'])}  "
-        f"(on {figures['sentences_spoken_compared']} matched sentences someone other than the author speaks)",
+        f"(on {plural(figures['sentences_spoken_compared'], 'matched sentence')} "
+        "someone other than the author speaks)",
         f"  dates                accuracy {pct(figures['date_accuracy'])}  "
-        f"(on {figures['dates_compared']} matched non-publication-dated rows)",
+        f"(on {plural(figures['dates_compared'], 'matched non-publication-dated row')})",
         f"  claim types          accuracy {pct(figures['claim_type_accuracy'])}  "
-        f"kappa {pct(figures['claim_type_kappa'])}  (on {figures['sentences_compared']} matched sentences)",
+        f"kappa {pct(figures['claim_type_kappa'])}  (on {plural(figures['sentences_compared'], 'matched sentence')})",
     ])
 

@@ -52,7 +52,8 @@ def bump(version: str, part: str) -> str:
     if not found or part not in PARTS:
         raise ValueError(f"cannot bump {part} of {version!r}")
     major, minor, patch = map(int, found.groups())
-    return {"major": f"{major + 1}.0.0", "minor": f"{major}.{minor + 1}.0", "patch": f"{major}.{minor}.{patch + 1}"}[part]
+    bumped = {"major": (major + 1, 0, 0), "minor": (major, minor + 1, 0), "patch": (major, minor, patch + 1)}[part]
+    return ".".join(map(str, bumped))
 
 
 def is_open(licence: str) -> bool:
@@ -105,8 +106,9 @@ def disagreements(root: Path, version: str, url: str | None = None) -> list[str]
         given = _CFF_URL.search(text)
         given = given.group(1).strip() if given else None
         if given != url:
+            fix = f"set url: \"{url}\"" if url else "remove it from CITATION.cff or add it to dataset.yaml"
             problems.append(f"{CITATION_FILE} gives url {given or 'none'}, but {DATASET_FILE} gives {url or 'none'}; "
-                            + (f"set url: \"{url}\"" if url else "remove it from CITATION.cff or add it to dataset.yaml"))
+                            f"{fix}")
     return problems
 
 

@@ -238,7 +238,8 @@ def test_the_format_follows_the_output_extension(tmp_path, name, fmt):
 
 def test_an_explicit_format_wins_over_the_extension(tmp_path):
     assert export(DATASET, "--format", "jsonl", "-o", tmp_path / "rows.json").exit_code == 0
-    assert (tmp_path / "rows.json").read_text(encoding="utf-8") == export(DATASET, "--format", "jsonl", "-o", "-").output
+    explicit = export(DATASET, "--format", "jsonl", "-o", "-")
+    assert (tmp_path / "rows.json").read_text(encoding="utf-8") == explicit.output
 
 
 @pytest.mark.parametrize("output, named", [("statements.txt", "'statements.txt'"), ("statements", "'statements'"),

@@ -177,7 +177,8 @@ def test_license_changelog_and_citation_agree_with_dataset_yaml():
 
 
 def test_citation_cff_is_valid_cff_1_2_0_without_invented_addresses():
-    """The CFF 1.2.0 schema's rules for the keys this file uses (https://citation-file-format.github.io/1.2.0/schema)."""
+    """The CFF 1.2.0 schema's rules for the keys this file uses
+    (https://citation-file-format.github.io/1.2.0/schema)."""
     text = (ROOT / CITATION_FILE).read_text(encoding="utf-8")
     citation = yaml.safe_load(text)
     assert {"cff-version", "message", "title", "authors"} <= set(citation)
@@ -224,7 +225,8 @@ def test_a_configured_url_is_in_the_citation_and_a_bad_one_is_refused(repo):
          "url: https://example.org/claimset")
     info = load_dataset_info(repo)
     assert info.url == "https://example.org/claimset"
-    assert info.citation.endswith(f"  version      = {{{VERSION}}},\n  url          = {{https://example.org/claimset}}\n}}")
+    assert info.citation.endswith(f"  version      = {{{VERSION}}},\n"
+                                  "  url          = {https://example.org/claimset}\n}")
     edit(repo / DATASET_FILE, "url: https://example.org/claimset", "url: example.org/claimset")
     before = texts(repo)
     line = next(n for n, text in enumerate(before[DATASET_FILE].splitlines(), 1) if text.startswith("url:"))

@@ -554,7 +554,8 @@ def _restricted(info: DatasetInfo) -> str:
     if not info.restricted_texts:
         return ""
     lines = "\n".join(f"- `{source_id}`: {reason}" for source_id, reason, _ in info.restricted_texts)
-    return f"\nNot under an open licence, and not to be redistributed apart from this dataset:\n\n{lines}\n"
+    return ("\nTexts not under an open licence (the curators flag each, with the reason it is included); reuse them "
+            f"only as their own terms allow:\n\n{lines}\n")
 
 
 def _additional(so, info: DatasetInfo) -> str:

@@ -265,9 +265,8 @@ class Registry:
         role = role or title
         words = set(name.replace(".", ". ").split()) | set(name.split())
         if kind is None:
-            if words & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", name) or _re.search(
-                    r"\b(?:campaign|committee|company|group|agency|department|newspaper|network|party|office)$",
-                    name, re.IGNORECASE):
+            if words & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", name) or (
+                    " " in name and _re.search(rf"{_ORG_NOUN}$", name.lower())):  # "Harbour magazine"
                 kind, why = "organization", why or "an organisation word in the name"
             elif name.startswith("The ") and name.split()[-1].rstrip("s") in _PERSON_NOUNS:
                 kind, why = ("group" if name.endswith("s") else "person"), why or "a role noun"
@@ -622,18 +621,30 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_TITLE_BEFORE_MARK = re.compile(
+    rf"(?:\w[{APOSTROPHES}]s?|\b(?:on|author of|show|program|programme|book|film|movie|song|songs|album|series|novel|"
+    rf"headlined|titled|entitled|including))\s+(?:[{OPENING_MARKS}]|'')\s*$")
+"""Where a title stands: after a possessive ("MSNBC's"), "on" (a programme), "author of", a work noun."""
+
+
 def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
     """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
     words = text[q.start:q.end]
     tokens = re.findall(rf"[\w{APOSTROPHES}\-]+", words)
-    if has_cue or not tokens:
+    if not tokens:
+        return ""
+    small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
+    title_cased = len(tokens) <= 6 and tokens[0][0].isupper() and \
+        all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)
+    if title_cased and _TITLE_BEFORE_MARK.search(text, max(sentence_start, q.start - 40), q.start):
+        return "a title-cased phrase in marks where a title stands (MSNBC's “…”, on “…”, the author of “…”)"
+    if has_cue:
         return ""
     if len(tokens) == 1 and not _re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
     if len(tokens) <= 4 and not _re.search(r"[.!?,]$", words) and \
             _re.search(rf"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[{OPENING_MARKS}]?\s*$", text[sentence_start:q.start]):
         return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
-    small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
     whole = not text[sentence_start:q.start].strip(" " + OPENING_MARKS) and not text[q.end:sentence_end].strip(" .,!?" + CLOSING_MARKS)
     if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \
             and tokens[0][0].isupper() and not whole:
@@ -812,6 +823,7 @@ _NAME_TAIL = re.compile(rf"{_AFTER_BREAK}({cues.NAME})$")
 _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|some|Some|many|Many|most|Most|"
                 r"other|Other|another|Another|both|Both|his|His|her|Her|their|Their|its|Its|these|These|those|"
                 r"Those|top|Top|senior|Senior|no|No")
+_ORG_NOUN = cues.alternation(cues.ORGANIZATION_NOUNS + cues.MEDIA_NOUNS)
 _DETERMINER_WORDS = {w.lower() for w in _DETERMINERS.split("|")}
 _POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
          rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
@@ -1137,6 +1149,10 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
         if words:
             title_role, bare = split_title(words)
             role_words = " ".join(filter(None, [role.group("role") if role and offset else None, title_role])) or None
+            noun = _re.match(rf"\s+(?P<noun>{_ORG_NOUN})(?=\s*(?:[,.;:!?]|$))", sentence[s + len(words):])
+            if noun and noun.group("noun").islower():  # "wrote Harbour magazine", "said the Ferris campaign"
+                words = sentence[s:s + len(words) + noun.end()]
+                return words, "name", s, s + len(words), role_words
             if bare:
                 return words, "name", s, s + len(words), role_words
             return words, "nominal", s, s + len(words), role_words
@@ -1715,6 +1731,10 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         for frame in frames:
             discourse.resolve(frame, paragraph, previous)
             previous = frame
+        for frame in frames:  # "…, Stovall said." makes Stovall the one the text is quoting, as a quotation would
+            if frame.kind == "speech" and frame.speaker and frame.content_start is not None and \
+                    not _subordinate(text, start, frame):
+                discourse.spoke(frame.speaker, paragraph)
         for a, b, sid in mentions:
             if not any(f.source_start <= a < f.source_end for f in frames):
                 discourse.mention(sid)
@@ -1857,6 +1877,11 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
     if not found:
         return
     words, kind, s, e, role = found
+    reporting = next((f for f in frames if f.kind == "speech" and f.speaker and f.content_start is not None
+                      and f.content_start - base <= s < f.content_end - base and f.source_kind != "pronoun"), None)
+    if reporting is not None:  # "Cruz won the crowds, Stovall said.": the sentence is about what Stovall said
+        words, kind, s, e, role = (reporting.source, reporting.source_kind, reporting.source_start - base,
+                                   reporting.source_end - base, reporting.role)
     if kind == "pronoun":
         if discourse.subject is not None and discourse.subject.sentence == discourse.sentence - 1:
             discourse.subject.sentence = discourse.sentence  # "He" goes on about the same person

@@ -195,7 +195,7 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
     counts = {row[1].strip("`"): (int(row[2]), int(row[3])) for row in table(before, "| Index | Claim type |")}
     edit(repo / f"sources/{SOURCE_ID}/annotations.yaml", "claim_type: prediction", "claim_type: speculation")
     edit(repo / f"sources/{SOURCE_ID}/source.yaml", "(untitled in the source)", "(retitled)")
-    edit(repo / DATASET_FILE, 'pretty_name: "claimset: statements', 'pretty_name: "Renamed: statements')
+    edit(repo / DATASET_FILE, 'pretty_name: "claimset: who said what', 'pretty_name: "Renamed: who said what')
     assert run("build", "--root", repo).exit_code == 0
     card, tables = read(repo / "dataset")
     after = {row[1].strip("`"): (int(row[2]), int(row[3])) for row in table(card, "| Index | Claim type |")}
@@ -204,9 +204,9 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
     assert "- **`prediction`** — " in card and "  No row has this type yet." in card
     title = tables["sources"].set_index("source_id").at[SOURCE_ID, "title"]
     assert title.endswith("(retitled)") and f"| {title} |" in card and "(untitled in the source)" not in card
-    assert card.count("Renamed: statements of an essay") == 2  # front matter and heading
+    assert card.count("Renamed: who said what about the Russia") == 2  # front matter and heading
     croissant = json.loads((repo / "dataset" / "croissant.json").read_text(encoding="utf-8"))
-    assert croissant["alternateName"].startswith("Renamed: statements")
+    assert croissant["alternateName"].startswith("Renamed: who said what")
 
 
 # --- dataset.yaml problems -------------------------------------------------------------------------------

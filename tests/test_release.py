@@ -24,8 +24,10 @@ def repo(repo):
     """The inputs with the release files, and one change listed under [Unreleased]."""
     for name in (CHANGELOG_FILE, CITATION_FILE, LICENSE_FILE):
         shutil.copy(ROOT / name, repo / name)
-    edit(repo / CHANGELOG_FILE, "## [Unreleased]\n", f"## [Unreleased]\n\n{NOTE}")
-    return repo
+    changelog = repo / CHANGELOG_FILE
+    head, rest = changelog.read_text(encoding="utf-8").split("## [Unreleased]\n", 1)
+    changelog.write_text(f"{head}## [Unreleased]\n\n{NOTE}\n## [" + rest.split("\n## [", 1)[1], encoding="utf-8")
+    return repo  # whatever the repository lists as unreleased, the copy lists exactly NOTE
 
 
 def release(repo, *args):

@@ -96,6 +96,11 @@ AUXILIARIES = [
 """Words between a source and its verb that belong to the cue ("has also said"); adverbs in -ly are
 taken too."""
 
+LABELLING_VERBS = ["call", "dub: dubbed, dubbing", "label: labelled, labelling", "describe", "portray", "brand",
+                   "deride", "denounce", "decry", "refer to: referred to, referring to", "characterize", "characterise", "promise", "vow", "pledge", "urge"]
+"""Verbs that say someone used the words in marks after them ("calling it “dangerous”", "vowed to “embrace”"):
+the words are a partial quotation of that someone, not the author's scare quote or a word mention."""
+
 QUOTE_INTRODUCERS = [
     r"according to", r"to quote (?:a |an |the )?(?:\w+ )*?(?:remark|statement|words|comment)s?(?: made)? by",
     r"in the words of", r"quoting",

@@ -621,6 +621,12 @@ def _trimmed(text: str, a: int, b: int) -> tuple[int, int]:
     return a, b
 
 
+_LABELLING = re.compile(
+    rf"\b(?:{cues.alternation(cues.forms(cues.LABELLING_VERBS))})(?:\s+[^\s.;:!?{DOUBLE_MARKS}]+){{0,4}}?"
+    rf"(?:\s+as)?(?:\s+(?:a|an|the))?\s*[{OPENING_MARKS}'`]+$")
+"""A verb that says someone used the words in marks ("calling it “dangerous”", "portrayed them as “rapists”"):
+the words are a partial quotation, not the author's scare quote."""
+
 _TITLE_BEFORE_MARK = re.compile(
     rf"(?:\w[{APOSTROPHES}]s?|\b(?:on|author of|show|program|programme|book|film|movie|song|songs|album|series|novel|"
     rf"headlined|titled|entitled|including))\s+(?:[{OPENING_MARKS}]|'')\s*$")
@@ -1759,7 +1765,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             has_cue = (q.cue is not None and "belief verb" not in q.rule) or q.rule.startswith(("pronoun", "repeats")) or any(
                 f.content_start is not None and f.content_start <= q.start - 1 < f.content_end and f.kind != "belief"
                 for f in frames)
-            q.mention = q.mention or _mention(text, q, start, end, has_cue or bool(seen_quotes.get(words)))
+            labelled = q.mark >= 0 and bool(_LABELLING.search(text[max(start, q.mark - 60):q.mark + 1]))
+            q.mention = q.mention or _mention(text, q, start, end, has_cue or labelled or bool(seen_quotes.get(words)))
             if q.mention:
                 q.speaker, q.rule = author, f"none: {q.mention}"
                 q.date, q.basis, q.date_rule = None, None, "the author's own words"

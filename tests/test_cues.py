@@ -295,3 +295,14 @@ def test_given_names_and_places():
     assert cues.given_name_gender("Sandy Okafor") is None
     assert cues.is_place("Rhode Island") and cues.is_place("Harbour Tower") and cues.is_place("Roman Catholic")
     assert not cues.is_place("Virginia Okafor") and not cues.is_place("Karen Holt")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Reyes called the night ferries “reckless” before the vote.", "reckless"),
+    ("The union portrayed the new rota as “punishment” for the strike.", "punishment"),
+    ("Duarte vowed to “finish the quay” by spring.", "finish the quay"),
+])
+def test_words_after_a_labelling_verb_are_a_partial_quotation(text, words):
+    rows, _ = drafted(text)
+    [q] = rows[0].quotations
+    assert text[q.start:q.end] == words and not q.mention

@@ -56,11 +56,18 @@ def bump(version: str, part: str) -> str:
     return ".".join(map(str, bumped))
 
 
+def open_licence(licence: str) -> str | None:
+    """The name (from ``OPEN_LICENCES``) of the open licence a source's ``license`` text opens with, or None
+    when it names none or says its text is reserved."""
+    text = " ".join(licence.split()).lower()
+    if any(words in text for words in RESERVED):
+        return None
+    return next((name for name in OPEN_LICENCES if text.startswith(name.lower())), None)
+
+
 def is_open(licence: str) -> bool:
     """Whether a source's ``license`` text names a licence a release recognises as open (``OPEN_LICENCES``)."""
-    text = " ".join(licence.split())
-    return text.lower().startswith(tuple(name.lower() for name in OPEN_LICENCES)) and not any(
-        words in text.lower() for words in RESERVED)
+    return open_licence(licence) is not None
 
 
 def unflagged_licences(sources, info) -> list[str]:

@@ -16,9 +16,24 @@ def summarise(tables: dict[str, pd.DataFrame]) -> dict:
             entry.update(_statements(frame))
         elif config == "sources" and "source_id" in frame:
             entry["sources"] = sorted(frame["source_id"].dropna().astype(str))
+            if "license" in frame:
+                entry["licences"] = _licences(frame)
         elif config == "speakers" and "kind" in frame:
             entry["by_kind"] = _counts(frame["kind"])
         out[config] = entry
+    return out
+
+
+def _licences(frame: pd.DataFrame) -> dict[str, dict]:
+    """Each source's licence: the open licence its ``license`` text names (``release.OPEN_LICENCES``), or
+    its first clause and ``open`` false — a text that may not be redistributed as the rest may."""
+    from .release import open_licence
+
+    out = {}
+    for source_id, text in sorted(zip(frame["source_id"].astype(str), frame["license"].fillna("").astype(str))):
+        name = open_licence(text)
+        out[source_id] = {"licence": name or " ".join(text.split(";")[0].split()) or "none given",
+                          "open": name is not None}
     return out
 
 
@@ -83,7 +98,11 @@ def summary_text(path: str, summary: dict, version: str | None = None) -> str:
         if "check_worthy" in entry:
             cw = entry["check_worthy"]
             lines.append(f"  check-worthy: {cw['rows']} of {entry['rows']} ({cw['share']:.1%})")
-        if config == "sources" and "sources" in entry:
+        if config == "sources" and "licences" in entry:
+            lines.append("  licences (texts open to redistribute unless marked NOT OPEN):")
+            lines += [f"    {source_id}: {item['licence']}" if item["open"] else
+                      f"    {source_id}: NOT OPEN — {item['licence']}" for source_id, item in entry["licences"].items()]
+        elif config == "sources" and "sources" in entry:
             lines.append("  ids: " + ", ".join(entry["sources"]))
     return "\n".join(lines)
 

@@ -312,6 +312,21 @@ def test_describe_dataset():
     assert f"  check-worthy: {worthy} of {N_STATEMENTS} ({worthy / N_STATEMENTS:.1%})" in lines
 
 
+def test_describe_lists_every_source_with_its_licence():
+    lines = invoke("describe", DATASET).output.splitlines()
+    sources = frame(DATASET / "data/sources/train-00000-of-00001.parquet")
+    at = lines.index("  licences (texts open to redistribute unless marked NOT OPEN):")
+    listed = lines[at + 1:at + 1 + len(sources)]
+    assert [line.split(":")[0].strip() for line in listed] == sorted(sources["source_id"])
+    assert [line for line in listed if "NOT OPEN" in line] == [
+        "    russia-japan-2019: NOT OPEN — Essay text: copyright of its unnamed author and original publisher, all "
+        "rights reserved"]
+    assert "    kremlin-2016-12-16-tokyo-press-statements: CC BY 4.0" in listed
+    doc = json.loads(invoke("describe", DATASET, "--format", "json").output)
+    assert doc["sources"]["licences"]["mofa-2019-06-29-osaka-summit"] == {
+        "licence": "Public Data License (Version 1.0)", "open": True}
+
+
 def test_describe_json_counts_claim_types():
     doc = json.loads(invoke("describe", DATASET, "--format", "json").output)
     assert doc["version"] == json.loads((DATASET / "croissant.json").read_text(encoding="utf-8"))["version"]

@@ -303,3 +303,21 @@ def test_no_two_modules_import_each_other():
 def test_card_and_croissant_do_not_import_publish():
     for module in ("claimset.card", "claimset.croissant", "claimset.dataset_info", "claimset.layout"):
         assert "claimset.publish" not in imports(module), module
+
+
+def test_huggingface_hub_parses_the_card_with_every_config_and_feature():
+    """The card's YAML is what the Hub reads: huggingface_hub's DatasetCard gives back every config with its
+    data files and every feature as the contract declares it (offline: the file is parsed, nothing is sent)."""
+    from huggingface_hub import DatasetCard
+
+    from claimset import contract
+    from claimset.labels import CONFIGS
+
+    data = DatasetCard.load(ROOT / "dataset" / "README.md").data.to_dict()
+    assert [c["config_name"] for c in data["configs"]] == list(CONFIGS)
+    assert all(c["data_files"] == [{"split": "train", "path": f"data/{c['config_name']}/train-00000-of-00001.parquet"}]
+               for c in data["configs"])
+    assert [c.get("default", False) for c in data["configs"]] == [True, False, False]
+    features = {info["config_name"]: info["features"] for info in data["dataset_info"]}
+    assert features == {config: contract.hf_yaml_features(config) for config in CONFIGS}
+    assert data["pretty_name"] and data["license"] == "other" and data["license_name"]

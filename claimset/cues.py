@@ -256,6 +256,12 @@ PLACE_WORDS = ["City", "County", "Street", "Avenue", "Road", "Island", "Islands"
 """Words that end the name of a place or a faith ("Trump Tower", "Roman Catholic"), not of a person."""
 
 
+GROUP_NAMES = ["Democrats", "Republicans", "Liberals", "Conservatives", "Progressives", "Independents",
+               "Evangelicals", "Americans", "Europeans", "Muslims", "Christians", "Catholics", "Jews", "Latinos",
+               "Hispanics", "Millennials", "Others"]
+"""Capitalised words for groups of people: a speaker so named is a group ("they"), never "he" or "she"."""
+
+
 def given_name_gender(name: str) -> str | None:
     """"m" or "f" when a name's first word is a common given name ("Sandy" alone says nothing)."""
     first = name.split()[0] if name.split() else ""

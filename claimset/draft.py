@@ -270,6 +270,9 @@ class Registry:
                 kind, why = "organization", why or "an organisation word in the name"
             elif name.startswith("The ") and name.split()[-1].rstrip("s") in _PERSON_NOUNS:
                 kind, why = ("group" if name.endswith("s") else "person"), why or "a role noun"
+            elif name in cues.GROUP_NAMES or (" " not in name and _re.fullmatch(cues.SOURCE_NOUN, name)
+                                              and name.lower() not in _PERSON_NOUNS):
+                kind, why = "group", why or "a plural of people ('Democrats', 'Pollsters')"
             elif title or " " in name or len(name.split()) == 1:
                 kind, why = "person", why or ("a title before the name" if title else "a personal name")
             else:
@@ -846,6 +849,7 @@ _QUANTITY_TAIL = re.compile(
     r"[Rr]oughly|[Oo]ver|[Uu]nder)\s+)?(?:(?:[A-Za-z\-]+|\d[\d.,]*)\s+(?:percent|per cent|%|in\s+(?:\d+|ten|10))|"
     r"\d[\d.,]*%|(?:[Hh]alf|[Aa] third|[Tt]wo-thirds|[Tt]hree-quarters|[Aa] quarter|[Aa] majority|[Mm]ost|[Mm]any|"
     rf"[Ff]ew|[Ss]ome|[Aa]ll))(?:\s+of\s+(?:the\s+)?[^,;:{DOUBLE_MARKS}]{{1,40}}?|(?:\s+[A-Za-z\-]+){{0,4}}\s+[a-z\-]+s)?)$")
+_QUANTITY_HEAD = r"(?:[a-z\-]+s|percent|per cent|%|majority|half|third|quarter|most|many|some|all|few)"
 _ROLE_BEFORE = re.compile(rf"(?:^|(?<=\s))(?P<role>(?:[\w{APOSTROPHES}\-.]+\s+){{0,4}}?"
                           rf"{cues.alternation(cues.PERSON_NOUNS)}s?)\s+$")
 _FUNCTION_WORDS = {"the", "a", "an", "and", "but", "or", "that", "which", "who", "when", "while", "as", "if",
@@ -1384,6 +1388,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             words, skind, s, e, role, cue_start = source
             if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words):
                 continue
+            if skind == "nominal" and not _re.search(rf"(?:{cues.SOURCE_NOUN}|{_QUANTITY_HEAD})$", words) and any(
+                    f.content_start is not None and f.content_start - base <= s < f.content_end - base for f in found):
+                continue  # inside words already attributed, "the areas that were hacked suggested" is no source
             if verb in _SPEECH_NOT_VERBS and skind == "nominal" and not words[:1].isupper():
                 continue
             if skind == "pronoun" and words.lower() == "it" and kind == "belief":

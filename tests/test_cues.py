@@ -118,6 +118,11 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
     ("Karen Holt spoke after Daniel Wirth. “The vote is final,” she said.", [("The vote is final,", "Karen Holt")]),
     ("“We start in May,” said Karen Holt. Daniel Wirth, the port engineer, walked out of the hall.\n"
      "“I was not asked,” he said.", [("We start in May,", "Karen Holt"), ("I was not asked,", "Daniel Wirth")]),
+    # a verb inside words already attributed, after a phrase that names no source, is not a new attribution
+    ("Kofi Mensah said the gates that were damaged suggested the crew was seeking “a quick exit.”",
+     [("a quick exit.", "Kofi Mensah")]),
+    ("Kofi Mensah said the port erred by not calling the harbour blockade attack “sabotage by strikers.”",
+     [("sabotage by strikers.", "Kofi Mensah")]),
     # an organisation named with a lower-case noun after an inverted verb
     ("“The crossing was calm,” wrote Harbour magazine.", [("The crossing was calm,", "Harbour magazine")]),
     # whoever a sentence reports ("…, Reyes said.") is who the text goes on quoting, not the subject of their words
@@ -137,6 +142,8 @@ def test_quotation_speakers(text, expected):
      "St. Cloud Police Chief", "person"),
     ("According to the Ellin Transport Office, traffic rose.", "Ellin Transport Office", None, "organization"),
     ("“No,” said Howard Dean.", "Howard Dean", None, "person"),
+    ("Pollsters said the offer was “an insult.”", "Pollsters", None, "group"),
+    ("Republicans said the offer was “an insult.”", "Republicans", None, "group"),
 ])
 def test_speakers_as_people_write_them(text, name, role, kind):
     _, registry = drafted(text)

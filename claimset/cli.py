@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -405,7 +406,10 @@ formats only ClaimReview writes (JSON Lines is .jsonl)."""
               help="File to write ('-' for standard output); never inside the dataset or the inputs.")
 @click.option("--raw", is_flag=True, help="CSV: keep cells that start with = + - @ exactly (for a round trip "
                                           "through claimset validate) instead of prefixing an apostrophe.")
-def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool):
+@click.option("--base-url", default=None, metavar="URL",
+              help="ClaimReview: the http(s) address where `claimset render` output is published; each review's "
+                   "url is then its statement's place there. Without it the urls are relative to the site.")
+def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool, base_url: str | None):
     """Export validated data as CSV, JSON Lines or ClaimReview JSON-LD.
 
     Without --format, the output's extension decides: .csv is csv, .jsonl is jsonl, .json is claimreview
@@ -419,7 +423,7 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool):
     \b
         claimset export dataset -o statements.csv
         claimset export dataset --config speakers -o speakers.jsonl
-        claimset export dataset -o claimreview.json
+        claimset export dataset -o claimreview.json --base-url https://example.org/claims/
         claimset export dataset --format csv -o - | head
     """
     from . import export as exports
@@ -432,6 +436,11 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool):
             named = "standard output" if to_stdout else repr(output.name)
             raise InputError(f"cannot tell the format of {named}; pass --format csv, jsonl or claimreview (or name "
                              "the file .csv, .jsonl or .json)")
+    if base_url is not None and not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", base_url):
+        raise InputError(f"--base-url {base_url!r} is not an http or https address; give the rendered site's "
+                         "address, e.g. https://example.org/claims/")
+    if base_url is not None and fmt != "claimreview":
+        raise InputError("--base-url is for ClaimReview only; drop it or export with --format claimreview")
     unsafe = None if to_stdout else unsafe_output(output, path, "file")
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
@@ -441,7 +450,10 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool):
     if fmt != "claimreview" and config not in tables:
         raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     if fmt == "claimreview":
-        text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"])
+        text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"], base_url)
+        if base_url is None:
+            click.echo("note: ClaimReview urls are relative to the rendered site (sources/<id>.html#<statement>); "
+                       "pass --base-url with the site's address to make them absolute", err=True)
     elif fmt == "csv":
         text = exports.to_csv(tables[config], raw=raw)
     else:

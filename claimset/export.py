@@ -12,7 +12,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from .labels import SETTLED_VERDICTS
+from .labels import EVIDENCE_STATEMENT, SETTLED_VERDICTS
 
 RATING = {"refuted": 1, "mixed": 2, "supported": 3}
 """ClaimReview ``ratingValue`` of each settled verdict (``worstRating`` 1, ``bestRating`` 3)."""
@@ -85,10 +85,26 @@ def _when(value: str, key: str) -> dict:
     return {key: value} if ISO_DATE.match(value) else {"temporalCoverage": value}
 
 
-def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame) -> str:
-    """One schema.org ClaimReview per checked statement (every verdict except not_checked), as JSON-LD."""
+def review_url(source_id: str, statement_id: str, base_url: str | None = None) -> str:
+    """Where a statement's review is read: its place on its source's page of the rendered site
+    (``claimset render``), under ``base_url`` when the site is published there, else relative to the site."""
+    base = "" if base_url is None else base_url if base_url.endswith("/") else base_url + "/"
+    return f"{base}sources/{source_id}.html#{statement_id}"
+
+
+def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame,
+                   base_url: str | None = None) -> str:
+    """One schema.org ClaimReview per checked statement (every verdict except not_checked), as JSON-LD: the
+    fields Google's ClaimReview documentation requires and recommends (``url``, ``claimReviewed``,
+    ``reviewRating``, ``author``, ``datePublished``, ``itemReviewed`` with its author, date and appearance)."""
     people = speakers.set_index("speaker_id")
     works = sources.set_index("source_id")
+    source_of = dict(zip(statements["statement_id"], statements["source_id"]))
+
+    def cited(entry: str) -> str:  # a statement of the dataset is cited by its place on the site
+        sid = entry[len(EVIDENCE_STATEMENT):] if entry.startswith(EVIDENCE_STATEMENT) else None
+        return review_url(source_of[sid], sid, base_url) if sid in source_of else entry
+
     reviews = []
     checked = statements[statements["verdict"] != "not_checked"].sort_values("statement_id")
     for row in records(checked):
@@ -113,8 +129,9 @@ def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd
                              "appearance": appearance, "text": row["quote"]},
             "reviewRating": rating,
             "reviewBody": row["verdict_note"],
-            "citation": row["evidence"],
+            "citation": [cited(entry) for entry in row["evidence"]],
             "datePublished": row["checked_on"],
-            "author": REVIEWER,
+            "author": {**REVIEWER, **({"url": base_url} if base_url else {})},
+            "url": review_url(row["source_id"], row["statement_id"], base_url),
         })
     return json_for_html(reviews, indent=2) + "\n"

@@ -127,3 +127,6 @@ def _edtf_library_bounds(value: str) -> tuple[_dt.date, _dt.date] | None:
         return _dt.date(*low[:3]), _dt.date(*high[:3])
     except Exception:  # edtf raises several exception types for bad input
         return None
+
+EVIDENCE_STATEMENT = "statement:"
+"""How an evidence entry cites a statement of the dataset: ``statement:<statement_id>``."""

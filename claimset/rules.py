@@ -23,13 +23,10 @@ from functools import lru_cache
 import polars as pl
 
 from .contract import spec, value_text
-from .labels import (CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, ID_COLUMNS, SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS,
-                     edtf_bounds)
+from .labels import (CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS, SETTLED_VERDICTS,
+                     TEXT_EXPECTED, VERDICTS, edtf_bounds)
 from .report import Failure, row_name
 from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
-
-EVIDENCE_STATEMENT = "statement:"
-"""How an evidence entry cites a statement of the dataset: ``statement:<statement_id>``."""
 
 STRUCTURAL = frozenset({"missing column", "wrong type", "null value", "unexpected column", "duplicate value"})
 """Failures after which the rules across tables are not run: they assume every key present and unique."""

@@ -191,7 +191,8 @@ def test_claimreview_structure_and_rating_map(tmp_path):
         if row["verdict"] in SETTLED_VERDICTS:
             assert (rating["ratingValue"], rating["worstRating"], rating["bestRating"]) == (
                 RATING[row["verdict"]], 1, 3)
-        assert review["citation"] == list(row["evidence"])
+        assert review["citation"] == [f"sources/{e[10:].rsplit('-s', 1)[0]}.html#{e[10:]}"
+                                      if e.startswith("statement:") else e for e in row["evidence"]]
     putin = next(r for r in reviews if r["identifier"] == f"{SOURCE_ID}-s027-1")
     assert putin["itemReviewed"]["author"] == {"@type": "Person", "name": "Vladimir Putin",
                                                "sameAs": "https://www.wikidata.org/wiki/Q7747"}
@@ -231,9 +232,9 @@ def test_export_requires_an_output():
 def test_the_format_follows_the_output_extension(tmp_path, name, fmt):
     inferred = export(DATASET, "-o", tmp_path / name)
     assert inferred.exit_code == 0, inferred.output
-    assert inferred.output == f"Wrote {tmp_path / name}.\n"
+    assert inferred.stderr.splitlines()[-1] == f"Wrote {tmp_path / name}."
     explicit = export(DATASET, "--format", fmt, "-o", "-")
-    assert (tmp_path / name).read_text(encoding="utf-8") == explicit.output
+    assert (tmp_path / name).read_text(encoding="utf-8") == explicit.stdout
 
 
 def test_an_explicit_format_wins_over_the_extension(tmp_path):
@@ -250,3 +251,57 @@ def test_a_format_that_cannot_be_inferred_is_a_usage_error(tmp_path, output, nam
     assert result.output == (f"Error: cannot tell the format of {named}; pass --format csv, jsonl or claimreview (or "
                              "name the file .csv, .jsonl or .json)\n")
     assert not (tmp_path / output).exists()
+
+
+# Google's ClaimReview documentation: required ClaimReview properties, and those it recommends.
+REQUIRED = {"claimReviewed", "reviewRating", "url"}
+RECOMMENDED = {"author", "datePublished", "itemReviewed"}
+
+
+def test_claimreview_has_every_required_and_recommended_field(tmp_path):
+    out = tmp_path / "claims.json"
+    result = export(DATASET, "-o", out, "--base-url", "https://example.org/claims")
+    assert result.exit_code == 0, result.output
+    reviews = json.loads(out.read_text(encoding="utf-8"))
+    df = statements().set_index("statement_id")
+    assert len(reviews) == int((df["verdict"] != "not_checked").sum())
+    for review in reviews:
+        assert REQUIRED | RECOMMENDED <= set(review), review["identifier"]
+        row = df.loc[review["identifier"]]
+        assert review["url"] == f"https://example.org/claims/sources/{row['source_id']}.html#{review['identifier']}"
+        assert review["author"] == {"@type": "Organization", "name": "claimset developers",
+                                    "url": "https://example.org/claims"}
+        rating = review["reviewRating"]
+        assert rating["@type"] == "Rating" and ("ratingValue" in rating or rating["alternateName"] == "unverifiable")
+        item = review["itemReviewed"]
+        assert item["@type"] == "Claim" and item["author"]["name"] and item["appearance"]["name"]
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", row["date"]):  # a day: Claim.datePublished, as readers use it
+            assert item["datePublished"] == row["date"]
+    cited = [c for r in reviews for c in r["citation"] if c.startswith("https://example.org/claims/sources/mofa-")]
+    assert "https://example.org/claims/sources/mofa-2019-06-29-osaka-summit.html#mofa-2019-06-29-osaka-summit-s006" \
+        in cited
+
+
+def test_claimreview_urls_are_relative_to_the_site_without_a_base_url(tmp_path):
+    out = tmp_path / "claims.json"
+    result = export(DATASET, "-o", out)
+    assert result.exit_code == 0
+    assert ("note: ClaimReview urls are relative to the rendered site (sources/<id>.html#<statement>); pass "
+            "--base-url with the site's address to make them absolute") in result.output
+    review = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert review["url"] == f"sources/{review['itemReviewed']['appearance']['identifier']}.html#{review['identifier']}"
+    assert "url" not in review["author"]
+
+
+@pytest.mark.parametrize("args, message", [
+    (("--base-url", "ftp://example.org/"), "Error: --base-url 'ftp://example.org/' is not an http or https address; "
+                                           "give the rendered site's address, e.g. https://example.org/claims/"),
+    (("--base-url", "https://example.org/", "--format", "csv"),
+     "Error: --base-url is for ClaimReview only; drop it or export with --format claimreview"),
+])
+def test_a_bad_base_url_is_a_usage_error(tmp_path, args, message):
+    result = export(DATASET, "-o", tmp_path / "claims.json", *args)
+    assert result.exit_code == 2
+    assert result.output.splitlines()[-1] == message
+    assert not (tmp_path / "claims.json").exists()
+

@@ -1,7 +1,9 @@
 """Croissant (ML Commons) metadata for the published folder, generated from the same schema as everything else.
 
-The dataset's name, description, version and citation are dataset.yaml's; the licence is the annotations'
-(dataset.yaml) and each source text's (the ``sources`` table), so the metadata stays true as sources are added.
+The dataset's name, description, version, creator, keywords and citation are dataset.yaml's; the licence is the
+annotations' (dataset.yaml) and each source text's (the ``sources`` table), and the languages are the sources', so
+the metadata stays true as sources are added. Each record set's key is its id column, and the foreign keys the
+models declare become ``references``.
 """
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ import json
 
 from . import contract
 from .dataset_info import DatasetInfo, source_licences
-from .labels import CONFIGS
+from .labels import CONFIGS, ID_COLUMNS
 
 CONTEXT = {
     "@language": "en",
@@ -61,6 +63,9 @@ def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, pub
         distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": path,
                              "encodingFormat": "application/x-parquet", "sha256": digest})
         fields = []
+        references = {key["fields"]: f"{key['reference']['resource']}/{key['reference']['fields']}"
+                      for key in contract.spec()[config]["foreign_keys"]  # declared in the models; one inside
+                      if key["reference"]["resource"] != config}          # its own record set is no join to read
         for column in contract.columns(config):
             description = column["description"]
             if column["type"] == "class_label":
@@ -70,9 +75,12 @@ def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, pub
                      "source": {"fileObject": {"@id": file_id}, "extract": {"column": column["name"]}}}
             if column["type"].startswith("list<"):
                 field["repeated"] = True
+            if column["name"] in references:
+                field["references"] = {"field": {"@id": references[column["name"]]}}
             fields.append(field)
         record_sets.append({"@type": "cr:RecordSet", "@id": config, "name": config,
-                            "description": contract.description(config), "field": fields})
+                            "description": contract.description(config),
+                            "key": {"@id": f"{config}/{ID_COLUMNS[config]}"}, "field": fields})
     doc = {
         "@context": CONTEXT,
         "@type": "sc:Dataset",
@@ -81,6 +89,10 @@ def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, pub
         "description": " ".join(info.summary.split()),
         "conformsTo": "http://mlcommons.org/croissant/1.0",
         "citeAs": info.citation,
+        "creator": {"@type": "Organization", "name": info.curators.rstrip(".")},
+        "keywords": list(info.hub.get("tags", [])),
+        "inLanguage": sorted(set(sources["language"])),
+        **({"url": info.url} if info.url else {}),
         "license": license_text(info, sources),
         "version": info.version,
         "datePublished": published,

@@ -21,7 +21,8 @@ LINES = ("name", "pretty_name", "version")
 OPTIONAL_LINES = ("url",)
 """Optional one-line text: the dataset's public address, once it has one."""
 PROSE = ("summary", "curators", "contact", "citation", "rationale", "process", "speakers", "annotators",
-         "personal_information", "checking_limits", "social_impact", "biases")
+         "personal_information", "checking_limits", "social_impact", "biases", "direct_use", "out_of_scope_use",
+         "recommendations")
 """Required Markdown text, which may run over several lines."""
 OPTIONAL_PROSE = ("source_notes",)
 BULLETS = ("dates", "limitations")
@@ -84,6 +85,9 @@ class DatasetInfo:
     checking_limits: str
     social_impact: str
     biases: str
+    direct_use: str
+    out_of_scope_use: str
+    recommendations: str
     limitations: tuple[str, ...]
     restricted_texts: tuple[tuple[str, str, int | None], ...] = ()
     """(source_id, reason, line): the source texts the curators know are not under an open licence, and why each is

@@ -159,6 +159,9 @@ personal_information: Public roles only.
 checking_limits: None known.
 social_impact: None known.
 biases: None known.
+direct_use: Reading the statements.
+out_of_scope_use: None known.
+recommendations: None.
 """
 ABOUT_THE_ESSAY = ["essay", "russia", "japan", "putin", "abe", "moscow", "tokyo", "35 sentences", "2019"]
 
@@ -321,3 +324,15 @@ def test_huggingface_hub_parses_the_card_with_every_config_and_feature():
     features = {info["config_name"]: info["features"] for info in data["dataset_info"]}
     assert features == {config: contract.hf_yaml_features(config) for config in CONFIGS}
     assert data["pretty_name"] and data["license"] == "other" and data["license_name"]
+
+
+def test_the_card_has_the_current_templates_sections_in_order():
+    card = (ROOT / "dataset" / "README.md").read_text(encoding="utf-8")
+    headings = [line for line in card.splitlines() if line.startswith("#")]
+    wanted = ["## Dataset Description", "## Uses", "### Direct Use", "### Out-of-Scope Use", "## Dataset Structure",
+              "## Dataset Creation", "## Bias, Risks, and Limitations", "### Recommendations",
+              "## Additional Information", "### Citation Information", "## Dataset Card Authors",
+              "## Dataset Card Contact"]
+    assert [h for h in headings if h in wanted] == wanted
+    info = load_dataset_info(ROOT)
+    assert " ".join(info.out_of_scope_use.split()) in " ".join(card.split())

@@ -110,16 +110,7 @@ is validated against a pandera schema before it is published. {checked}
 The dataset has three configurations: `statements` (default, {_plural(len(st), "row")}), \
 `speakers` ({_plural(len(sp), "row")}) and `sources` ({_plural(len(so), "row")}, including the full text).
 
-```python
-import os
-os.environ["HF_HUB_OFFLINE"] = "1"
-from datasets import load_dataset
-
-statements = load_dataset("dataset", split="{SPLIT}")             # the default config
-speakers = load_dataset("dataset", "speakers", split="{SPLIT}")
-sources = load_dataset("dataset", "sources", split="{SPLIT}")
-labels = statements.features["claim_type"].names                 # ClassLabel: ints ↔ names
-```
+{_loading(info)}
 
 The Parquet files under `data/` read directly with pandas, polars or DuckDB
 (`SELECT * FROM 'data/statements/*.parquet'`); there, `claim_type` and `verdict` are the integer
@@ -546,6 +537,25 @@ def _considerations(st, so, info: DatasetInfo) -> str:
 
 {info.recommendations}
 """
+
+
+def _loading(info: DatasetInfo) -> str:
+    """How to load the configs: by the Hub repo id once dataset.yaml gives one, else from this folder."""
+    if info.hub_id:
+        where, head, note = info.hub_id, "from datasets import load_dataset\n", ""
+    else:
+        where = "dataset"
+        head = 'import os\nos.environ["HF_HUB_OFFLINE"] = "1"\nfrom datasets import load_dataset\n'
+        note = ("\n`\"dataset\"` is this folder, read from the folder that holds it; once the dataset is on the "
+                "Hugging Face Hub, its repo id takes its place (`hub_id` in the repository's `dataset.yaml`).")
+    return f"""```python
+{head}
+statements = load_dataset("{where}", split="{SPLIT}")             # the default config
+speakers = load_dataset("{where}", "speakers", split="{SPLIT}")
+sources = load_dataset("{where}", "sources", split="{SPLIT}")
+labels = statements.features["claim_type"].names                 # ClassLabel: ints ↔ names
+```
+{note}"""
 
 
 def _uses(info: DatasetInfo) -> str:

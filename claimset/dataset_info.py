@@ -18,8 +18,10 @@ DATASET_FILE = "dataset.yaml"
 
 LINES = ("name", "pretty_name", "version")
 """One-line text."""
-OPTIONAL_LINES = ("url",)
-"""Optional one-line text: the dataset's public address, once it has one."""
+OPTIONAL_LINES = ("url", "hub_id")
+"""Optional one-line text: the dataset's public address and its Hugging Face Hub repo id, once it has them."""
+REPO_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,95}/[A-Za-z0-9][A-Za-z0-9._-]{0,95}")
+"""A Hub repo id, ORG/NAME."""
 PROSE = ("summary", "curators", "contact", "citation", "rationale", "process", "speakers", "annotators",
          "personal_information", "checking_limits", "social_impact", "biases", "direct_use", "out_of_scope_use",
          "recommendations")
@@ -66,6 +68,7 @@ class DatasetInfo:
     pretty_name: str
     version: str
     url: str | None
+    hub_id: str | None
     summary: str
     hub: dict
     annotations_license: str
@@ -154,6 +157,10 @@ def load_dataset_info(root: Path) -> DatasetInfo:
         problem(doc, "url", f"url {values['url'][:80]!r} is not an http or https address; give the dataset's public "
                             "address, or leave url out until it has one")
         values["url"] = None
+    if values["hub_id"] is not None and not REPO_ID.fullmatch(values["hub_id"]):
+        problem(doc, "hub_id", f"hub_id {values['hub_id'][:80]!r} is not a Hugging Face repo id; give ORG/NAME (e.g. "
+                               "my-org/claimset), or leave hub_id out until the dataset is on the Hub")
+        values["hub_id"] = None
     if values["name"] is not None and not is_slug(values["name"]):
         problem(doc, "name", f"name {values['name']!r} is not a lowercase slug (a-z, 0-9, '-'); it names the "
                              "dataset in the Croissant metadata")

@@ -336,3 +336,25 @@ def test_the_card_has_the_current_templates_sections_in_order():
     assert [h for h in headings if h in wanted] == wanted
     info = load_dataset_info(ROOT)
     assert " ".join(info.out_of_scope_use.split()) in " ".join(card.split())
+
+
+def test_the_cards_loading_example_uses_the_hub_id_once_dataset_yaml_gives_one(essay, tmp_path):
+    repo, before = essay
+    assert 'load_dataset("dataset", "speakers", split="train")' in before and "HF_HUB_OFFLINE" in before
+    repo = shutil.copytree(repo, tmp_path / "repo")
+    edit(repo / DATASET_FILE, "# hub_id: ORG/NAME\n", "hub_id: my-org/claimset\n")
+    assert run("build", "--root", repo).exit_code == 0
+    card, _ = read(repo / "dataset")
+    assert 'statements = load_dataset("my-org/claimset", split="train")' in card
+    assert 'load_dataset("dataset"' not in card and "HF_HUB_OFFLINE" not in card
+
+
+def test_a_hub_id_that_is_not_org_slash_name_is_one_line_with_its_line(tmp_path):
+    shutil.copy(ROOT / DATASET_FILE, tmp_path / DATASET_FILE)
+    edit(tmp_path / DATASET_FILE, "# hub_id: ORG/NAME\n", "hub_id: claimset\n")
+    line = (tmp_path / DATASET_FILE).read_text(encoding="utf-8").splitlines().index("hub_id: claimset") + 1
+    with pytest.raises(InvalidInput) as caught:
+        load_dataset_info(tmp_path)
+    assert [str(p) for p in caught.value.problems] == [
+        f"dataset.yaml:{line}: hub_id 'claimset' is not a Hugging Face repo id; give ORG/NAME (e.g. my-org/claimset), "
+        "or leave hub_id out until the dataset is on the Hub"]

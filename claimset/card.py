@@ -11,7 +11,6 @@ import json
 
 import numpy as np
 import pandas as pd
-import yaml
 
 from . import contract
 from .dataset_info import DatasetInfo, source_licences
@@ -65,9 +64,11 @@ def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int
                 info: DatasetInfo) -> str:
     """The whole README.md: the same tables and dataset.yaml always give the same bytes."""
     st, sp, so = tables["statements"], tables["speakers"], tables["sources"]
-    meta = yaml.safe_dump(front_matter(tables, sizes, info), sort_keys=False, allow_unicode=True, width=1000)
+    from huggingface_hub import DatasetCardData  # the Hub's own model of the header: its keys, in its order
+
+    meta = DatasetCardData(**front_matter(tables, sizes, info)).to_yaml()
     sections = [
-        f"---\n{meta}---\n",
+        f"---\n{meta}\n---\n",
         f"# {info.pretty_name}\n",
         _summary(st, sp, so, info),
         _uses(info),

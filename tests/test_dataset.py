@@ -87,7 +87,9 @@ def test_card_and_croissant_say_what_dataset_yaml_says():
 
     info = load_dataset_info(DATASET.parent)
     card = (DATASET / "README.md").read_text(encoding="utf-8")
-    assert card.startswith(f"---\npretty_name: '{info.pretty_name}'\n") and f"\n# {info.pretty_name}\n" in card
+    from huggingface_hub import DatasetCard
+
+    assert DatasetCard(card).data.pretty_name == info.pretty_name and f"\n# {info.pretty_name}\n" in card
     for text in (info.summary, info.rationale, info.citation, info.annotators, info.checking_limits,
                  *(text for _, text in info.guidelines), *info.dates, *info.limitations):
         assert text in card, text[:60]

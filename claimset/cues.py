@@ -252,7 +252,8 @@ Baltimore Cleveland Denver Atlanta Houston Dallas Seattle Manhattan Brooklyn Orl
 
 PLACE_WORDS = ["City", "County", "Street", "Avenue", "Road", "Island", "Islands", "Valley", "River", "Lake",
                "Mountain", "Mountains", "Beach", "Square", "Tower", "Building", "Airport", "Harbor", "Harbour",
-               "Bay", "Desert", "Springs", "Heights", "Village", "Township", "Province", "Republic", "Kingdom", "Empire", "Catholic", "Protestant"]
+               "Bay", "Point", "Desert", "Springs", "Heights", "Village", "Township", "Province", "Republic",
+               "Kingdom", "Empire", "Catholic", "Protestant"]
 """Words that end the name of a place or a faith ("Trump Tower", "Roman Catholic"), not of a person."""
 
 

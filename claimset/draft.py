@@ -1568,21 +1568,32 @@ class Discourse:
             return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
         if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
-        if p in ("he", "she"):
-            for words, role, sentence in reversed(self.named):
-                gender = _gender_of(words, role)
-                if self.sentence - sentence <= 3 and gender in (None, "m" if p == "he" else "f"):
-                    found = self.registry.find(words)
-                    if found is None or self.fits(found, p):
-                        speaker = found or self.registry.stub(words, role=role, why="a person a pronoun refers back to")
-                        return speaker, f"pronoun '{pronoun}' → the person named just before ('{words}')"
+        wanted = "m" if p == "he" else "f"
+        found = self.named_before(p, lambda gender: gender == wanted)  # a title or a given name says so
+        if found:
+            return found
         for speaker_id in reversed(self.recent):
             if self.fits(speaker_id, p):
                 return speaker_id, f"pronoun '{pronoun}' → the nearest {('person' if p in ('he', 'she') else 'source')}" \
                                    f" that fits"
+        found = self.named_before(p, lambda gender: gender is None)  # a name that says no gender, as a last resort
+        if found:
+            return found
         if self.speaker and p == "they":
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         return None, f"pronoun '{pronoun}' with no earlier source that fits"
+
+    def named_before(self, pronoun: str, gender_ok) -> tuple[str, str] | None:
+        """The person named in the last few sentences (not yet speaking) whom "he" or "she" can refer to."""
+        if pronoun not in ("he", "she"):
+            return None
+        for words, role, sentence in reversed(self.named):
+            if self.sentence - sentence <= 3 and gender_ok(_gender_of(words, role)):
+                found = self.registry.find(words)
+                if found is None or self.fits(found, pronoun):
+                    speaker = found or self.registry.stub(words, role=role, why="a person a pronoun refers back to")
+                    return speaker, f"pronoun '{pronoun}' → the person named just before ('{words}')"
+        return None
 
     def nominal(self, words: str, role: str | None) -> tuple[str, str]:
         """A speaker for "the mayor", "the newspaper", "a spokeswoman for the campaign": the nearest named
@@ -1905,7 +1916,8 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
     person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words)))
+        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())) \
+        and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()
         person = head in _PERSON_NOUNS and not head.endswith("s")

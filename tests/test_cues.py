@@ -123,6 +123,11 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("a quick exit.", "Kofi Mensah")]),
     ("Kofi Mensah said the port erred by not calling the harbour blockade attack “sabotage by strikers.”",
      [("sabotage by strikers.", "Kofi Mensah")]),
+    # "he" after a name not yet speaking: only a name that a title or a given name shows to be a man's
+    ("The award went to Daniel Wirth on Monday. “It was a surprise,” he said.",
+     [("It was a surprise,", "Daniel Wirth")]),
+    ("The ferry sailed past Harbour Point on Monday. “It was calm,” he said.",
+     [("It was calm,", "Unidentified speaker in example")]),
     # an organisation named with a lower-case noun after an inverted verb
     ("“The crossing was calm,” wrote Harbour magazine.", [("The crossing was calm,", "Harbour magazine")]),
     # whoever a sentence reports ("…, Reyes said.") is who the text goes on quoting, not the subject of their words

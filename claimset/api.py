@@ -66,11 +66,36 @@ def load_valid(path: Path, config: str | None = None, strict: bool = True) -> di
     return {name: normalise(name, raw, copy.empty_is_null)[0] for name, raw in copy.tables.items()}
 
 
+def hub_snapshot(path: str | os.PathLike) -> Path:
+    """``path`` itself when it exists here; for a Hugging Face Hub repo id (``ORG/NAME``) that is no local path,
+    the local folder of the dataset repository's files (downloaded, or from the Hub cache when offline), so
+    the copy is validated whole, as a dataset folder. Raises Unreadable when the Hub cannot give it."""
+    import re
+
+    from .errors import Unreadable
+
+    local = Path(path)
+    if local.exists() or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", str(path)):
+        return local
+    from huggingface_hub import snapshot_download
+    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+
+    try:
+        return Path(snapshot_download(str(path), repo_type="dataset"))
+    except LocalEntryNotFoundError:
+        raise Unreadable(f"{path} is not a folder here and is not in the Hugging Face cache, and the Hub cannot be "
+                         "reached (offline: HF_HUB_OFFLINE); download it once online, or give a local path") from None
+    except (HfHubHTTPError, OSError) as exc:
+        raise Unreadable(f"{path}: the Hugging Face Hub did not give this dataset ({str(exc).splitlines()[0]}); "
+                         "check the repo id") from None
+
+
 def load(path: str | os.PathLike = "dataset", config: str = "statements", backend: str = "pandas"):
     """Load one config of a dataset copy as a validated DataFrame.
 
     ``path`` is anything ``claimset validate`` reads (the dataset folder, a Parquet, CSV or JSON Lines
-    file, a ``save_to_disk`` folder). The whole copy is validated first — for the dataset folder the
+    file, a ``save_to_disk`` folder), or a Hugging Face Hub repo id (``"ORG/NAME"``) whose files are fetched
+    (or taken from the Hub cache) and validated as a dataset folder. The whole copy is validated first — for the dataset folder the
     cross-table rules too — and :class:`InvalidDataError` is raised with the report if it fails.
     ``claim_type`` and ``verdict`` come back as categoricals in contract order (pandas ``category``,
     polars ``Enum``); dates as dates; ``evidence`` and ``aliases`` as lists of strings.
@@ -82,7 +107,7 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
 
     if backend not in ("pandas", "polars"):
         raise ValueError(f"backend must be 'pandas' or 'polars', not {backend!r}")
-    path = Path(path)
+    path = hub_snapshot(path)
     tables = load_valid(path, config)
     if config not in tables:
         raise ValueError(f"{path} holds {', '.join(tables)}, not {config}")

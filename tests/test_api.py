@@ -80,3 +80,33 @@ def test_the_readme_question_across_sources_gives_the_same_rows_in_pandas_and_du
     found = duckdb.sql(query).fetchall()
     assert found == list(expected.itertuples(index=False, name=None))
     assert len({source for _, source, _ in found}) >= 3
+
+
+def test_load_takes_a_hub_repo_id_from_the_hub_cache_offline(tmp_path):
+    """A repo id that is no local path is fetched with huggingface_hub — offline, from its cache (laid out here
+    as the Hub lays it out) — and validated whole as a dataset folder."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    repo = tmp_path / "hub" / "datasets--my-org--claimset"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+    shutil.copytree(ROOT / "dataset", repo / "snapshots" / commit)
+    env = {**os.environ, "HF_HUB_CACHE": str(tmp_path / "hub"), "HF_HUB_OFFLINE": "1"}
+    code = ("import claimset\nst = claimset.load('my-org/claimset')\n"
+            "print(len(st), st['claim_type'].dtype, sorted(st['source_id'].unique())[0])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    rows = len(claimset.load(ROOT / "dataset"))
+    assert done.stdout.split() == [str(rows), "category", "kantei-2016-12-13-chief-cabinet-secretary"]
+    missing = subprocess.run([sys.executable, "-c", "import claimset; claimset.load('my-org/nothing')"],
+                             capture_output=True, text=True, env=env, cwd=tmp_path)
+    assert missing.returncode == 1
+    assert missing.stderr.strip().splitlines()[-1] == (
+        "claimset.errors.Unreadable: my-org/nothing is not a folder here and is not in the Hugging Face cache, and "
+        "the Hub cannot be reached (offline: HF_HUB_OFFLINE); download it once online, or give a local path")

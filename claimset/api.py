@@ -7,6 +7,8 @@ from pathlib import Path
 from .labels import CLAIM_TYPES, VERDICTS
 
 LABELS = {"claim_type": CLAIM_TYPES, "verdict": VERDICTS}
+ORDERED = {"verdict"}
+"""Label columns whose order means something (the verdict scale); claim types are only named in order."""
 DATES = {"statements": ("date_start", "date_end", "checked_on"), "sources": ("published_start", "published_end")}
 
 
@@ -95,10 +97,11 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
 
     ``path`` is anything ``claimset validate`` reads (the dataset folder, a Parquet, CSV or JSON Lines
     file, a ``save_to_disk`` folder), or a Hugging Face Hub repo id (``"ORG/NAME"``) whose files are fetched
-    (or taken from the Hub cache) and validated as a dataset folder. The whole copy is validated first — for the dataset folder the
-    cross-table rules too — and :class:`InvalidDataError` is raised with the report if it fails.
-    ``claim_type`` and ``verdict`` come back as categoricals in contract order (pandas ``category``,
-    polars ``Enum``); dates as dates; ``evidence`` and ``aliases`` as lists of strings.
+    (or taken from the Hub cache) and validated as a dataset folder. The whole copy is validated first — for
+    the dataset folder the cross-table rules too — and :class:`InvalidDataError` is raised with the report if
+    it fails. ``claim_type`` and ``verdict`` come back as categoricals in contract order (pandas ``category``,
+    ``verdict`` ordered as the card documents it — refuted < mixed < supported, then unverifiable and
+    not_checked; polars ``Enum``); dates as dates; ``evidence`` and ``aliases`` as lists of strings.
 
     >>> statements = load("dataset")                                      # doctest: +SKIP
     >>> statements[statements.check_worthy].groupby("verdict", observed=True).size()  # doctest: +SKIP
@@ -114,7 +117,7 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
     frame = tables[config]
     for column, names in LABELS.items():
         if column in frame:
-            frame[column] = pd.Categorical(frame[column], categories=names)
+            frame[column] = pd.Categorical(frame[column], categories=names, ordered=column in ORDERED)
     for column in DATES.get(config, ()):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     frame = frame.reset_index(drop=True)

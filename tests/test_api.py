@@ -110,3 +110,12 @@ def test_load_takes_a_hub_repo_id_from_the_hub_cache_offline(tmp_path):
     assert missing.stderr.strip().splitlines()[-1] == (
         "claimset.errors.Unreadable: my-org/nothing is not a folder here and is not in the Hugging Face cache, and "
         "the Hub cannot be reached (offline: HF_HUB_OFFLINE); download it once online, or give a local path")
+
+
+def test_verdict_is_an_ordered_category_and_claim_type_is_not():
+    st = claimset.load(DATASET)
+    assert st["verdict"].cat.ordered and list(st["verdict"].cat.categories) == VERDICTS
+    assert not st["claim_type"].cat.ordered and list(st["claim_type"].cat.categories) == CLAIM_TYPES
+    supported_or_better = st[st["verdict"] >= "supported"]["verdict"].unique()
+    assert set(supported_or_better) <= {"supported", "unverifiable", "not_checked"}
+    assert (st["verdict"] < "supported").sum() == st["verdict"].isin(["refuted", "mixed"]).sum()

@@ -136,6 +136,20 @@ def quoted_passages(text: str, start: int, end: int) -> Spans:
     """Passages in double quotation marks within ``text[start:end]`` (one fragment of a Content): a closing
     mark with no opening one closes a passage begun before the fragment, an opening one left open runs
     to the fragment's end."""
+    # the marks right around a fragment are its marks: annotators often leave the opening or closing mark
+    # out of a Content, or split a doubled mark (''…'', as archive text writes them) between two apostrophes
+    if text[start:start + 1] == "'" and text[start - 1:start] == "'" and text[start + 1:start + 2] != "'":
+        start -= 1
+    elif 0 < start < len(text) and text[start - 1] in '“«"' and text[start] not in '“”«»"':
+        start -= 1
+    elif text[start - 2:start] in ("''", "``") and text[start:start + 1] != "'":
+        start -= 2
+    if text[end - 1:end] == "'" and text[end:end + 1] == "'" and text[end - 2:end - 1] != "'":
+        end += 1
+    elif 0 < end < len(text) and text[end] in '”»"' and text[end - 1] not in '“”«»"':
+        end += 1
+    elif text[end:end + 2] == "''" and text[end - 1:end] != "'":
+        end += 2
     found, opened = [], None
     for i in range(start, end):
         ch = text[i]

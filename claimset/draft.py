@@ -532,6 +532,10 @@ class Unclosed:
     continues: bool  # the next paragraph opens with a mark: a quotation over several paragraphs
 
 
+_WRONG_CLOSER = re.compile(rf"(?<=[\w.,!?;:—–\-)])[{re.escape(''.join(MIXED_DOUBLE))}](?=\s|$|[,.;:)])")
+"""A double mark of the wrong kind that reads as a closing one: after a word or punctuation, before a space."""
+
+
 def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
     """Every quotation a reader sees, and the opening marks that are never closed.
 
@@ -565,6 +569,14 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 continue
             j = _closing(text, k + 1, para_end, OPEN_CLOSE[ch])
             note = ""
+            if j is not None and ch in MIXED_DOUBLE:
+                # a careless text closes with the other kind of double mark, or with an opening mark turned the
+                # wrong way (“Apparently not,“ he said): a mark that reads as a closing one ends the quotation
+                # before the mark of the right kind does, which belongs to a later quotation
+                wrong = _WRONG_CLOSER.search(text, k + 1, j)
+                if wrong:
+                    note = f"opened with {ch} and closed with {text[wrong.start()]}"
+                    j = wrong.start()
             if j is None and ch in MIXED_DOUBLE:
                 other = MIXED_DOUBLE[ch]
                 j = _closing(text, k + 1, para_end, other)

@@ -282,6 +282,16 @@ def test_quotation_marks(text, quoted):
     assert [text[q.start:q.end] for q in quotations(text)] == quoted
 
 
+@pytest.mark.parametrize("text, quoted", [
+    # a double mark of the wrong kind that reads as a closing one ends the quotation (careless marks)
+    ("“The quay is ready,\" Duarte said. \"The ferries are not.”", ["The quay is ready,", "The ferries are not."]),
+    ("“Apparently not,“ he said. “The ferries are late.”", ["Apparently not,", "The ferries are late."]),
+])
+def test_mixed_marks_pair_where_a_reader_pairs_them(text, quoted):
+    rows, _ = drafted(text)
+    assert [text[q.start:q.end] for row in rows for q in row.quotations] == quoted
+
+
 def test_a_quotation_across_sentences_stays_in_one_sentence():
     text = '"We will pay for it. The numbers do not add up," he said. Then he left.'
     assert [text[a:b] for a, b in segment(text)] == [

@@ -532,7 +532,8 @@ class Unclosed:
     continues: bool  # the next paragraph opens with a mark: a quotation over several paragraphs
 
 
-_WRONG_CLOSER = re.compile(rf"(?<=[\w.,!?;:—–\-)])[{re.escape(''.join(MIXED_DOUBLE))}](?=\s|$|[,.;:)])")
+_WRONG_CLOSER = {opening: re.compile(rf"(?<=[\w.,!?;:—–\-)])[{re.escape(other + ''.join(MIXED_DOUBLE))}](?=\s|$|[,.;:)])")
+                 for opening, other in MIXED_DOUBLE.items()}
 """A double mark of the wrong kind that reads as a closing one: after a word or punctuation, before a space."""
 
 
@@ -573,7 +574,7 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 # a careless text closes with the other kind of double mark, or with an opening mark turned the
                 # wrong way (“Apparently not,“ he said): a mark that reads as a closing one ends the quotation
                 # before the mark of the right kind does, which belongs to a later quotation
-                wrong = _WRONG_CLOSER.search(text, k + 1, j)
+                wrong = _WRONG_CLOSER[ch].search(text, k + 1, j)
                 if wrong:
                     note = f"opened with {ch} and closed with {text[wrong.start()]}"
                     j = wrong.start()

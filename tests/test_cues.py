@@ -286,6 +286,7 @@ def test_quotation_marks(text, quoted):
     # a double mark of the wrong kind that reads as a closing one ends the quotation (careless marks)
     ("“The quay is ready,\" Duarte said. \"The ferries are not.”", ["The quay is ready,", "The ferries are not."]),
     ("“Apparently not,“ he said. “The ferries are late.”", ["Apparently not,", "The ferries are late."]),
+    ("\"The quay is ready,” Duarte said. \"The ferries are not.\"", ["The quay is ready,", "The ferries are not."]),
 ])
 def test_mixed_marks_pair_where_a_reader_pairs_them(text, quoted):
     rows, _ = drafted(text)

@@ -257,6 +257,10 @@ PLACE_WORDS = ["City", "County", "Street", "Avenue", "Road", "Island", "Islands"
 """Words that end the name of a place or a faith ("Trump Tower", "Roman Catholic"), not of a person."""
 
 
+PARTY_MEMBERS = ["Democrat", "Republican", "Independent", "Libertarian", "Green", "Conservative", "Labour",
+                 "Liberal Democrat"]
+"""A member of a party, as an apposition names one ("Steve Cohen, Democrat of Tennessee, said")."""
+
 GROUP_NAMES = ["Democrats", "Republicans", "Liberals", "Conservatives", "Progressives", "Independents",
                "Evangelicals", "Americans", "Europeans", "Muslims", "Christians", "Catholics", "Jews", "Latinos",
                "Hispanics", "Millennials", "Others"]

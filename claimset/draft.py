@@ -851,7 +851,7 @@ _POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to
          rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
 _NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
-_POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}?(?P<head>{cues.SOURCE_NOUN}))"
+_POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
 _POSSESSIVE_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?P<owner>{cues.NAME})[{APOSTROPHES}]s\s+"
                               rf"(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))$")
@@ -1100,6 +1100,8 @@ def _appositive(words: str, verb: str = "") -> bool:
             or first[:1].isdigit() \
             or _re.match(r"[RDI]-", first) or _re.match(r"[a-z]+ing$", first):
         return True
+    if _re.match(rf"(?:{'|'.join(cues.PARTY_MEMBERS)})\s+(?:of|from)\s+[A-Z]", words):
+        return True  # "Representative Steve Cohen, Democrat of Tennessee, told"
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
     owner = _re.match(rf"(?:{cues.TITLES}\s+)?{cues.NAME}(?:[{APOSTROPHES}]s|(?<=s)[{APOSTROPHES}])\s+", words)
@@ -1145,14 +1147,21 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     possessive = _POSSESSIVE_AT.match(rest)
     if possessive:
         np = possessive.group("np")
+        named = _re.match(rf",\s*(?P<name>{cues.NAME})\s*(?=[,.;:!?]|$)", rest[len(np):])
+        if named and len(split_title(named.group("name"))[1].split()) >= 2:
+            # "said Rubio’s deputy campaign manager, Rich Beeson, who …": the name, and the phrase its role
+            name_at = at + len(np) + named.start("name")
+            return named.group("name"), "name", name_at, name_at + len(named.group("name")), np
         return np, "nominal", at, at + len(np), None
     role = _re.match(rf"(?:the\s+)?(?P<role>(?:{_WORD}\s+){{0,4}}?{_PERSON_NOUN})\s+"
                     rf"(?=[A-Z])", rest)
     if not (role and _role_ok(role.group("role"))):
         # any lower-case words before a name of two words or more: "retired neurosurgeon Ben Carson"
         role = _re.match(rf"(?P<role>(?:[a-z][\w\-]*\s+){{1,4}})(?={cues.NAME_WORD}\s+{cues.NAME_WORD})", rest)
-        if role and any(w in _FUNCTION_WORDS or w.endswith("ly") for w in role.group("role").split()):
-            role = None
+        if role and (any(w in _FUNCTION_WORDS or w in _DETERMINER_WORDS or w.endswith("ly")
+                         for w in role.group("role").split())
+                     or _re.match(rf"{cues.NAME}\s+[a-z]", rest[role.end():])):
+            role = None  # "one unaligned Florida Republican strategist" is a nominal source, not a name
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
     if not name and not offset:

@@ -128,6 +128,14 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("It was a surprise,", "Daniel Wirth")]),
     ("The ferry sailed past Harbour Point on Monday. “It was calm,” he said.",
      [("It was calm,", "Unidentified speaker in example")]),
+    # a determiner starts a nominal source even when capitalised words follow; a party apposition; a possessive
+    # role before the name it describes
+    ("“There is no queue,” said one unaligned Harbour Valley strategist.",
+     [("There is no queue,", "One unaligned Harbour Valley strategist")]),
+    ("''That was a good speech,'' Councillor Tomas Reyes, Democrat of Ellin, told the mayor.",
+     [("That was a good speech,", "Tomas Reyes")]),
+    ("“We count every ballot,” said Duarte’s deputy campaign manager, Lena Ortiz, who runs the count.",
+     [("We count every ballot,", "Lena Ortiz")]),
     # an organisation named with a lower-case noun after an inverted verb
     ("“The crossing was calm,” wrote Harbour magazine.", [("The crossing was calm,", "Harbour magazine")]),
     # whoever a sentence reports ("…, Reyes said.") is who the text goes on quoting, not the subject of their words

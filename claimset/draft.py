@@ -968,7 +968,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         chosen = None
         for comma in reversed(commas):
             appositive = body[comma + 1:].strip()
-            if len(appositive) > 140 or _re.search(f"[{DOUBLE_MARKS}]", appositive):
+            if len(appositive) > 140 or _re.search(f"[{DOUBLE_MARKS}]", appositive) and \
+                    not _re.fullmatch(rf"[^{DOUBLE_MARKS}]*(?:[{OPENING_MARKS}][^{DOUBLE_MARKS}]*[{CLOSING_MARKS}][^{DOUBLE_MARKS}]*)+",
+                                      appositive):  # marks that pair inside it are a title ("wearing “Cruz” pins")
                 break
             if _appositive(appositive, verb):
                 chosen = comma  # and on to the left: "Marley Anderson, 21, a junior from Las Vegas,"
@@ -1108,7 +1110,7 @@ def _appositive(words: str, verb: str = "") -> bool:
     if owner and _re.search(_PERSON_NOUN + "s?", " ".join(words[owner.end():].split()[:4])):
         return True  # "Jeff Weaver, Sanders’ campaign manager, said", "Tina Tchen, Mrs. Obama's chief of staff,"
     return (first[:1].islower() or _re.search(rf"[{APOSTROPHES}]s$", first)) and not _re.match(r"\w+ed$", first) and bool(
-        _re.search(_PERSON_NOUN + "s?", " ".join(words.split()[:5])))
+        _re.search(_PERSON_NOUN + "s?", " ".join(words.replace("-", " ").split()[:6])))  # "co-founder of …"
 
 
 def _role_ok(words: str) -> bool:

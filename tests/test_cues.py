@@ -136,6 +136,11 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("That was a good speech,", "Tomas Reyes")]),
     ("“We count every ballot,” said Duarte’s deputy campaign manager, Lena Ortiz, who runs the count.",
      [("We count every ballot,", "Lena Ortiz")]),
+    # appositions with a hyphenated role noun, or with a title in marks of their own
+    ("“The count is right,” Adam Vance, co-founder of the Harbour Watch, said in a statement.",
+     [("The count is right,", "Adam Vance")]),
+    ("“We had better years,” delegate Tomas Reyes, wearing “Duarte” pins, said.",
+     [("We had better years,", "Tomas Reyes")]),
     # an organisation named with a lower-case noun after an inverted verb
     ("“The crossing was calm,” wrote Harbour magazine.", [("The crossing was calm,", "Harbour magazine")]),
     # whoever a sentence reports ("…, Reyes said.") is who the text goes on quoting, not the subject of their words

@@ -899,7 +899,8 @@ _BE = {"is", "are", "was", "were", "be", "been", "being", "has been", "have been
 _ADVERBIAL_TAIL = re.compile(
     r"(?:\s*\([^()]{1,40}\)|\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight|earlier|later|"
-    r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)))$")
+    r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)|in the past|at the time|"
+    r"in recent (?:days|weeks|months|years)))$")
 _TITLE_BEFORE = re.compile(rf"(?:{cues.TITLES}\s+)+$")
 
 
@@ -962,6 +963,12 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     if not head or _re.search(r"(?:^|\s)(?:the|The|a|A|an|An)$", head):
         return None  # "the disputed sea": a participle used as an adjective
     role = None
+    party = _re.search(rf"(?:^|(?<=[\s,;:(—–-]))(?P<name>{cues.NAME})\s*\([^()]{{1,20}}\),$", head)
+    if party and split_title(party.group("name"))[1]:  # "Gov. John Kasich (R-OH), said"
+        words, start = _strip_stop(party.group("name"), party.start("name"))
+        if words:
+            title_role, _ = split_title(words)
+            return words, "name", start, start + len(words), role or title_role, cue_start
     if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
         body = head[:-1]
         commas = [i for i, ch in enumerate(body) if ch == ","][-3:]

@@ -141,6 +141,11 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("The count is right,", "Adam Vance")]),
     ("“We had better years,” delegate Tomas Reyes, wearing “Duarte” pins, said.",
      [("We had better years,", "Tomas Reyes")]),
+    # a party in brackets after the name, and an adverbial between the auxiliary and the verb
+    ("After winning the state on Tuesday, Gov. Ana Duarte (D-EL), said, “I’m getting ready to govern.”",
+     [("I’m getting ready to govern.", "Ana Duarte")]),
+    ("Tomas Reyes, who has in the past described the mayor as “a narcissist,” spoke on Monday.",
+     [("a narcissist,", "Tomas Reyes")]),
     # an organisation named with a lower-case noun after an inverted verb
     ("“The crossing was calm,” wrote Harbour magazine.", [("The crossing was calm,", "Harbour magazine")]),
     # whoever a sentence reports ("…, Reyes said.") is who the text goes on quoting, not the subject of their words

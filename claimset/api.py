@@ -77,16 +77,18 @@ def hub_snapshot(path: str | os.PathLike) -> Path:
     from .errors import Unreadable
 
     local = Path(path)
-    if local.exists() or not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", str(path)):
-        return local
+    if local.exists() or local.suffix.lower() in (".parquet", ".csv", ".jsonl", ".json", ".arrow") or not re.fullmatch(
+            r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", str(path)):
+        return local  # a path (that may be missing: the reader says so), not a repo id
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
 
     try:
         return Path(snapshot_download(str(path), repo_type="dataset"))
     except LocalEntryNotFoundError:
-        raise Unreadable(f"{path} is not a folder here and is not in the Hugging Face cache, and the Hub cannot be "
-                         "reached (offline: HF_HUB_OFFLINE); download it once online, or give a local path") from None
+        raise Unreadable(f"{path} is no file or folder here, and as a Hugging Face repo id it is not in the Hub cache "
+                         "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online, or give a "
+                         "local path") from None
     except (HfHubHTTPError, OSError) as exc:
         raise Unreadable(f"{path}: the Hugging Face Hub did not give this dataset ({str(exc).splitlines()[0]}); "
                          "check the repo id") from None

@@ -49,8 +49,9 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
     if not path.is_file():
         raise InvalidInput([Problem(display, None, None,
                                     "missing; every source needs an annotations.yaml listing its sentences")])
-    doc = (yamlfile.load_fast if fast else yamlfile.load)(path, display)
-    controls = _may_hold_controls(path)
+    data = yamlfile.read(path, display)
+    doc = (yamlfile.load_fast if fast else yamlfile.load)(path, display, data)
+    controls = _may_hold_controls(data)
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:
         raise InvalidInput([Problem(display, getattr(doc, "line", None), None,
                                     "must be a mapping with a non-empty 'sentences' list")])
@@ -74,16 +75,14 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
 
 
 _CONTROL_OR_ESCAPE = re.compile(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]|\\[0abtnvfreN_LPxuU]")
-"""A raw control character (C0 but tab and newline, DEL, C1 in UTF-8) or a YAML escape that makes one."""
+"""A raw control character (C0 but tab and newline, DEL, C1 in UTF-8) or a YAML escape that makes one: a file
+without any cannot hold a control character in a value, so its labels need no look each (millions at corpus
+scale)."""
 
 
-def _may_hold_controls(path: Path) -> bool:
-    """Whether any value of the file can hold a control character: one look at the bytes instead of one
-    per label (millions at corpus scale)."""
-    try:
-        return _CONTROL_OR_ESCAPE.search(path.read_bytes()) is not None
-    except OSError:
-        return True
+def _may_hold_controls(data: bytes) -> bool:
+    """Whether any value of a YAML file (its bytes) can hold a control character."""
+    return _CONTROL_OR_ESCAPE.search(data) is not None
 
 
 def _parse(item, display: str, allowed: tuple[str, ...], problems: list[Problem],

@@ -72,13 +72,12 @@ def hub_snapshot(path: str | os.PathLike) -> Path:
     """``path`` itself when it exists here; for a Hugging Face Hub repo id (``ORG/NAME``) that is no local path,
     the local folder of the dataset repository's files (downloaded, or from the Hub cache when offline), so
     the copy is validated whole, as a dataset folder. Raises Unreadable when the Hub cannot give it."""
-    import re
-
+    from .dataset_info import REPO_ID
     from .errors import Unreadable
 
     local = Path(path)
-    if local.exists() or local.suffix.lower() in (".parquet", ".csv", ".jsonl", ".json", ".arrow") or not re.fullmatch(
-            r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*", str(path)):
+    if local.exists() or local.suffix.lower() in (".parquet", ".csv", ".jsonl", ".json", ".arrow") or \
+            not REPO_ID.fullmatch(str(path)):
         return local  # a path (that may be missing: the reader says so), not a repo id
     from huggingface_hub import snapshot_download
     from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from .labels import EVIDENCE_STATEMENT, SETTLED_VERDICTS
+from .layout import site_page
 
 RATING = {"refuted": 1, "mixed": 2, "supported": 3}
 """ClaimReview ``ratingValue`` of each settled verdict (``worstRating`` 1, ``bestRating`` 3)."""
@@ -89,7 +90,7 @@ def review_url(source_id: str, statement_id: str, base_url: str | None = None) -
     """Where a statement's review is read: its place on its source's page of the rendered site
     (``claimset render``), under ``base_url`` when the site is published there, else relative to the site."""
     base = "" if base_url is None else base_url if base_url.endswith("/") else base_url + "/"
-    return f"{base}sources/{source_id}.html#{statement_id}"
+    return f"{base}{site_page('sources', source_id)}#{statement_id}"
 
 
 def to_claimreview(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.DataFrame,

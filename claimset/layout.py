@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from .errors import Unreadable
-from .labels import CONFIGS
+from .labels import CONFIGS, is_slug
 
 SPLIT = "train"
 """The one split of every config: the data documents its sources, it is not a benchmark with held-out parts."""
@@ -146,3 +146,12 @@ def is_saved_dataset(path: Path) -> bool:
         return (path / "dataset_dict.json").is_file() or (path / "state.json").is_file()
     except OSError:
         return False
+
+
+def site_page(folder: str, slug: str) -> str:
+    """The path, within a rendered site (``claimset render``), of a source's or a speaker's page; an id that
+    is not a slug never becomes a path. ClaimReview exports point into the same pages."""
+    if not is_slug(slug):
+        raise ValueError(f"{slug!r} is not a slug; it cannot name a page")
+    return f"{folder}/{slug}.html"
+

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 import pandas as pd
 
 from .export import json_for_html, records
-from .labels import CLAIM_TYPES, VERDICTS, is_slug
+from .labels import CLAIM_TYPES, VERDICTS
+from .layout import site_page
 from .vocabulary import quoted
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
@@ -276,13 +277,6 @@ def _page(title: str, body: str, script: str = "", data: dict | None = None) -> 
             + (f"<script>{script}</script>\n" if script else "") + "</body>\n</html>\n")
 
 
-def _file(folder: str, slug: str) -> str:
-    """The site path of a source's or a speaker's page; an id that is not a slug never becomes a path."""
-    if not is_slug(slug):
-        raise ValueError(f"{slug!r} is not a slug; it cannot name a page")
-    return f"{folder}/{slug}.html"
-
-
 def _query(**filters) -> str:
     return "?" + urlencode(filters) if filters else ""
 
@@ -317,7 +311,7 @@ def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.Da
     by_source = dict(iter(statements.groupby("source_id", sort=False)))
     for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
-        pages[_file("sources", source["source_id"])] = _source_page(source, rows, speakers)
+        pages[site_page("sources", source["source_id"])] = _source_page(source, rows, speakers)
     made = dict(iter(statements.groupby("speaker_id", sort=False)))
     others = statements[statements["attributed_to"].notna() & (statements["attributed_to"] != statements["speaker_id"])]
     attributed = dict(iter(others.groupby("attributed_to", sort=False)))
@@ -325,8 +319,8 @@ def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.Da
     names = dict(zip(speakers["speaker_id"], speakers["name"]))
     for speaker in records(speakers.sort_values("speaker_id")):
         sid = speaker["speaker_id"]
-        pages[_file("speakers", sid)] = _speaker_page(speaker, made.get(sid, none), attributed.get(sid, none),
-                                                       names, titles)
+        pages[site_page("speakers", sid)] = _speaker_page(speaker, made.get(sid, none), attributed.get(sid, none),
+                                                          names, titles)
     return pages
 
 
@@ -343,8 +337,8 @@ def _in_order(st: pd.DataFrame) -> pd.DataFrame:
 def _source_links(rows: pd.DataFrame, titles: dict, prefix: str, **filters) -> str:
     """A list of the sources ``rows`` come from, each a link to its page with ``filters`` applied."""
     counts = rows["source_id"].value_counts()
-    items = "".join(f'<li><a href="{_e(prefix + _file("sources", s) + _query(**filters))}">{_e(titles.get(s, s))}</a>'
-                    f" ({int(counts[s])})</li>" for s in sorted(counts.index))
+    items = "".join(f'<li><a href="{_e(prefix + site_page("sources", s) + _query(**filters))}">'
+                    f"{_e(titles.get(s, s))}</a> ({int(counts[s])})</li>" for s in sorted(counts.index))
     return f'<ul class="where">{items}</ul>'
 
 
@@ -364,11 +358,11 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     speaker_counts = st["speaker_id"].value_counts()
     ranked = sorted(((names.get(k, k), k, int(v)) for k, v in speaker_counts.items()),
                     key=lambda x: (-x[2], x[0], x[1]))
-    by_speaker = [(k, name, count, _file("speakers", k) if k in names else "") for name, k, count in ranked]
+    by_speaker = [(k, name, count, site_page("speakers", k) if k in names else "") for name, k, count in ranked]
     start, end = min(st["date_start"], default=None), max(st["date_end"], default=None)
     per_source = st["source_id"].value_counts()
     items = "".join(
-        f'<li><a href="{_e(_file("sources", s["source_id"]))}">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
+        f'<li><a href="{_e(site_page("sources", s["source_id"]))}">{_e(s["title"])}</a> — {_e(s["source_id"])}, '
         f'published {_e(s["published"])}, {int(per_source.get(s["source_id"], 0))} statements</li>'
         for s in records(so.sort_values("source_id")))
     people = []
@@ -378,7 +372,7 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
         made, sources = (int(n) for n in made_by.loc[s["speaker_id"]]) if s["speaker_id"] in made_by.index else (0, 0)
         attributed = int(attributed_to.get(s["speaker_id"], 0))
         people.append((-made, s["name"], s["speaker_id"],
-                       f'<li><a href="{_e(_file("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
+                       f'<li><a href="{_e(site_page("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
                        + (f" ({_e(s['role'])})" if s.get("role") else "")
                        + f" — {_count(made, 'statement')} in {_count(sources, 'source')}"
                        + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
@@ -446,7 +440,7 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
         meta.append(f"licence: {_e(source['license'])}")
     if source.get("url"):
         meta.append(f"from {_e(source['url'])}")
-    by_speaker = " · ".join(f'<a href="../{_e(_file("speakers", s))}">{_e(names[s])}</a>'
+    by_speaker = " · ".join(f'<a href="../{_e(site_page("speakers", s))}">{_e(names[s])}</a>'
                             for s in sorted(present, key=lambda s: (names.get(s, s), s)) if s in names)
     body = (f'<header><p><a href="../index.html">claimset</a></p><h1>{_e(source["title"])}</h1>'
             f'<p class="meta">{" · ".join(meta)}</p>'
@@ -500,7 +494,7 @@ def _timeline(rows: pd.DataFrame, titles: dict, names: dict, by: str | None) -> 
     head = ["Date", "Source", "Statement", "Claim type", "Verdict"] + (["By"] if by else [])
     out = []
     for r in records(rows):
-        page = "../" + _file("sources", r["source_id"])
+        page = "../" + site_page("sources", r["source_id"])
         basis = f'<div class="sub">{_e(r["date_basis"])}</div>'
         where = f'paragraph {r["paragraph"]}, sentence {r["sentence"]}' + (" (span)" if r["level"] == "span" else "")
         colour = PALETTE[r["claim_type"]]
@@ -516,7 +510,7 @@ def _timeline(rows: pd.DataFrame, titles: dict, names: dict, by: str | None) -> 
                  + (_badge_html(r["verdict"], "sp" if r["level"] == "span" else "st", checked_on=r.get("checked_on"))
                     if r["check_worthy"] else '<span class="sub">not check-worthy</span>') + "</td>"]
         if by:
-            cells.append(f'<td data-label="By"><a href="{_e(_file(".", r["speaker_id"]))}">'
+            cells.append(f'<td data-label="By"><a href="{_e(site_page(".", r["speaker_id"]))}">'
                          f'{_e(names.get(r["speaker_id"], r["speaker_id"]))}</a></td>')
         out.append(f'<tr id="{_e(r["statement_id"])}" data-id="{_e(r["statement_id"])}">{"".join(cells)}</tr>')
     header = "".join(f'<th scope="col">{h}</th>' for h in head)

@@ -147,14 +147,21 @@ def _deep_event_line(text: str, loader) -> int | None:
     return None
 
 
-def load(path: Path, display: str):
-    """Parse one YAML file; a syntax error or nesting deeper than MAX_DEPTH becomes a Problem naming file and line."""
+def read(path: Path, display: str) -> bytes:
+    """The file's bytes, or InvalidInput saying it cannot be read."""
     try:
-        text = path.read_bytes().decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise InvalidInput([Problem(display, None, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")])
+        return path.read_bytes()
     except OSError as exc:
         raise InvalidInput([Problem(display, None, None, f"cannot be read ({exc.strerror}); check its permissions")])
+
+
+def load(path: Path, display: str, data: bytes | None = None):
+    """Parse one YAML file (``data``: its bytes, when the caller has read them); a syntax error or nesting
+    deeper than MAX_DEPTH becomes a Problem naming file and line."""
+    try:
+        text = (read(path, display) if data is None else data).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput([Problem(display, None, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")])
     try:
         return parse(text)
     except TooDeep as exc:
@@ -178,7 +185,7 @@ _TAG = re.compile(r"(?:^|[\s,\[{:])![\w!<]")
 _DOCUMENT_MARKER = re.compile(r"^(?:---|\.\.\.)(?:\s|$)", re.M)
 
 
-def load_fast(path: Path, display: str):
+def load_fast(path: Path, display: str, data: bytes | None = None):
     """The document ``load`` returns, without line numbers, parsed by yaml-rs (Rust): about 15× faster.
 
     PyYAML reads YAML 1.1 and yaml-rs YAML 1.2, which differ on a few plain scalars (``yes`` is a boolean
@@ -191,15 +198,15 @@ def load_fast(path: Path, display: str):
     try:
         import yaml_rs
 
-        data = path.read_bytes()
+        data = path.read_bytes() if data is None else data
         text = data.decode("utf-8")
         if _refused_or_special(data, text) or _deeply_indented(data):
-            return load(path, display)
+            return load(path, display, data)
         doc = yaml_rs.loads(text, parse_datetime=False)
     except Exception:  # noqa: BLE001 - missing library, unreadable file, or a parse error: load() explains
-        return load(path, display)
+        return load(path, display, data)
     if not _yaml11_agrees(doc, text):
-        return load(path, display)
+        return load(path, display, data)
     return doc
 
 

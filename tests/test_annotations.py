@@ -181,8 +181,8 @@ def test_a_file_without_controls_or_escapes_is_not_searched_label_by_label(tmp_p
     path = tmp_path / "annotations.yaml"
     path.write_text('sentences:\n  - text: "A."\n    claim_type: "factual_claim"\n    cue: "said \\"so\\""\n',
                     encoding="utf-8")
-    assert not annotations._may_hold_controls(path)
+    assert not annotations._may_hold_controls(path.read_bytes())
     path.write_text(path.read_text(encoding="utf-8").replace("so", "so\\u0085"), encoding="utf-8")
-    assert annotations._may_hold_controls(path)
+    assert annotations._may_hold_controls(path.read_bytes())
     rows, problems = annotations.load_annotations(path, "annotations.yaml")
     assert [str(p) for p in problems] == ["annotations.yaml:2: cue holds a control character (\\x85); remove it"]

@@ -481,9 +481,12 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
 
 def _evidence_frame(statements: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
     """Each evidence entry citing a statement (``statement:<id>``), and whether ``ids`` holds that statement."""
-    cites = (statements.filter(col("evidence").list.len() > 0).select("_i", "statement_id", _entry="evidence")
-             .explode("_entry").filter(col("_entry").str.starts_with(EVIDENCE_STATEMENT)))
-    return cites.with_columns(_cited=col("_entry").str.strip_prefix(EVIDENCE_STATEMENT).is_in(ids.implode())
+    cites = (statements.select("_i", "statement_id", _entry="evidence").explode("_entry")
+             .filter(col("_entry").str.starts_with(EVIDENCE_STATEMENT)))
+    cited = col("_entry").str.strip_prefix(EVIDENCE_STATEMENT)
+    # look the few cited ids up among all ids, not all ids among the few: polars hashes the right-hand side
+    found = ids.filter(ids.is_in(cites.select(cited).to_series().implode()))
+    return cites.with_columns(_cited=cited.is_in(found.implode())
                               & (col("_entry") != EVIDENCE_STATEMENT + col("statement_id")))
 
 

@@ -211,19 +211,10 @@ def hf_yaml_features(config: str) -> list[dict]:
 
 
 def features(config: str):
-    """Hugging Face ``Features`` of a config."""
+    """Hugging Face ``Features`` of a config (from ``hf_features``)."""
     import datasets
 
-    spec = {}
-    for column in columns(config):
-        hf = TYPES[column["type"]].hf
-        if hf == "ClassLabel":
-            spec[column["name"]] = datasets.ClassLabel(names=column["names"])
-        elif hf.startswith("list<"):
-            spec[column["name"]] = datasets.List(datasets.Value(hf[5:-1]))
-        else:
-            spec[column["name"]] = datasets.Value(hf)
-    return datasets.Features(spec)
+    return datasets.Features.from_dict(hf_features(config))
 
 
 def as_json() -> str:

@@ -11,7 +11,7 @@ import click
 from . import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-from .labels import CONFIGS  # noqa: E402 - light: no pandas or pandera
+from .labels import ALL_CONFIGS, CONFIGS  # noqa: E402 - light: no pandas or pandera
 
 
 class InputError(click.ClickException):
@@ -27,7 +27,7 @@ class InputError(click.ClickException):
 
 
 copy_argument = click.argument("path", type=click.Path(path_type=Path))
-config_option = click.option("--config", type=click.Choice(CONFIGS), default=None,
+config_option = click.option("--config", type=click.Choice(ALL_CONFIGS), default=None,
                              help="Which table a single file holds  [default: inferred from its columns]")
 
 
@@ -400,7 +400,7 @@ formats only ClaimReview writes (JSON Lines is .jsonl)."""
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row  "
                    "[default: from the output's extension: .csv, .jsonl, .json (claimreview)]")
-@click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
+@click.option("--config", type=click.Choice(ALL_CONFIGS), default="statements", show_default=True,
               help="Table to export as csv or jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write ('-' for standard output); never inside the dataset or the inputs.")
@@ -445,7 +445,7 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool, ba
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
     tables = _valid_tables(path, None, "exporting")
-    if fmt == "claimreview" and set(tables) != set(CONFIGS):
+    if fmt == "claimreview" and not set(CONFIGS) <= set(tables):
         raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
     if fmt != "claimreview" and config not in tables:
         raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
@@ -489,7 +489,7 @@ def render(dataset: Path, output: Path):
     if unsafe:
         raise InputError(f"refusing to render: {unsafe}")
     tables = _valid_tables(dataset, None, "rendering")
-    if set(tables) != set(CONFIGS):
+    if not set(CONFIGS) <= set(tables):
         raise InputError(f"{dataset}: rendering needs the dataset folder (statements, speakers and sources)")
     pages = render_site(tables["statements"], tables["speakers"], tables["sources"])
     try:

@@ -123,3 +123,10 @@ def test_verdict_is_an_ordered_category_and_claim_type_is_not():
     supported_or_better = st[st["verdict"] >= "supported"]["verdict"].unique()
     assert set(supported_or_better) <= {"supported", "unverifiable", "not_checked"}
     assert (st["verdict"] < "supported").sum() == st["verdict"].isin(["refuted", "mixed"]).sum()
+
+
+def test_load_gives_the_labels_config():
+    labels = claimset.load(DATASET, "labels")
+    verdicts = labels[labels["column_name"] == "verdict"].sort_values("label_index")
+    assert verdicts["name"].tolist() == VERDICTS and verdicts["ordered"].all()
+    assert claimset.load(DATASET, "labels", backend="polars").height == len(CLAIM_TYPES) + len(VERDICTS)

@@ -106,7 +106,7 @@ def test_the_summary_and_the_claim_type_table_count_both_sources(two_sources):
             f"sentence is one `sentence` row, and {len(st) - sentences} `span` rows") in card
     assert f"{int(st['check_worthy'].sum())} of the {len(st)} rows are check-worthy" in card
     assert f"`statements` (default, {len(st)} rows)" in card and f"`sources` ({len(so)} rows, including" in card
-    assert f"`speakers` ({len(sp)} rows) and `sources`" in card
+    assert f"`speakers` ({len(sp)} rows), `sources`" in card and "and `labels` (12 rows: the name and meaning" in card
     by_type = table(card, "| Index | Claim type |")
     assert sum(int(row[2]) + int(row[3]) for row in by_type) == len(st)
     assert sum(int(row[4]) for row in by_type) == int(st["check_worthy"].sum())
@@ -177,7 +177,7 @@ def test_nothing_in_the_code_is_about_the_essay(two_sources, tmp_path):
     named = set(st["speaker_id"]) | set(st["attributed_to"].dropna())
     tables = {"statements": st, "sources": frames["sources"][frames["sources"]["source_id"] == NEWS],
               "speakers": frames["speakers"][frames["speakers"]["speaker_id"].isin(named)]}
-    sizes = {config: (len(frame), 1, 1) for config, frame in tables.items()}
+    sizes = {config: (len(frame), 1, 1) for config, frame in tables.items()} | {"labels": (12, 1, 1)}
     card = render_card(tables, sizes, Checking(pd.Timestamp("2024-04-01").date(), "Read the records."), info)
     text = card.replace(contract.as_markdown(heading_level=4), "").lower()  # the schema's own wording aside
     assert NEWS_TITLE.lower() in text and "a neutral card" in text
@@ -314,13 +314,13 @@ def test_huggingface_hub_parses_the_card_with_every_config_and_feature():
     from huggingface_hub import DatasetCard
 
     from claimset import contract
-    from claimset.labels import CONFIGS
+    from claimset.labels import ALL_CONFIGS as CONFIGS
 
     data = DatasetCard.load(ROOT / "dataset" / "README.md").data.to_dict()
     assert [c["config_name"] for c in data["configs"]] == list(CONFIGS)
     assert all(c["data_files"] == [{"split": "train", "path": f"data/{c['config_name']}/train-00000-of-00001.parquet"}]
                for c in data["configs"])
-    assert [c.get("default", False) for c in data["configs"]] == [True, False, False]
+    assert [c.get("default", False) for c in data["configs"]] == [True, False, False, False]
     features = {info["config_name"]: info["features"] for info in data["dataset_info"]}
     assert features == {config: contract.hf_yaml_features(config) for config in CONFIGS}
     assert data["pretty_name"] and data["license"] == "other" and data["license_name"]

@@ -124,8 +124,12 @@ def test_both_licences_are_in_the_card_and_in_croissant(two_sources):
     assert f"- `{NEWS}`: {NEWS_LICENCE}" in licensing
     assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)" in licensing
     assert "The source's `license` field" not in card  # the single-source wording is gone
-    licence = json.loads((repo / "dataset" / "croissant.json").read_text(encoding="utf-8"))["license"]
-    assert essay_licence in licence and NEWS_LICENCE in licence and "CC BY 4.0" in licence
+    licences = json.loads((repo / "dataset" / "croissant.json").read_text(encoding="utf-8"))["license"]
+    assert (licences[0]["name"], licences[0]["url"]) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    terms = {work["description"] for work in licences[1:]}
+    assert f"The terms of the source text {NEWS}: {NEWS_LICENCE}" in terms
+    assert any(text.startswith(f"The terms of the source text {SOURCE_ID}: {essay_licence} {SOURCE_ID} is included "
+                               "because: ") for text in terms)
 
 
 def test_the_second_annotation_is_said_of_its_source_only(two_sources):

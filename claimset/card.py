@@ -16,7 +16,7 @@ from . import contract
 from .dataset_info import DatasetInfo, source_licences
 from .labels import (ALL_CONFIGS, CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, DATE_BASES, LABELS_CONFIG, VERDICT_DEFINITIONS,
                      VERDICTS)
-from .layout import SPLIT, data_file
+from .layout import LICENSE_FILE, SPLIT, data_file
 from .vocabulary import quoted
 
 
@@ -43,9 +43,8 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     meta = {"pretty_name": info.pretty_name, "language": languages, "license": hub["license"]}
     if "license_name" in hub:
         meta["license_name"] = hub["license_name"]
-    meta["license_details"] = (f"Annotations, speaker registry and metadata: {info.annotations_license}. Each source "
-                               "text is under the terms of its own `license` field, not under the annotations' "
-                               "licence; see Licensing.")
+    if hub["license"] == "other":  # the Hub links the terms to this file of the dataset repository
+        meta["license_link"] = LICENSE_FILE
     for key in ("annotations_creators", "language_creators"):
         if key in hub:
             meta[key] = hub[key]
@@ -627,7 +626,8 @@ and this dataset grants no rights in them:
 {_licences(so)}
 {_restricted(info)}
 The code that builds the dataset (the claimset tool) is under the MIT licence, in its repository's
-`LICENSE` file; it covers no data.
+`LICENSE` file; it covers no data. [`{LICENSE_FILE}`]({LICENSE_FILE}) in this folder (the card's `license_link`)
+gives the terms of every part in full, with each source text's title, author, publisher and address.
 
 ### Citation Information
 

@@ -19,6 +19,8 @@ DATA_FILE = "data/{config}/" + SPLIT + "-00000-of-00001.parquet"
 CARD_FILE = "README.md"
 CONTRACT_FILE = "contract.json"
 CROISSANT_FILE = "croissant.json"
+LICENSE_FILE = "LICENSE.md"
+"""The terms of every part of the dataset (``licensing.licence_file``): the card's ``license_link`` names it."""
 EVALUATION_FILE = "EVALUATION.md"
 """The draft-vs-accepted figures per source: a curated file of the repository (written by
 ``benchmarks/corpus_evaluation.py``) that the build publishes beside the card, byte for byte."""

@@ -229,6 +229,10 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
     ("curators: The claimset developers.", "curators: [The claimset developers.]", "{curators}: curators must be text"),
     ("name: claimset-russia-japan-2019", "name: Claimset Russia", "{name}: name 'Claimset Russia' is not a lowercase"),
     ("  license: other", "  license: other\n  configs: []", "{configs}: hub: configs is written by the build"),
+    ("  license: other", "  license: other\n  license_link: https://example.org/terms",
+     "{license_link}: hub: license_link is written by the build"),
+    ("  license: other", "  license: other\n  license_details: All mine.", "{license_details}: hub: unknown key(s): "
+     "license_details; allowed:"),
     ("    kappa: 0.93", "    kappa: 1.5", "{kappa}: agreement for russia-japan-2019: kappa must be Cohen's"),
     ("    disagreements: [6, 22]", "    disagreements: [6, 99]",
      "{disagreements}: agreement for russia-japan-2019: disagreements must be a list of sentence numbers"),
@@ -328,6 +332,9 @@ def test_huggingface_hub_parses_the_card_with_every_config_and_feature():
     features = {info["config_name"]: info["features"] for info in data["dataset_info"]}
     assert features == {config: contract.hf_yaml_features(config) for config in CONFIGS}
     assert data["pretty_name"] and data["license"] == "other" and data["license_name"]
+    # the licence's terms: a file of the dataset repository (the Hub links it), not the legacy license_details
+    assert data["license_link"] == "LICENSE.md" and (ROOT / "dataset" / "LICENSE.md").is_file()
+    assert "license_details" not in data
 
 
 def test_the_card_has_the_current_templates_sections_in_order():

@@ -88,8 +88,8 @@ def hub_snapshot(path: str | os.PathLike) -> Path:
         return Path(snapshot_download(str(path), repo_type="dataset"))
     except LocalEntryNotFoundError:
         raise Unreadable(f"{path} is no file or folder here, and as a Hugging Face repo id it is not in the Hub cache "
-                         "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online, or give a "
-                         "local path") from None
+                         "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf download "
+                         f"{path} --repo-type dataset), or give a local path") from None
     except (HfHubHTTPError, OSError) as exc:
         raise Unreadable(f"{path}: the Hugging Face Hub did not give this dataset ({str(exc).splitlines()[0]}); "
                          "check the repo id") from None

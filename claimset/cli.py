@@ -369,7 +369,9 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
     """Check a copy of the data against the contract and explain every failure.
 
     PATH is the dataset folder (all configs and the cross-table rules), one Parquet, CSV or JSON Lines
-    file, or a save_to_disk folder. Parquet, Arrow and save_to_disk copies must store each column as a
+    file, a save_to_disk folder, or a Hugging Face Hub repo id (ORG/NAME) that is no local path: the
+    dataset repository's files, from the Hub cache (offline, the default; HF_HUB_OFFLINE=0 downloads
+    them), validated as a dataset folder. Parquet, Arrow and save_to_disk copies must store each column as a
     type of the contract's kind (any integer width; string or large_string; date32, date64 or a timestamp
     at midnight; labels as indices or names); CSV and JSON Lines are judged by value. Exit status: 0 valid,
     1 invalid data, 2 unreadable input or a usage problem.
@@ -380,11 +382,13 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
         claimset validate dataset
         claimset validate statements.csv --config statements
         claimset validate dataset --format json --max-failures 0
+        claimset validate my-org/claimset
     """
-    from .api import check
+    from .api import check, hub_snapshot
     from .report import as_json, as_text
 
-    report, _ = _unless_unreadable(check, path, config)
+    report, _ = _unless_unreadable(check, _unless_unreadable(hub_snapshot, path), config)
+    report.path = str(path)  # as the user named it: a repo id rather than its folder in the Hub cache
     click.echo(as_json(report, max_failures) if fmt == "json" else as_text(report, max_failures))
     sys.exit(0 if report.valid else 1)
 

@@ -109,8 +109,8 @@ def test_load_takes_a_hub_repo_id_from_the_hub_cache_offline(tmp_path):
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines()[-1] == (
         "claimset.errors.Unreadable: my-org/nothing is no file or folder here, and as a Hugging Face repo id it is "
-        "not in the Hub cache and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online, or give "
-        "a local path")
+        "not in the Hub cache and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf "
+        "download my-org/nothing --repo-type dataset), or give a local path")
     typo = subprocess.run([sys.executable, "-c", "import claimset; claimset.load('dataset/missing.parquet')"],
                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "Hugging Face" not in typo.stderr and "missing.parquet" in typo.stderr.strip().splitlines()[-1]

@@ -668,3 +668,46 @@ def test_a_labels_config_that_names_an_index_otherwise_than_the_contract_is_inva
         f"{copy}: 1 failure of 1 rule ({ROWS}).\n"
         "labels.name: label not the contract's — 1 row; expected the contract's name for this index, mixed\n"
         "  mixd: 'statements.verdict 1'\n"))
+
+
+@pytest.fixture
+def hub_cache(tmp_path, monkeypatch):
+    """A Hugging Face Hub cache, laid out as huggingface_hub lays it out, holding a copy of the committed dataset
+    as the dataset repository my-org/claimset; offline, from a folder where no path my-org/… exists."""
+    import huggingface_hub.constants
+
+    repo = tmp_path / "hub" / "datasets--my-org--claimset"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+    shutil.copytree(DATASET, repo / "snapshots" / commit)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.chdir(tmp_path)
+    return repo / "snapshots" / commit
+
+
+def test_a_hub_repo_id_is_validated_from_the_hub_cache(hub_cache):
+    result = invoke("validate", "my-org/claimset")
+    assert (result.exit_code, result.output) == (0, f"my-org/claimset: valid ({ROWS}).\n")
+    sources = frame(hub_cache / SOURCES)
+    sources.loc[sources["source_id"] == SOURCE_ID, "n_paragraphs"] += 1
+    write_like(DATASET / SOURCES, sources, hub_cache / SOURCES)
+    result = invoke("validate", "my-org/claimset")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        f"my-org/claimset: 1 failure of 1 rule ({ROWS}).",
+        f"sources.n_paragraphs: wrong paragraph count — 1 row; expected "
+        f"{int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0]) - 1}, the number of "
+        "non-empty lines of its text",
+        f"  {SOURCE_ID}: {int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0])}"]
+
+
+def test_a_hub_repo_id_not_in_the_cache_offline_is_one_line_exit_2(hub_cache):
+    result = invoke("validate", "my-org/nothing")
+    assert (result.exit_code, result.output) == (2, (
+        "Error: my-org/nothing is no file or folder here, and as a Hugging Face repo id it is not in the Hub cache "
+        "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf download my-org/nothing "
+        "--repo-type dataset), or give a local path\n"))
+    missing = invoke("validate", "dataset/missing.parquet")  # a path, not a repo id: the reader's own message
+    assert missing.exit_code == 2 and "Hugging Face" not in missing.output and "missing.parquet" in missing.output

@@ -562,7 +562,8 @@ def _loading(info: DatasetInfo) -> str:
 statements = load_dataset("{where}", split="{SPLIT}")             # the default config
 speakers = load_dataset("{where}", "speakers", split="{SPLIT}")
 sources = load_dataset("{where}", "sources", split="{SPLIT}")
-labels = statements.features["claim_type"].names                 # ClassLabel: ints ↔ names
+labels = load_dataset("{where}", "{LABELS_CONFIG}", split="{SPLIT}")      # each label's index, name and meaning
+claim_types = statements.features["claim_type"].names            # ClassLabel: ints ↔ names
 ```
 {note}"""
 

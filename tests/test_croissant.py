@@ -112,3 +112,20 @@ def test_the_same_inputs_give_the_same_bytes(tmp_path):
     info = load_dataset_info(ROOT)
     made = [croissant(files, info, sources, doc["datePublished"]) for _ in range(2)]
     assert made[0] == made[1] == (DATASET / "croissant.json").read_text(encoding="utf-8")
+
+
+def test_the_datasets_address_is_given_once_dataset_yaml_gives_one():
+    import dataclasses
+
+    from claimset.croissant import croissant
+    from claimset.dataset_info import load_dataset_info
+    from claimset.labels import ALL_CONFIGS
+    from conftest import ROOT
+
+    files = {config: (f"data/{config}/train-00000-of-00001.parquet", "0" * 64) for config in ALL_CONFIGS}
+    sources = pd.read_parquet(DATASET / "data/sources/train-00000-of-00001.parquet")
+    info = load_dataset_info(ROOT)
+    assert "url" not in json.loads(croissant(files, info, sources, "2026-01-02"))
+    addressed = dataclasses.replace(info, url="https://huggingface.co/datasets/my-org/claimset")
+    doc = json.loads(croissant(files, addressed, sources, "2026-01-02"))
+    assert doc["url"] == "https://huggingface.co/datasets/my-org/claimset" and doc["datePublished"] == "2026-01-02"

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .labels import CLAIM_TYPES, VERDICTS
+from .labels import LABEL_COLUMNS, ORDERED_LABELS
 
-LABELS = {"claim_type": CLAIM_TYPES, "verdict": VERDICTS}
-ORDERED = {"verdict"}
+LABELS = {column: names for (table, column), (names, _) in LABEL_COLUMNS.items() if table == "statements"}
+ORDERED = {column for table, column in ORDERED_LABELS if table == "statements"}
 """Label columns whose order means something (the verdict scale); claim types are only named in order."""
 DATES = {"statements": ("date_start", "date_end", "checked_on"), "sources": ("published_start", "published_end")}
 
@@ -28,7 +28,8 @@ def check(path: Path, config: str | None = None):
     again here (copy None); otherwise the copy is read and every failure explained. Raises Unreadable."""
     from .errors import Unreadable
     from .layout import is_saved_dataset
-    from .report import Report
+    from .labels import ALL_CONFIGS
+    from .report import Report, missing_notes
 
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     path = Path(path)
@@ -40,7 +41,8 @@ def check(path: Path, config: str | None = None):
         except Unreadable:  # the full reader says what is wrong with it
             screened = None
         if screened is not None and not screened[1]:
-            return Report(str(path), screened[0], [], []), None
+            counts = screened[0]
+            return Report(str(path), counts, [], missing_notes(c for c in ALL_CONFIGS if c not in counts)), None
     from .reading import read  # pandas and pandera: only for a copy the screen cannot clear
     from .validation import validate_copy
 
@@ -86,8 +88,8 @@ def hub_snapshot(path: str | os.PathLike) -> Path:
         return Path(snapshot_download(str(path), repo_type="dataset"))
     except LocalEntryNotFoundError:
         raise Unreadable(f"{path} is no file or folder here, and as a Hugging Face repo id it is not in the Hub cache "
-                         "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online, or give a "
-                         "local path") from None
+                         "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf download "
+                         f"{path} --repo-type dataset), or give a local path") from None
     except (HfHubHTTPError, OSError) as exc:
         raise Unreadable(f"{path}: the Hugging Face Hub did not give this dataset ({str(exc).splitlines()[0]}); "
                          "check the repo id") from None

@@ -14,8 +14,9 @@ import pandas as pd
 
 from . import contract
 from .dataset_info import DatasetInfo, source_licences
-from .labels import CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, DATE_BASES, VERDICTS
-from .layout import SPLIT, data_file
+from .labels import (ALL_CONFIGS, CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, DATE_BASES, LABELS_CONFIG, VERDICT_DEFINITIONS,
+                     VERDICTS)
+from .layout import LICENSE_FILE, SPLIT, data_file
 from .vocabulary import quoted
 
 
@@ -25,7 +26,7 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     size = "n<1K" if n < 1_000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
     languages = sorted(set(tables["sources"]["language"]))
     configs, infos = [], []
-    for i, config in enumerate(CONFIGS):
+    for i, config in enumerate(ALL_CONFIGS):
         entry = {"config_name": config, "data_files": [{"split": SPLIT, "path": data_file(config)}]}
         if i == 0:
             entry["default"] = True
@@ -42,9 +43,8 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     meta = {"pretty_name": info.pretty_name, "language": languages, "license": hub["license"]}
     if "license_name" in hub:
         meta["license_name"] = hub["license_name"]
-    meta["license_details"] = (f"Annotations, speaker registry and metadata: {info.annotations_license}. Each source "
-                               "text is under the terms of its own `license` field, not under the annotations' "
-                               "licence; see Licensing.")
+    if hub["license"] == "other":  # the Hub links the terms to this file of the dataset repository
+        meta["license_link"] = LICENSE_FILE
     for key in ("annotations_creators", "language_creators"):
         if key in hub:
             meta[key] = hub[key]
@@ -70,7 +70,7 @@ def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int
     sections = [
         f"---\n{meta}\n---\n",
         f"# {info.pretty_name}\n",
-        _summary(st, sp, so, info),
+        _summary(st, sp, so, sizes[LABELS_CONFIG][0], info),
         _uses(info),
         _structure(st, sizes),
         _creation(st, sp, so, info),
@@ -86,7 +86,7 @@ def _plural(n: int, word: str, plural: str | None = None) -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
-def _summary(st, sp, so, info: DatasetInfo) -> str:
+def _summary(st, sp, so, labels: int, info: DatasetInfo) -> str:
     sentences = int((st["level"] == "sentence").sum())
     spans = len(st) - sentences
     worthy = int(st["check_worthy"].sum())
@@ -108,14 +108,23 @@ positions and check-worthy factual claims inside sentences. Every row is verbati
 `sources.text[char_start:char_end]` — so it can be traced to its exact place in its source, and every table \
 is validated against a pandera schema before it is published. {checked}
 
-The dataset has three configurations: `statements` (default, {_plural(len(st), "row")}), \
-`speakers` ({_plural(len(sp), "row")}) and `sources` ({_plural(len(so), "row")}, including the full text).
+The dataset has four configurations: `statements` (default, {_plural(len(st), "row")}), \
+`speakers` ({_plural(len(sp), "row")}), `sources` ({_plural(len(so), "row")}, including the full text) and \
+`{LABELS_CONFIG}` ({_plural(labels, "row")}: the name and meaning of each class index of `claim_type` and `verdict`).
 
 {_loading(info)}
 
-The Parquet files under `data/` read directly with pandas, polars or DuckDB
-(`SELECT * FROM 'data/statements/*.parquet'`); there, `claim_type` and `verdict` are the integer
-class indices listed below.
+The Parquet files under `data/` read directly with pandas, polars, DuckDB or any Parquet reader. There,
+`claim_type` and `verdict` hold the integer class indices (listed below), not their names: join the
+`{LABELS_CONFIG}` configuration to select or show them by name, e.g. in DuckDB, from this folder:
+
+```sql
+SELECT s.statement_id, s.claim, v.name AS verdict
+FROM 'data/statements/*.parquet' AS s
+JOIN 'data/{LABELS_CONFIG}/*.parquet' AS v
+  ON v.table_name = 'statements' AND v.column_name = 'verdict' AND v.label_index = s.verdict
+WHERE v.name = 'mixed';
+```
 
 ### Supported Tasks
 
@@ -157,7 +166,7 @@ def _series(items: list[str], total: int, what: str, conjunction: str = "and") -
 
 def _structure(st, sizes) -> str:
     instance, claim_type, verdict = _instance(st)
-    splits = "\n".join(f"| `{c}` | {SPLIT} | {sizes[c][0]} |" for c in CONFIGS)
+    splits = "\n".join(f"| `{c}` | {SPLIT} | {sizes[c][0]} |" for c in ALL_CONFIGS)
     by_type = (st.groupby(["claim_type", "level"]).size().unstack(fill_value=0)
                .reindex(CLAIM_TYPES, fill_value=0))
     worthy = st.loc[st["check_worthy"], "claim_type"].value_counts()
@@ -184,7 +193,8 @@ contract (also exported as `contract.json`, and printed by `claimset schema`).
 
 {contract.as_markdown(heading_level=4)}
 Label columns are Hugging Face `ClassLabel`s; their names, in this order, are part of the contract:
-`claim_type` = {", ".join(f"{i} `{n}`" for i, n in enumerate(CLAIM_TYPES))}; `verdict` = {verdicts}.
+`claim_type` = {", ".join(f"{i} `{n}`" for i, n in enumerate(CLAIM_TYPES))}; `verdict` = {verdicts}. The
+`{LABELS_CONFIG}` configuration lists them with their meanings, for readers that show only the indices.
 
 Rows per claim type:
 
@@ -447,8 +457,8 @@ def _checking(st, checking, info: DatasetInfo) -> str:
 
     worthy = st["check_worthy"]
     verdicts = st.loc[worthy, "verdict"]
-    rows = "\n".join(f"| {i} | `{name}` | {RATING.get(name, '—')} | {int((verdicts == name).sum())} |"
-                     for i, name in enumerate(VERDICTS))
+    rows = "\n".join(f"| {i} | `{name}` | {VERDICT_DEFINITIONS[name]} | {RATING.get(name, '—')} | "
+                     f"{int((verdicts == name).sum())} |" for i, name in enumerate(VERDICTS))
     if worthy.any():
         settled_badly = worthy & st["verdict"].isin(["mixed", "refuted"])
         example = _first(st, settled_badly if settled_badly.any() else worthy).iloc[0]
@@ -465,14 +475,12 @@ Every check-worthy row has a verdict, applied from one audited file (`verdicts.y
 annotations; the build fails if a verdict names a statement that does not exist or is not
 check-worthy, or if a check-worthy statement has none.
 
-| Index | Verdict | ClaimReview rating | Check-worthy rows |
-|---|---|---|---|
+| Index | Verdict | Meaning | ClaimReview rating | Check-worthy rows |
+|---|---|---|---|---|
 {rows}
 
-The scale is ordinal for the settled verdicts: `refuted` < `mixed` < `supported`. `mixed` means part of
-the claim is borne out by the record and part is not (or is the author's overstatement).
-`unverifiable` means no public record can settle the claim; `not_checked` means a record could settle
-it but was not consulted, and `verdict_note` says which. `evidence` names the record — document, issuer,
+The scale is ordinal for the settled verdicts: `refuted` < `mixed` < `supported`; `unverifiable` and
+`not_checked` are not on it. `evidence` names the record — document, issuer,
 date, article — and the reports that were read, with their address only where it is certain.
 `event_date` gives the date of the event a claim is about where the checking established it. In the
 ClaimReview export the settled verdicts are rated 1–3 (`worstRating` 1, `bestRating` 3) and every
@@ -554,7 +562,8 @@ def _loading(info: DatasetInfo) -> str:
 statements = load_dataset("{where}", split="{SPLIT}")             # the default config
 speakers = load_dataset("{where}", "speakers", split="{SPLIT}")
 sources = load_dataset("{where}", "sources", split="{SPLIT}")
-labels = statements.features["claim_type"].names                 # ClassLabel: ints ↔ names
+labels = load_dataset("{where}", "{LABELS_CONFIG}", split="{SPLIT}")      # each label's index, name and meaning
+claim_types = statements.features["claim_type"].names            # ClassLabel: ints ↔ names
 ```
 {note}"""
 
@@ -618,7 +627,8 @@ and this dataset grants no rights in them:
 {_licences(so)}
 {_restricted(info)}
 The code that builds the dataset (the claimset tool) is under the MIT licence, in its repository's
-`LICENSE` file; it covers no data.
+`LICENSE` file; it covers no data. [`{LICENSE_FILE}`]({LICENSE_FILE}) in this folder (the card's `license_link`)
+gives the terms of every part in full, with each source text's title, author, publisher and address.
 
 ### Citation Information
 

@@ -11,7 +11,7 @@ import click
 from . import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
-from .labels import CONFIGS  # noqa: E402 - light: no pandas or pandera
+from .labels import ALL_CONFIGS, CONFIGS  # noqa: E402 - light: no pandas or pandera
 
 
 class InputError(click.ClickException):
@@ -27,7 +27,7 @@ class InputError(click.ClickException):
 
 
 copy_argument = click.argument("path", type=click.Path(path_type=Path))
-config_option = click.option("--config", type=click.Choice(CONFIGS), default=None,
+config_option = click.option("--config", type=click.Choice(ALL_CONFIGS), default=None,
                              help="Which table a single file holds  [default: inferred from its columns]")
 
 
@@ -369,7 +369,9 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
     """Check a copy of the data against the contract and explain every failure.
 
     PATH is the dataset folder (all configs and the cross-table rules), one Parquet, CSV or JSON Lines
-    file, or a save_to_disk folder. Parquet, Arrow and save_to_disk copies must store each column as a
+    file, a save_to_disk folder, or a Hugging Face Hub repo id (ORG/NAME) that is no local path: the
+    dataset repository's files, from the Hub cache (offline, the default; HF_HUB_OFFLINE=0 downloads
+    them), validated as a dataset folder. Parquet, Arrow and save_to_disk copies must store each column as a
     type of the contract's kind (any integer width; string or large_string; date32, date64 or a timestamp
     at midnight; labels as indices or names); CSV and JSON Lines are judged by value. Exit status: 0 valid,
     1 invalid data, 2 unreadable input or a usage problem.
@@ -380,11 +382,13 @@ def validate(path: Path, config: str | None, fmt: str, max_failures: int):
         claimset validate dataset
         claimset validate statements.csv --config statements
         claimset validate dataset --format json --max-failures 0
+        claimset validate my-org/claimset
     """
-    from .api import check
+    from .api import check, hub_snapshot
     from .report import as_json, as_text
 
-    report, _ = _unless_unreadable(check, path, config)
+    report, _ = _unless_unreadable(check, _unless_unreadable(hub_snapshot, path), config)
+    report.path = str(path)  # as the user named it: a repo id rather than its folder in the Hub cache
     click.echo(as_json(report, max_failures) if fmt == "json" else as_text(report, max_failures))
     sys.exit(0 if report.valid else 1)
 
@@ -400,7 +404,7 @@ formats only ClaimReview writes (JSON Lines is .jsonl)."""
 @click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default=None,
               help="csv or jsonl: one table; claimreview: schema.org ClaimReview JSON-LD of every checked row  "
                    "[default: from the output's extension: .csv, .jsonl, .json (claimreview)]")
-@click.option("--config", type=click.Choice(CONFIGS), default="statements", show_default=True,
+@click.option("--config", type=click.Choice(ALL_CONFIGS), default="statements", show_default=True,
               help="Table to export as csv or jsonl.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="File to write ('-' for standard output); never inside the dataset or the inputs.")
@@ -445,7 +449,7 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool, ba
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
     tables = _valid_tables(path, None, "exporting")
-    if fmt == "claimreview" and set(tables) != set(CONFIGS):
+    if fmt == "claimreview" and not set(CONFIGS) <= set(tables):
         raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
     if fmt != "claimreview" and config not in tables:
         raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
@@ -489,7 +493,7 @@ def render(dataset: Path, output: Path):
     if unsafe:
         raise InputError(f"refusing to render: {unsafe}")
     tables = _valid_tables(dataset, None, "rendering")
-    if set(tables) != set(CONFIGS):
+    if not set(CONFIGS) <= set(tables):
         raise InputError(f"{dataset}: rendering needs the dataset folder (statements, speakers and sources)")
     pages = render_site(tables["statements"], tables["speakers"], tables["sources"])
     try:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .labels import CONFIGS
+from .labels import ALL_CONFIGS
 
 SPEC_FILE = Path(__file__).with_name("contract_spec.json")
 
@@ -96,6 +96,11 @@ def table_rules(config: str) -> list[str]:
     return [f"{rule['name']}: {rule['error']}" for rule in spec()[config]["rules"]]
 
 
+def primary_key(config: str) -> list[str]:
+    """The columns whose values together name one row, where the model declares them (``labels``)."""
+    return list(spec()[config].get("primary_key", []))
+
+
 def foreign_keys(config: str) -> list[str]:
     """The config's foreign keys, as ``column → table.column``."""
     return [f"{key['fields']} → {key['reference']['resource']}.{key['reference']['fields']}"
@@ -147,10 +152,12 @@ def compile_contract() -> dict:
                     entry.setdefault("rules", []).append(check.name)
             cols.append(entry)
         declared = model.__config__.metadata or {}  # the model's Config: foreign keys, rules across tables
-        out[config] = {"description": (model.__doc__ or "").strip(), "columns": cols,
+        out[config] = {"description": " ".join((model.__doc__ or "").split()), "columns": cols,
                        "rules": [{"name": check.name, "error": check.error} for check in schema.checks],
                        "foreign_keys": declared.get("foreign_keys", []),
                        "rules_across_tables": declared.get("rules_across_tables", [])}
+        if schema.unique:  # a key of several columns (the other models' keys are their unique id columns)
+            out[config]["primary_key"] = list(schema.unique)
     return out
 
 
@@ -220,23 +227,25 @@ def features(config: str):
 def as_json() -> str:
     """The whole contract as a JSON document (deterministic)."""
     doc = {config: {"description": description(config), "columns": columns(config), "rules": table_rules(config),
+                    **({"primary_key": primary_key(config)} if primary_key(config) else {}),
                     "foreign_keys": spec()[config]["foreign_keys"], "rules_across_tables": across_tables(config)}
-           for config in CONFIGS}
+           for config in ALL_CONFIGS}
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
 def as_markdown(heading_level: int = 3) -> str:
     """One field table per config, as the dataset card shows it."""
     parts = []
-    for config in CONFIGS:
+    for config in ALL_CONFIGS:
         parts.append(f"{'#' * heading_level} `{config}`\n\n{description(config)}\n")
         parts.append("| Column | Type | Null | Description |\n|---|---|---|---|")
         for column in columns(config):
             dtype = TYPES[column["type"]].hf
             parts.append(f"| `{column['name']}` | {dtype} | {'yes' if column['nullable'] else 'no'} | "
                          f"{column['description']} |")
-        for heading, rules in (("Row rules", table_rules(config)), ("Foreign keys", foreign_keys(config)),
-                               ("Rules across tables", across_tables(config))):
+        key = [", ".join(primary_key(config))] if primary_key(config) else []
+        for heading, rules in (("Primary key", key), ("Row rules", table_rules(config)),
+                               ("Foreign keys", foreign_keys(config)), ("Rules across tables", across_tables(config))):
             if rules:
                 parts.append(f"\n{heading}: " + "; ".join(rules) + ".")
         parts.append("")

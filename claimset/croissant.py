@@ -1,9 +1,13 @@
-"""Croissant (ML Commons) metadata for the published folder, generated from the same schema as everything else.
+"""Croissant (ML Commons) metadata for the published folder, built with mlcroissant's own objects.
 
-The dataset's name, description, version, creator, keywords and citation are dataset.yaml's; the licence is the
+The dataset's name, description, version, creator, keywords and citation are dataset.yaml's; the licences are the
 annotations' (dataset.yaml) and each source text's (the ``sources`` table), and the languages are the sources', so
-the metadata stays true as sources are added. Each record set's key is its id column, and the foreign keys the
-models declare become ``references``.
+the metadata stays true as sources are added. Each config is a FileObject and a RecordSet of the contract's
+columns; a record set's key is its id column (``labels``: its key of three columns), and the foreign keys the
+models declare become ``references``. Each label column's names are an enumeration record set (its rows inline,
+from ``labels.label_rows``) that the column references, so a reader of the records finds the name of each index.
+mlcroissant checks what it is given as it builds the metadata; the JSON is sorted by it and so is the same for the
+same inputs.
 """
 from __future__ import annotations
 
@@ -11,99 +15,106 @@ import json
 
 from . import contract
 from .dataset_info import DatasetInfo, source_licences
-from .labels import CONFIGS, ID_COLUMNS
+from .labels import ALL_CONFIGS, ID_COLUMNS, LABEL_COLUMNS, label_rows
 
-CONTEXT = {
-    "@language": "en",
-    "@vocab": "https://schema.org/",
-    "citeAs": "cr:citeAs",
-    "column": "cr:column",
-    "conformsTo": "dct:conformsTo",
-    "cr": "http://mlcommons.org/croissant/",
-    "rai": "http://mlcommons.org/croissant/RAI/",
-    "data": {"@id": "cr:data", "@type": "@json"},
-    "dataType": {"@id": "cr:dataType", "@type": "@vocab"},
-    "dct": "http://purl.org/dc/terms/",
-    "equivalentProperty": "cr:equivalentProperty",
-    "examples": {"@id": "cr:examples", "@type": "@json"},
-    "extract": "cr:extract",
-    "field": "cr:field",
-    "fileProperty": "cr:fileProperty",
-    "fileObject": "cr:fileObject",
-    "fileSet": "cr:fileSet",
-    "format": "cr:format",
-    "includes": "cr:includes",
-    "isLiveDataset": "cr:isLiveDataset",
-    "jsonPath": "cr:jsonPath",
-    "key": "cr:key",
-    "md5": "cr:md5",
-    "parentField": "cr:parentField",
-    "path": "cr:path",
-    "recordSet": "cr:recordSet",
-    "references": "cr:references",
-    "regex": "cr:regex",
-    "repeated": "cr:repeated",
-    "replace": "cr:replace",
-    "samplingRate": "cr:samplingRate",
-    "sc": "https://schema.org/",
-    "separator": "cr:separator",
-    "source": "cr:source",
-    "subField": "cr:subField",
-    "transform": "cr:transform",
-}
+SCHEMA_ORG = "https://schema.org/"
+"""The vocabulary of Croissant's data types; ``contract.TYPES`` writes them compacted (``sc:Text``)."""
+ENUMERATION_FIELDS = (("label_index", "sc:Integer", "The class index the label column stores."),
+                      ("name", "sc:Text", "The label's name."),
+                      ("description", "sc:Text", "What the label means."))
+"""The fields of each label column's enumeration record set (the names the labels config gives them)."""
+
+
+def enumeration_id(config: str, column: str) -> str:
+    """The id of the record set that enumerates a label column's names, e.g. ``statements_verdict_labels``."""
+    return f"{config}_{column}_labels"
 
 
 def croissant(files: dict[str, tuple[str, str]], info: DatasetInfo, sources, published: str) -> str:
-    """Croissant 1.0 JSON-LD: one FileObject and one RecordSet per config; ``files`` maps config → (path, sha256),
-    ``sources`` is the sources table (for the texts' licences)."""
-    distribution, record_sets = [], []
-    for config in CONFIGS:
-        path, digest = files[config]
-        file_id = f"{config}-parquet"
-        distribution.append({"@type": "cr:FileObject", "@id": file_id, "name": file_id, "contentUrl": path,
-                             "encodingFormat": "application/x-parquet", "sha256": digest})
-        fields = []
-        references = {key["fields"]: f"{key['reference']['resource']}/{key['reference']['fields']}"
-                      for key in contract.spec()[config]["foreign_keys"]  # declared in the models; one inside
-                      if key["reference"]["resource"] != config}          # its own record set is no join to read
-        for column in contract.columns(config):
-            description = column["description"]
-            if column["type"] == "class_label":
-                description += " Stored as the class index."
-            field = {"@type": "cr:Field", "@id": f"{config}/{column['name']}", "name": column["name"],
-                     "description": description, "dataType": contract.croissant_type(column["type"]),
-                     "source": {"fileObject": {"@id": file_id}, "extract": {"column": column["name"]}}}
-            if column["type"].startswith("list<"):
-                field["repeated"] = True
-            if column["name"] in references:
-                field["references"] = {"field": {"@id": references[column["name"]]}}
-            fields.append(field)
-        record_sets.append({"@type": "cr:RecordSet", "@id": config, "name": config,
-                            "description": contract.description(config),
-                            "key": {"@id": f"{config}/{ID_COLUMNS[config]}"}, "field": fields})
-    doc = {
-        "@context": CONTEXT,
-        "@type": "sc:Dataset",
-        "name": info.name,
-        "alternateName": info.pretty_name,
-        "description": " ".join(info.summary.split()),
-        "conformsTo": "http://mlcommons.org/croissant/1.0",
-        "citeAs": info.citation,
-        "creator": {"@type": "Organization", "name": info.curators.rstrip(".")},
-        "keywords": list(info.hub.get("tags", [])),
-        "inLanguage": sorted(set(sources["language"])),
-        **({"url": info.url} if info.url else {}),
-        "license": license_text(info, sources),
-        "version": info.version,
-        "datePublished": published,
-        "distribution": distribution,
-        "recordSet": record_sets,
-    }
+    """Croissant 1.0 JSON-LD: a FileObject and a RecordSet per config, an enumeration RecordSet per label column;
+    ``files`` maps config → (path, sha256), ``sources`` is the sources table (languages and the texts'
+    licences). Raises ValueError when mlcroissant finds the metadata wrong (a bug here, not in the data)."""
+    import mlcroissant as mlc
+
+    ctx = mlc.Context()
+    distribution = [mlc.FileObject(ctx=ctx, id=_file_id(config), name=_file_id(config), content_url=files[config][0],
+                                   encoding_formats=["application/x-parquet"], sha256=files[config][1])
+                    for config in ALL_CONFIGS]
+    record_sets = [_record_set(mlc, ctx, config) for config in ALL_CONFIGS]
+    record_sets += [_enumeration(mlc, ctx, config, column) for config, column in LABEL_COLUMNS]
+    metadata = mlc.Metadata(
+        ctx=ctx, name=info.name, description=" ".join(info.summary.split()), cite_as=info.citation,
+        conforms_to=["http://mlcommons.org/croissant/1.0"],
+        creators=[mlc.Organization(ctx=ctx, name=info.curators.rstrip("."))], keywords=list(info.hub.get("tags", [])),
+        in_language=sorted(set(sources["language"])), url=info.url, license=_licences(mlc, ctx, info, sources),
+        version=info.version, date_published=published, distribution=distribution, record_sets=record_sets)
+    if ctx.issues.errors or ctx.issues.warnings:
+        raise ValueError(f"the Croissant metadata is not right: {ctx.issues.report()}")
+    doc = {}
+    for key, value in metadata.to_json().items():  # schema.org's alternateName, which mlcroissant does not model
+        doc[key] = value
+        if key == "name":
+            doc["alternateName"] = info.pretty_name
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
-def license_text(info: DatasetInfo, sources) -> str:
-    """The annotations' licence, then each distinct licence of the source texts with the sources it covers."""
-    texts = " ".join(f"{', '.join(ids)}: {text}" for text, ids in source_licences(sources).items())
-    return (f"Annotations, speaker registry and metadata: {info.annotations_license} "
-            f"({info.annotations_license_url}). Source texts, each under its own terms — {texts}")
+def _file_id(config: str) -> str:
+    return f"{config}-parquet"
+
+
+def _data_type(compact: str) -> str:
+    """A schema.org data type in full, as mlcroissant takes it (``sc:Text`` → ``https://schema.org/Text``)."""
+    return SCHEMA_ORG + compact.removeprefix("sc:")
+
+
+def _record_set(mlc, ctx, config: str):
+    """The config's record set: a field per column of the contract, read from the config's Parquet file."""
+    references = {key["fields"]: f"{key['reference']['resource']}/{key['reference']['fields']}"
+                  for key in contract.spec()[config]["foreign_keys"]  # declared in the models; one inside
+                  if key["reference"]["resource"] != config}          # its own record set is no join to read
+    references |= {column: f"{enumeration_id(table, column)}/label_index" for table, column in LABEL_COLUMNS
+                   if table == config}
+    fields = []
+    for column in contract.columns(config):
+        name, description = column["name"], column["description"]
+        if column["type"] == "class_label":
+            description += (f" Stored as the class index; the record set {enumeration_id(config, name)} (and the "
+                            "labels config) names each index.")
+        fields.append(mlc.Field(
+            ctx=ctx, id=f"{config}/{name}", name=name, description=description,
+            data_types=[_data_type(contract.croissant_type(column["type"]))], repeated=column["type"].startswith("list<") or None,
+            source=mlc.Source(ctx=ctx, file_object=_file_id(config), extract=mlc.Extract(ctx=ctx, column=name)),
+            references=mlc.Source(ctx=ctx, field=references[name]) if name in references else None))
+    key = contract.primary_key(config) or [ID_COLUMNS[config]]
+    return mlc.RecordSet(ctx=ctx, id=config, name=config, description=contract.description(config),
+                         key=[f"{config}/{name}" for name in key], fields=fields)
+
+
+def _enumeration(mlc, ctx, config: str, column: str):
+    """The names of a label column as an enumeration record set, its rows inline: what each index stands for."""
+    set_id = enumeration_id(config, column)
+    rows = [row for row in label_rows() if (row["table_name"], row["column_name"]) == (config, column)]
+    fields = [mlc.Field(ctx=ctx, id=f"{set_id}/{name}", name=name, description=text,
+                        data_types=[_data_type(data_type)]) for name, data_type, text in ENUMERATION_FIELDS]
+    return mlc.RecordSet(
+        ctx=ctx, id=set_id, name=set_id, data_types=[_data_type("sc:Enumeration")], key=[f"{set_id}/label_index"],
+        description=f"The names of `{config}.{column}`, by the class index the column stores.", fields=fields,
+        data=[{f"{set_id}/{name}": row[name] for name, _, _ in ENUMERATION_FIELDS} for row in rows])
+
+
+def _licences(mlc, ctx, info: DatasetInfo, sources) -> list:
+    """The annotations' licence (with its URL), then each distinct licence of the source texts, naming the sources
+    it covers and, for a text dataset.yaml flags as not openly licensed, why it is included. A source text's
+    licence has no URL of its own in the data, so none is given."""
+    from .release import open_licence
+
+    flagged = {source_id: reason for source_id, reason, _ in info.restricted_texts}
+    works = [mlc.CreativeWork(ctx=ctx, name=info.annotations_license, url=info.annotations_license_url,
+                              description="The licence of the annotations, the speaker registry and the metadata.")]
+    for text, ids in source_licences(sources).items():
+        reasons = " ".join(f"{source_id} is included because: {' '.join(flagged[source_id].split())}"
+                           for source_id in ids if source_id in flagged)
+        name = open_licence(text) or " ".join(text.split(";")[0].split(",")[0].split())
+        works.append(mlc.CreativeWork(ctx=ctx, name=name, description=" ".join(
+            [f"The terms of the source text{'s' if len(ids) > 1 else ''} {', '.join(ids)}: {text}", reasons]).strip()))
+    return works

@@ -38,7 +38,7 @@ CITATION_COMPUTED = ("version", "url")
 
 HUB_LISTS = ("annotations_creators", "language_creators", "source_datasets", "task_categories", "task_ids", "tags")
 HUB_KEYS = ("license", "license_name", *HUB_LISTS)
-HUB_COMPUTED = ("pretty_name", "language", "license_details", "multilinguality", "size_categories", "configs",
+HUB_COMPUTED = ("pretty_name", "language", "license_link", "multilinguality", "size_categories", "configs",
                 "dataset_info")
 """Front-matter keys the build writes from the tables (or from other keys); giving them here is a mistake."""
 HUB_ID = re.compile(r"[a-z0-9][a-z0-9.+-]*")

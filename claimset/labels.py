@@ -11,9 +11,16 @@ import re
 from functools import lru_cache
 
 CONFIGS = ["statements", "speakers", "sources"]
-"""The dataset's configs, in the order the card lists them (the first is the default)."""
-ID_COLUMNS = {"statements": "statement_id", "speakers": "speaker_id", "sources": "source_id"}
-"""Each config's id column: how a failure names its row."""
+"""The data's configs, built from the inputs, in the order the card lists them (the first is the default): every
+copy of the dataset holds these three, and the rules across tables join them."""
+LABELS_CONFIG = "labels"
+"""The config that names each class index of the label columns (``label_rows``): derived from the contract, so
+a copy is whole without it (copies made before version 1.1.0 have none)."""
+ALL_CONFIGS = [*CONFIGS, LABELS_CONFIG]
+"""Every config of a dataset folder the build writes, in the order the card lists them."""
+ID_COLUMNS = {"statements": "statement_id", "speakers": "speaker_id", "sources": "source_id", "labels": "name"}
+"""Each config's id column: how a failure names its row (a label by its name; its key is
+``table_name, column_name, label_index``)."""
 
 CLAIM_TYPES = [
     "direct_quote", "reported_speech", "factual_claim", "attributed_position",
@@ -32,6 +39,14 @@ CLAIM_TYPE_DEFINITIONS = {
 """What each claim type means; the dataset card's annotation guidelines quote these."""
 
 VERDICTS = ["refuted", "mixed", "supported", "unverifiable", "not_checked"]
+VERDICT_DEFINITIONS = {
+    "refuted": "The record contradicts the claim (the low end of the settled scale).",
+    "mixed": "Part of the claim is borne out by the record and part is not (or is the author's overstatement).",
+    "supported": "The record bears the claim out (the high end of the settled scale).",
+    "unverifiable": "No public record can settle the claim.",
+    "not_checked": "A record could settle the claim but was not consulted; `verdict_note` says which.",
+}
+"""What each verdict means; the card's fact-checking table and the ``labels`` config give these."""
 SETTLED_VERDICTS = ["refuted", "mixed", "supported"]
 LEVELS = ["sentence", "span"]
 DATE_BASES = ["explicit", "context", "publication"]
@@ -74,6 +89,25 @@ def control_character(value: str, multiline: bool = False) -> str | None:
 def labels(names: list[str]) -> dict:
     """Field metadata of a label column: stored as a ClassLabel with these names, in this order."""
     return {"class_label": list(names)}
+
+
+LABEL_COLUMNS = {("statements", "claim_type"): (CLAIM_TYPES, CLAIM_TYPE_DEFINITIONS),
+                 ("statements", "verdict"): (VERDICTS, VERDICT_DEFINITIONS)}
+"""Each label column of the contract, as (table, column), with its names in index order and what each means:
+the models declare the columns with ``labels(names)``; the ``labels`` config lists them (``label_rows``)."""
+ORDERED_LABELS = frozenset({("statements", "verdict")})
+"""Label columns whose index order means something: the verdict scale (refuted < mixed < supported, then
+unverifiable and not_checked). Claim types are only named in order."""
+LABEL_NAME = r"^[a-z][a-z0-9_]*$"
+"""A label's name, and the name of a column: lowercase words joined by underscores (no quoting in SQL)."""
+
+
+def label_rows() -> list[dict]:
+    """The ``labels`` config: one row per label of each label column, in index order — the name each class
+    index stands for, what it means, and whether the column's order is meaningful."""
+    return [{"table_name": table, "column_name": column, "label_index": index, "name": name,
+             "description": definitions[name], "ordered": (table, column) in ORDERED_LABELS}
+            for (table, column), (names, definitions) in LABEL_COLUMNS.items() for index, name in enumerate(names)]
 
 
 LIST_OF_STRINGS = {"list_of": "string"}

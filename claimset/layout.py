@@ -10,7 +10,7 @@ import stat
 from pathlib import Path
 
 from .errors import Unreadable
-from .labels import CONFIGS, is_slug
+from .labels import ALL_CONFIGS, is_slug
 
 SPLIT = "train"
 """The one split of every config: the data documents its sources, it is not a benchmark with held-out parts."""
@@ -19,6 +19,8 @@ DATA_FILE = "data/{config}/" + SPLIT + "-00000-of-00001.parquet"
 CARD_FILE = "README.md"
 CONTRACT_FILE = "contract.json"
 CROISSANT_FILE = "croissant.json"
+LICENSE_FILE = "LICENSE.md"
+"""The terms of every part of the dataset (``licensing.licence_file``): the card's ``license_link`` names it."""
 EVALUATION_FILE = "EVALUATION.md"
 """The draft-vs-accepted figures per source: a curated file of the repository (written by
 ``benchmarks/corpus_evaluation.py``) that the build publishes beside the card, byte for byte."""
@@ -50,7 +52,7 @@ def _config_files(path: Path) -> dict[str, list[Path]]:
         configs = meta.get("configs") if isinstance(meta, dict) else None
         for entry in configs if isinstance(configs, list) else []:
             name = entry.get("config_name") if isinstance(entry, dict) else None
-            if not isinstance(name, str) or name not in CONFIGS:
+            if not isinstance(name, str) or name not in ALL_CONFIGS:
                 continue
             data_files = entry.get("data_files")
             data_files = [data_files] if isinstance(data_files, (str, dict)) else data_files
@@ -59,7 +61,7 @@ def _config_files(path: Path) -> dict[str, list[Path]]:
                 for pattern in [patterns] if isinstance(patterns, str) else patterns if isinstance(patterns, list) else []:
                     found.setdefault(name, []).extend(inside(path, pattern, card))
     if not found:
-        for name in CONFIGS:
+        for name in ALL_CONFIGS:
             files = [f for f in sorted((path / "data" / name).glob("*.parquet")) if _is_data_file(f)]
             if files:
                 found[name] = files

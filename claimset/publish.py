@@ -9,8 +9,8 @@ from pathlib import Path
 
 from . import arrow, contract
 from .files import alive, read_only, remove_stale, temp_prefix
-from .labels import CONFIGS
-from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, EVALUATION_FILE, data_file
+from .labels import ALL_CONFIGS, CONFIGS, LABELS_CONFIG, label_rows
+from .layout import CARD_FILE, CONTRACT_FILE, CROISSANT_FILE, EVALUATION_FILE, LICENSE_FILE, data_file
 
 
 def to_arrow(config: str, frame):
@@ -29,7 +29,8 @@ def to_arrow(config: str, frame):
 
 
 def publish(built, out: Path, root: Path | None = None, info=None) -> None:
-    """Write every config, the card and the contract into ``out``, replacing it only when all is written.
+    """Write every config (the built tables, and ``labels``, which names their label indices), the card, the
+    licences, the contract and the Croissant metadata into ``out``, replacing it only when all is written.
 
     The card's and Croissant's prose comes from ``root/dataset.yaml`` (``root`` defaults to the folder
     holding ``out``, as in ``claimset build``) unless ``info`` is given already loaded; a missing or
@@ -41,6 +42,7 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
     from .card import render_card
     from .croissant import croissant
     from .dataset_info import load_for
+    from .licensing import licence_file
 
     tables = built.frames()
     out = Path(out)
@@ -51,8 +53,10 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
     staging = Path(tempfile.mkdtemp(prefix=temp_prefix(out), dir=out.parent))
     os.chmod(staging, 0o755)
     try:
-        published = {config: pa.Table.from_arrays(built.arrow[config].columns, schema=arrow.published_schema(config))
-                     for config in CONFIGS}
+        data = {**{config: built.arrow[config] for config in CONFIGS},
+                LABELS_CONFIG: arrow.from_rows(LABELS_CONFIG, label_rows())}  # the label columns' names, from the code
+        published = {config: pa.Table.from_arrays(table.columns, schema=arrow.published_schema(config))
+                     for config, table in data.items()}
         sizes = {}
         for config, table in published.items():
             path = staging / data_file(config)
@@ -60,9 +64,10 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
             pq.write_table(table, path, compression="zstd", write_statistics=True)
             sizes[config] = (table.num_rows, table.nbytes, path.stat().st_size)
         (staging / CARD_FILE).write_text(render_card(tables, sizes, built.checking, info), encoding="utf-8")
+        (staging / LICENSE_FILE).write_text(licence_file(info, tables["sources"]), encoding="utf-8")
         (staging / CONTRACT_FILE).write_text(contract.as_json(), encoding="utf-8")
         files = {config: (data_file(config), hashlib.sha256((staging / data_file(config)).read_bytes()).hexdigest())
-                 for config in CONFIGS}
+                 for config in ALL_CONFIGS}
         (staging / CROISSANT_FILE).write_text(croissant(files, info, tables["sources"],
                                                         built.checking.checked_on.isoformat()), encoding="utf-8")
         evaluation = (Path(root) if root is not None else out.parent) / EVALUATION_FILE

@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import contract
 from .errors import Unreadable
+from .labels import CONFIGS
 from .layout import cannot_read, config_files, is_saved_dataset, special_kind
 from .schemas import MODELS
 
@@ -39,7 +40,9 @@ class Copy:
 
     @property
     def is_dataset(self) -> bool:
-        return set(self.tables) == set(MODELS)
+        """Whether the copy holds the data's every config (``labels``, which only names label indices, may be
+        missing from a copy made before it was published), so the rules across tables can run."""
+        return set(CONFIGS) <= set(self.tables)
 
 
 def read(path: Path, config: str | None = None) -> Copy:
@@ -93,7 +96,7 @@ def infer_config(frame: pd.DataFrame, path: Path) -> str:
     if scores[best] < 0.5:
         shown = ", ".join(sorted(have)[:8]) + ("…" if len(have) > 8 else "")
         raise Unreadable(f"{path}: cannot tell which table this is from its columns ({shown or 'none'}); "
-                         "pass --config statements, speakers or sources")
+                         "pass --config statements, speakers, sources or labels")
     return best
 
 

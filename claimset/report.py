@@ -39,6 +39,13 @@ def row_name(value, position: int) -> str:
     return value if isinstance(value, str) and value != "" else f"row {position}"
 
 
+def missing_notes(configs) -> list[str]:
+    """Notes for the configs a dataset folder may lack: ``labels`` only names the label indices, so a copy
+    made before it was published is valid without it."""
+    return [f"no {config} config (a copy made before it was published: version 1.0.0 or earlier); the label "
+            "columns were checked against the contract's names" for config in configs]
+
+
 @dataclass
 class Report:
     path: str

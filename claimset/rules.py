@@ -23,8 +23,8 @@ from functools import lru_cache
 import polars as pl
 
 from .contract import spec, value_text
-from .labels import (CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS, SETTLED_VERDICTS,
-                     TEXT_EXPECTED, VERDICTS, edtf_bounds)
+from .labels import (ALL_CONFIGS, CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS,
+                     SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS, edtf_bounds)
 from .report import Failure, row_name
 from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
 
@@ -179,6 +179,11 @@ def table_rules(config: str) -> tuple[Rule, ...]:
         for rule in column.get("rules", []):
             expected, fails = COLUMN_RULES[rule]
             add(rule, expected, fails(name))
+    key = spec()[config].get("primary_key")
+    if key:  # a key of several columns (a single column's uniqueness is that column's rule)
+        rules.append(Rule("duplicate value", config, None, "a unique " + ", ".join(key),
+                          pl.struct(*key).is_duplicated(),
+                          value=pl.concat_str([col(name).cast(pl.String) for name in key], separator=", ")))
     for rule in spec()[config]["rules"]:
         expected, fails = row_rules()[rule["name"]]
         rules.append(Rule(rule["name"], config, None, expected, fails, value=lit(None)))
@@ -296,6 +301,14 @@ def _other_cross_rules() -> tuple[Rule, ...]:
         # Evidence may cite a statement of the dataset itself (a primary record in the corpus).
         st("unknown evidence statement", "evidence", f"'{EVIDENCE_STATEMENT}' followed by a statement_id of this "
            "dataset (not the row's own)", ~col("_cited"), "evidence", col("_entry")),
+        # The labels table names the label columns' indices as the contract does (a copy may have none).
+        Rule("label not the contract's", "labels", "name",
+             pl.when(col("_i").is_null()).then(pl.format("a row for this label of the contract ({})", col("_contract")))
+             .when(col("_contract").is_null()).then(lit("a label of the contract (it has no such column and index)"))
+             .otherwise(pl.format("the contract's name for this index, {}", col("_contract"))),
+             col("_i").is_null() | col("_contract").is_null() | (col("name") != col("_contract")), "labels",
+             pl.format("{}.{} {}", col("table_name"), col("column_name"), col("label_index")),
+             described="one row per label of the contract's label columns, with the contract's name for its index"),
     )
 
 
@@ -477,6 +490,22 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
 
     yield "quotations", quotations.join(spans, on=["source_id", "char_start", "char_end"], how="left",
                                         maintain_order="left")
+    if "labels" in tables:
+        yield "labels", _labels_frame(tables["labels"])
+
+
+def _labels_frame(labels: pl.DataFrame) -> pl.DataFrame:
+    """The labels table beside the contract's name for each row's table, column and index (``_contract``), and
+    a row without ``_i`` for each label of the contract the table lacks (named by the contract's name)."""
+    key = ["table_name", "column_name", "label_index"]
+    contract = pl.DataFrame(
+        [(config, column["name"], index, name) for config in CONFIGS for column in spec()[config]["columns"]
+         if column["type"] == "class_label" for index, name in enumerate(column["names"])],
+        schema={"table_name": pl.String, "column_name": pl.String, "label_index": pl.Int32, "_contract": pl.String},
+        orient="row")
+    found = labels.select("_i", *key, "name").with_columns(col("label_index").cast(pl.Int32))
+    return (found.join(contract, on=key, how="full", coalesce=True, maintain_order="left_right")
+            .with_columns(name=pl.coalesce("name", "_contract")))
 
 
 def _evidence_frame(statements: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
@@ -502,7 +531,7 @@ def screen_citations(statements: pl.DataFrame) -> list[str]:
 
 def _indexed(tables: dict[str, pl.DataFrame]) -> dict[str, pl.DataFrame]:
     """The tables with each row's position (``_i``), by which a row without an id is named."""
-    return {config: frame.with_row_index("_i") if config in CONFIGS else frame for config, frame in tables.items()}
+    return {config: frame.with_row_index("_i") if config in ALL_CONFIGS else frame for config, frame in tables.items()}
 
 
 def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
@@ -532,7 +561,7 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
 
 
 def _table_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:
-    return {rule: found for config in CONFIGS if config in tables
+    return {rule: found for config in ALL_CONFIGS if config in tables
             for rule, found in _run(tables[config], table_rules(config), explain).items()}
 
 

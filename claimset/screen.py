@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from .contract import polars_type, spec
-from .labels import CONFIGS
+from .labels import ALL_CONFIGS, CONFIGS
 from .layout import config_files
 from .rules import screen
 
@@ -23,12 +23,14 @@ def screen_folder(folder: Path) -> tuple[dict[str, int], list[str]] | None:
     """Row counts and the rules that failed for a dataset folder, or None when the folder is not every
     config as Parquet in exactly the contract's types (then only the full validator can judge it: it
     accepts some other types, e.g. int64 offsets or label names, and fails the rest as ``physical type``).
-    Unreadable when a data file the card names is no file (layout.config_files)."""
+    A folder without the ``labels`` config (a copy made before it existed) is screened all the same; the
+    counts say which configs it has. Unreadable when a data file the card names is no file
+    (layout.config_files)."""
     files = config_files(folder)
-    if set(files) != set(CONFIGS):
+    if not set(CONFIGS) <= set(files):
         return None
     tables = {}
-    for config in CONFIGS:
+    for config in [config for config in ALL_CONFIGS if config in files]:
         expected = [(c["name"], polars_type(c["type"])) for c in spec()[config]["columns"]]
         try:
             if any(list(pl.read_parquet_schema(f).items()) != expected for f in files[config]):
@@ -36,4 +38,4 @@ def screen_folder(folder: Path) -> tuple[dict[str, int], list[str]] | None:
             tables[config] = pl.read_parquet(files[config])
         except Exception:  # unreadable or damaged: the full reader reports it properly  # noqa: BLE001
             return None
-    return {config: tables[config].height for config in files}, screen(tables)
+    return {config: table.height for config, table in tables.items()}, screen(tables)

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 
 from . import contract
 from .coercion import normalise, stored_type_failures, to_polars
-from .report import Failure, Report
+from .labels import CONFIGS
+from .report import Failure, Report, missing_notes
 from .rules import blocks_cross_table, cross_table_failures, table_failures
 
 if TYPE_CHECKING:
@@ -33,7 +34,9 @@ def validate_copy(copy: Copy, path: str) -> Report:
     """
     failures, notes = _check(copy.tables, copy.stored, copy.empty_is_null, copy.is_dataset)
     failures += [Failure(config, "missing config", None, None, None,
-                         f"Parquet files for the {config} config (data/{config}/*.parquet)") for config in copy.missing]
+                         f"Parquet files for the {config} config (data/{config}/*.parquet)")
+                 for config in copy.missing if config in CONFIGS]
+    notes += missing_notes(config for config in copy.missing if config not in CONFIGS)
     return Report(path, {config: len(frame) for config, frame in copy.tables.items()}, failures, notes)
 
 

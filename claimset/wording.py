@@ -1,7 +1,7 @@
 """Counts in words: "1 source", "2 sources" (every message a command prints counts this way)."""
 from __future__ import annotations
 
-IRREGULAR = {"statements": "statement", "speakers": "speaker", "sources": "source"}
+IRREGULAR = {"statements": "statement", "speakers": "speaker", "sources": "source", "labels": "label"}
 """The configs' names are plurals; their singulars, for a count of one."""
 
 

@@ -18,9 +18,9 @@ from pandera.typing import Series
 from claimset import rules
 from claimset.coercion import to_polars
 from claimset.labels import (  # noqa: F401 - re-exported: the vocabularies are part of the contract
-    CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, COUNTRY, DATE_BASES, EDTF_EXPECTED, LANGUAGE, LEVELS, LIST_OF_STRINGS,
-    SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED, VERDICTS, WIKIDATA_ID, edtf_bounds,
-    labels,
+    CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, COUNTRY, DATE_BASES, EDTF_EXPECTED, LABEL_NAME, LANGUAGE, LEVELS,
+    LIST_OF_STRINGS, SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED, VERDICT_DEFINITIONS,
+    VERDICTS, WIKIDATA_ID, edtf_bounds, labels,
 )
 
 
@@ -241,9 +241,43 @@ class Sources(pa.DataFrameModel):
     _published_bounds = _rule("published bounds")
 
 
+class Labels(pa.DataFrameModel):
+    """One row per label of each label column: the name and meaning of the class index the column stores. Where a
+    reader shows the indices (raw Parquet, SQL), join on `table_name`, `column_name` and `label_index` to read
+    them by name."""
+
+    table_name: Series[str] = pa.Field(isin=CONFIGS, title="Table",
+                                       description="The config that holds the label column (e.g. `statements`).")
+    column_name: Series[str] = pa.Field(str_fullmatch={"pattern": LABEL_NAME}, title="Column",
+                                        description="The label column (`claim_type`, `verdict`).")
+    label_index: Series[pa.Int32] = pa.Field(
+        ge=0, title="Label index",
+        description="The class index the column stores for this label: its place in the column's names, from 0.")
+    name: Series[str] = pa.Field(
+        str_fullmatch={"pattern": LABEL_NAME}, title="Name",
+        description="The label's name (as `datasets`' ClassLabel and `claimset.load` give it).")
+    description: Series[str] = pa.Field(title="Description", description="What the label means.")
+    ordered: Series[bool] = pa.Field(
+        title="Ordered",
+        description="True when the column's index order means something, so labels compare in index order "
+                    "(`claimset.load` gives an ordered category, polars an `Enum`): `verdict`, whose settled verdicts "
+                    "form the scale refuted < mixed < supported, followed by unverifiable and not_checked. False "
+                    "when the order only numbers the names (`claim_type`).")
+
+    class Config:
+        strict = True
+        ordered = True
+        unique = ["table_name", "column_name", "label_index"]
+        metadata = {"rules_across_tables": _across("label not the contract's")}
+
+    _no_surrounding_whitespace = _rule("no surrounding whitespace", "description")
+
+
 MODELS: dict[str, type[pa.DataFrameModel]] = {
     "statements": Statements,
     "speakers": Speakers,
     "sources": Sources,
+    "labels": Labels,
 }
-"""Config name → model, in the order the dataset card lists them (the first is the default)."""
+"""Config name → model, in the order the dataset card lists them (the first is the default; ``labels`` names the
+class indices of the others' label columns)."""

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import pytest
 
+from claimset.labels import LABEL_COLUMNS
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("HF_DATASETS_OFFLINE", "1")
 
@@ -47,8 +49,13 @@ def _input_counts() -> dict[str, int]:
 
 COUNTS = _input_counts()
 N_STATEMENTS, N_SPEAKERS, N_SOURCES = COUNTS["statements"], COUNTS["speakers"], COUNTS["sources"]
-ROWS = f"{N_STATEMENTS} statements, {N_SPEAKERS} speakers, {N_SOURCES} sources"
-"""The counts every command reports for the committed inputs, as "215 statements, 20 speakers, 11 sources"."""
+N_LABELS = sum(len(names) for names, _ in LABEL_COLUMNS.values())
+"""Rows of the labels config: one per label of each label column."""
+ROWS = f"{N_STATEMENTS} statements, {N_SPEAKERS} speakers, {N_SOURCES} sources, {N_LABELS} labels"
+"""The counts a command reports for a dataset folder built from the committed inputs, as "215 statements,
+20 speakers, 11 sources, 12 labels"."""
+DATA_ROWS = f"{N_STATEMENTS} statements, {N_SPEAKERS} speakers, {N_SOURCES} sources"
+"""The counts of the three tables the build assembles from the inputs (what ``claimset build`` reports)."""
 
 
 def copy_inputs(parent: Path) -> Path:

@@ -109,8 +109,8 @@ def test_load_takes_a_hub_repo_id_from_the_hub_cache_offline(tmp_path):
     assert missing.returncode == 1
     assert missing.stderr.strip().splitlines()[-1] == (
         "claimset.errors.Unreadable: my-org/nothing is no file or folder here, and as a Hugging Face repo id it is "
-        "not in the Hub cache and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online, or give "
-        "a local path")
+        "not in the Hub cache and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf "
+        "download my-org/nothing --repo-type dataset), or give a local path")
     typo = subprocess.run([sys.executable, "-c", "import claimset; claimset.load('dataset/missing.parquet')"],
                           capture_output=True, text=True, env=env, cwd=tmp_path)
     assert "Hugging Face" not in typo.stderr and "missing.parquet" in typo.stderr.strip().splitlines()[-1]
@@ -123,3 +123,10 @@ def test_verdict_is_an_ordered_category_and_claim_type_is_not():
     supported_or_better = st[st["verdict"] >= "supported"]["verdict"].unique()
     assert set(supported_or_better) <= {"supported", "unverifiable", "not_checked"}
     assert (st["verdict"] < "supported").sum() == st["verdict"].isin(["refuted", "mixed"]).sum()
+
+
+def test_load_gives_the_labels_config():
+    labels = claimset.load(DATASET, "labels")
+    verdicts = labels[labels["column_name"] == "verdict"].sort_values("label_index")
+    assert verdicts["name"].tolist() == VERDICTS and verdicts["ordered"].all()
+    assert claimset.load(DATASET, "labels", backend="polars").height == len(CLAIM_TYPES) + len(VERDICTS)

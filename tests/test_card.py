@@ -106,7 +106,7 @@ def test_the_summary_and_the_claim_type_table_count_both_sources(two_sources):
             f"sentence is one `sentence` row, and {len(st) - sentences} `span` rows") in card
     assert f"{int(st['check_worthy'].sum())} of the {len(st)} rows are check-worthy" in card
     assert f"`statements` (default, {len(st)} rows)" in card and f"`sources` ({len(so)} rows, including" in card
-    assert f"`speakers` ({len(sp)} rows) and `sources`" in card
+    assert f"`speakers` ({len(sp)} rows), `sources`" in card and "and `labels` (12 rows: the name and meaning" in card
     by_type = table(card, "| Index | Claim type |")
     assert sum(int(row[2]) + int(row[3]) for row in by_type) == len(st)
     assert sum(int(row[4]) for row in by_type) == int(st["check_worthy"].sum())
@@ -124,8 +124,12 @@ def test_both_licences_are_in_the_card_and_in_croissant(two_sources):
     assert f"- `{NEWS}`: {NEWS_LICENCE}" in licensing
     assert "[CC BY 4.0](https://creativecommons.org/licenses/by/4.0/)" in licensing
     assert "The source's `license` field" not in card  # the single-source wording is gone
-    licence = json.loads((repo / "dataset" / "croissant.json").read_text(encoding="utf-8"))["license"]
-    assert essay_licence in licence and NEWS_LICENCE in licence and "CC BY 4.0" in licence
+    licences = json.loads((repo / "dataset" / "croissant.json").read_text(encoding="utf-8"))["license"]
+    assert (licences[0]["name"], licences[0]["url"]) == ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/")
+    terms = {work["description"] for work in licences[1:]}
+    assert f"The terms of the source text {NEWS}: {NEWS_LICENCE}" in terms
+    assert any(text.startswith(f"The terms of the source text {SOURCE_ID}: {essay_licence} {SOURCE_ID} is included "
+                               "because: ") for text in terms)
 
 
 def test_the_second_annotation_is_said_of_its_source_only(two_sources):
@@ -177,7 +181,7 @@ def test_nothing_in_the_code_is_about_the_essay(two_sources, tmp_path):
     named = set(st["speaker_id"]) | set(st["attributed_to"].dropna())
     tables = {"statements": st, "sources": frames["sources"][frames["sources"]["source_id"] == NEWS],
               "speakers": frames["speakers"][frames["speakers"]["speaker_id"].isin(named)]}
-    sizes = {config: (len(frame), 1, 1) for config, frame in tables.items()}
+    sizes = {config: (len(frame), 1, 1) for config, frame in tables.items()} | {"labels": (12, 1, 1)}
     card = render_card(tables, sizes, Checking(pd.Timestamp("2024-04-01").date(), "Read the records."), info)
     text = card.replace(contract.as_markdown(heading_level=4), "").lower()  # the schema's own wording aside
     assert NEWS_TITLE.lower() in text and "a neutral card" in text
@@ -225,6 +229,10 @@ def test_the_card_follows_the_labels_the_metadata_and_dataset_yaml(essay, tmp_pa
     ("curators: The claimset developers.", "curators: [The claimset developers.]", "{curators}: curators must be text"),
     ("name: claimset-russia-japan-2019", "name: Claimset Russia", "{name}: name 'Claimset Russia' is not a lowercase"),
     ("  license: other", "  license: other\n  configs: []", "{configs}: hub: configs is written by the build"),
+    ("  license: other", "  license: other\n  license_link: https://example.org/terms",
+     "{license_link}: hub: license_link is written by the build"),
+    ("  license: other", "  license: other\n  license_details: All mine.", "{license_details}: hub: unknown key(s): "
+     "license_details; allowed:"),
     ("    kappa: 0.93", "    kappa: 1.5", "{kappa}: agreement for russia-japan-2019: kappa must be Cohen's"),
     ("    disagreements: [6, 22]", "    disagreements: [6, 99]",
      "{disagreements}: agreement for russia-japan-2019: disagreements must be a list of sentence numbers"),
@@ -314,16 +322,19 @@ def test_huggingface_hub_parses_the_card_with_every_config_and_feature():
     from huggingface_hub import DatasetCard
 
     from claimset import contract
-    from claimset.labels import CONFIGS
+    from claimset.labels import ALL_CONFIGS as CONFIGS
 
     data = DatasetCard.load(ROOT / "dataset" / "README.md").data.to_dict()
     assert [c["config_name"] for c in data["configs"]] == list(CONFIGS)
     assert all(c["data_files"] == [{"split": "train", "path": f"data/{c['config_name']}/train-00000-of-00001.parquet"}]
                for c in data["configs"])
-    assert [c.get("default", False) for c in data["configs"]] == [True, False, False]
+    assert [c.get("default", False) for c in data["configs"]] == [True, False, False, False]
     features = {info["config_name"]: info["features"] for info in data["dataset_info"]}
     assert features == {config: contract.hf_yaml_features(config) for config in CONFIGS}
     assert data["pretty_name"] and data["license"] == "other" and data["license_name"]
+    # the licence's terms: a file of the dataset repository (the Hub links it), not the legacy license_details
+    assert data["license_link"] == "LICENSE.md" and (ROOT / "dataset" / "LICENSE.md").is_file()
+    assert "license_details" not in data
 
 
 def test_the_card_has_the_current_templates_sections_in_order():

@@ -56,7 +56,10 @@ def test_schema_json_lists_every_column_with_labels():
     result = CliRunner().invoke(cli, ["schema", "--format", "json"])
     assert result.exit_code == 0
     doc = json.loads(result.output)
-    assert list(doc) == ["statements", "speakers", "sources"]
+    assert list(doc) == ["statements", "speakers", "sources", "labels"]
+    assert doc["labels"]["primary_key"] == ["table_name", "column_name", "label_index"]
+    assert [c["name"] for c in doc["labels"]["columns"]] == ["table_name", "column_name", "label_index", "name",
+                                                             "description", "ordered"]
     claim_type = next(c for c in doc["statements"]["columns"] if c["name"] == "claim_type")
     assert claim_type["names"][0] == "direct_quote" and claim_type["type"] == "class_label"
     assert {"fields": "source_id", "reference": {"resource": "sources", "fields": "source_id"},

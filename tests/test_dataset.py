@@ -10,7 +10,7 @@ import pytest
 from claimset.schemas import CLAIM_TYPES, VERDICTS
 from conftest import DATASET, SOURCE_ID
 
-CONFIGS = ["statements", "speakers", "sources"]
+CONFIGS = ["statements", "speakers", "sources", "labels"]
 
 
 def test_the_committed_dataset_passes_the_projects_own_validator():
@@ -127,3 +127,69 @@ def test_hand_built_features_match_datasets(config):
             assert isinstance(feature, datasets.List if column["type"].startswith("list<") else datasets.Value)
     assert contract.hf_yaml_features(config) == features._to_yaml_list()
     assert arrow.published_schema(config).remove_metadata() == features.arrow_schema.remove_metadata()
+
+
+def _readme_block(language: str, opening: str) -> str:
+    """The README's one code block in ``language`` that starts with ``opening``."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = [block for block in re.findall(rf"```{language}\n(.*?)```", readme, re.S) if block.startswith(opening)]
+    assert len(blocks) == 1, opening
+    return blocks[0]
+
+
+def test_the_readmes_duckdb_polars_and_pandas_queries_by_label_name_give_the_rows_claimset_load_gives(monkeypatch):
+    """Raw Parquet holds label indices: the README's queries join the labels config to select `mixed` verdicts,
+    run here exactly as written (from the repository root, as the README's paths are), and give the rows
+    claimset.load gives; polars and pandas get `verdict` in its documented order (Enum, ordered category)."""
+    import duckdb
+    import polars as pl
+
+    import claimset
+    from conftest import ROOT
+
+    st = claimset.load(DATASET)
+    expected = st[st["verdict"] == "mixed"].sort_values("statement_id")[["statement_id", "claim"]]
+    rows = list(expected.itertuples(index=False, name=None))
+    assert len(rows) >= 2
+    monkeypatch.chdir(ROOT)
+    sql = _readme_block("sql", "SELECT s.statement_id, s.claim, v.name AS verdict")
+    assert "JOIN 'dataset/data/labels/*.parquet'" in sql and "WHERE v.name = 'mixed'" in sql
+    assert duckdb.sql(sql).fetchall() == [(*row, "mixed") for row in rows]
+    with pytest.raises(duckdb.ConversionException, match="Could not convert string 'mixed'"):
+        duckdb.sql("SELECT * FROM 'dataset/data/statements/*.parquet' WHERE verdict = 'mixed'").fetchall()
+
+    polars_code = _readme_block("python", "import polars as pl\n\nlabels = pl.read_parquet")
+    found = {}
+    exec(polars_code, found)
+    mixed = found["mixed"]
+    assert mixed.schema["verdict"] == pl.Enum(VERDICTS) and found["st"].schema["verdict"] == pl.Enum(VERDICTS)
+    assert mixed.select("statement_id", "claim").rows() == rows and set(mixed["verdict"]) == {"mixed"}
+    below = found["st"].filter(pl.col("verdict") < "supported")["statement_id"].sort().to_list()
+    assert below == sorted(st.loc[st["verdict"].isin(["refuted", "mixed"]), "statement_id"])
+
+    pandas_code = _readme_block("python", "import pandas as pd\n\nlabels = pd.read_parquet")
+    found = {}
+    exec(pandas_code, found)
+    mixed = found["mixed"]
+    assert mixed["verdict"].cat.ordered and list(mixed["verdict"].cat.categories) == VERDICTS
+    assert list(mixed[["statement_id", "claim"]].itertuples(index=False, name=None)) == rows
+    assert found["st"]["verdict"].tolist() == st["verdict"].tolist()  # every row named as claimset.load names it
+
+
+def test_the_labels_config_names_every_index_of_the_label_columns():
+    """One row per label, as the contract orders the names; raw Parquet readers join it on the key."""
+    import polars as pl
+
+    from claimset.schemas import CLAIM_TYPE_DEFINITIONS, VERDICT_DEFINITIONS
+
+    labels = pl.read_parquet(DATASET / "data/labels/train-00000-of-00001.parquet")
+    assert labels.columns == ["table_name", "column_name", "label_index", "name", "description", "ordered"]
+    for column, names, meanings, ordered in (("claim_type", CLAIM_TYPES, CLAIM_TYPE_DEFINITIONS, False),
+                                             ("verdict", VERDICTS, VERDICT_DEFINITIONS, True)):
+        rows = labels.filter(table_name="statements", column_name=column).sort("label_index")
+        assert rows["label_index"].to_list() == list(range(len(names))) and rows["name"].to_list() == names
+        assert rows["description"].to_list() == [meanings[name] for name in names]
+        assert set(rows["ordered"]) == {ordered}
+    assert labels.height == len(CLAIM_TYPES) + len(VERDICTS)

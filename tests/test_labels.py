@@ -27,3 +27,30 @@ def test_examples():
     assert edtf_bounds("2019-02-29") is None and edtf_bounds("2019-13") is None
     assert edtf_bounds("1956~") is not None  # uncertain dates go to the library
     assert edtf_bounds("2019-07/2019-01") is None  # reversed: refused, not read as an empty range
+
+
+def test_the_label_columns_here_are_the_contracts_and_their_rows_pass_the_labels_model():
+    """labels.py is the one place of the label names and meanings: the models declare exactly these label
+    columns (compiled into the contract), and the rows of the labels config pass its model and its rules."""
+    import pandas as pd
+    import polars as pl
+
+    from claimset import rules
+    from claimset.api import LABELS, ORDERED
+    from claimset.contract import spec
+    from claimset.labels import ALL_CONFIGS, CONFIGS, LABEL_COLUMNS, ORDERED_LABELS, label_rows
+    from claimset.schemas import MODELS
+
+    declared = {(config, column["name"]): column["names"] for config in ALL_CONFIGS
+                for column in spec()[config]["columns"] if column["type"] == "class_label"}
+    assert declared == {key: names for key, (names, _) in LABEL_COLUMNS.items()}
+    assert all(set(meanings) == set(names) for names, meanings in LABEL_COLUMNS.values())
+    assert LABELS == {"claim_type": LABEL_COLUMNS[("statements", "claim_type")][0],
+                      "verdict": LABEL_COLUMNS[("statements", "verdict")][0]}
+    assert ORDERED == {"verdict"} and ORDERED_LABELS == {("statements", "verdict")}
+    rows = label_rows()
+    assert [(r["column_name"], r["label_index"], r["name"]) for r in rows][5:8] == [
+        ("claim_type", 5, "prediction"), ("claim_type", 6, "speculation"), ("verdict", 0, "refuted")]
+    MODELS["labels"].validate(pd.DataFrame(rows).astype({"label_index": "int32"}), lazy=True)
+    assert rules.table_failures("labels", pl.DataFrame(rows, schema_overrides={"label_index": pl.Int32})) == []
+    assert {r["table_name"] for r in rows} <= set(CONFIGS)

@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import DATASET, ROOT, ROWS, SOURCE_ID, edit, line_of, tree_bytes
+from conftest import DATA_ROWS, DATASET, ROOT, SOURCE_ID, edit, line_of, tree_bytes
 
 ANNOTATIONS = f"sources/{SOURCE_ID}/annotations.yaml"
 HASTE = line_of(ROOT / ANNOTATIONS, '- text: "Any haste is out of place here."')
@@ -21,7 +21,7 @@ def run_build(repo, *extra):
 def test_build_succeeds_and_reports_counts(repo):
     result = run_build(repo)
     assert result.exit_code == 0, result.output
-    assert result.output == f"Built {repo / 'dataset'}: {ROWS}.\n"
+    assert result.output == f"Built {repo / 'dataset'}: {DATA_ROWS}.\n"
 
 
 def test_rebuild_matches_committed_dataset(repo):
@@ -41,7 +41,7 @@ def test_two_builds_are_byte_identical(repo, tmp_path):
 def test_check_writes_nothing(repo):
     result = run_build(repo, "--check")
     assert result.exit_code == 0
-    assert result.stdout == f"Inputs are valid: {ROWS}.\n"
+    assert result.stdout == f"Inputs are valid: {DATA_ROWS}.\n"
     # what is odd but allowed is listed for the curator (an excerpt that stops inside a quotation)
     assert [line for line in result.stderr.splitlines() if not line.endswith(
         "never closes in its paragraph; no direct_quote span is required for it (check the text's marks)")] == []

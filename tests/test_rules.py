@@ -11,19 +11,19 @@ from claimset import pipeline, rules
 from claimset.cache import CACHE_DIR, Cache
 from claimset.cli import cli
 from claimset.contract import spec
-from claimset.labels import CONFIGS
+from claimset.labels import ALL_CONFIGS, CONFIGS
 from claimset.reading import read
 from claimset.validation import validate_copy
 from conftest import DATASET, ROOT, SOURCE_ID, copy_inputs
 from test_validate_cli import CROSS_FAULTS, TABLE_FAULTS, plant
 
 PARQUET = "data/{}/train-00000-of-00001.parquet"
-TABLES = {config: pl.read_parquet(DATASET / PARQUET.format(config)) for config in CONFIGS}
+TABLES = {config: pl.read_parquet(DATASET / PARQUET.format(config)) for config in ALL_CONFIGS}
 FIXTURE = ROOT / "tests" / "fixtures" / "harbour-news"
 
 
 def tables_of(folder):
-    return {config: pl.read_parquet(folder / PARQUET.format(config)) for config in CONFIGS}
+    return {config: pl.read_parquet(folder / PARQUET.format(config)) for config in ALL_CONFIGS}
 
 
 def keys(failures):
@@ -31,9 +31,9 @@ def keys(failures):
 
 
 def test_every_rule_a_model_names_is_written_here_and_every_rule_here_is_named():
-    named = {rule for config in CONFIGS for column in spec()[config]["columns"] for rule in column.get("rules", [])}
+    named = {rule for config in ALL_CONFIGS for column in spec()[config]["columns"] for rule in column.get("rules", [])}
     assert named == set(rules.COLUMN_RULES)
-    assert {rule["name"] for config in CONFIGS for rule in spec()[config]["rules"]} == set(rules.row_rules())
+    assert {rule["name"] for config in ALL_CONFIGS for rule in spec()[config]["rules"]} == set(rules.row_rules())
 
 
 def test_the_published_tables_pass_in_both_modes():
@@ -58,6 +58,19 @@ OTHER_FAULTS = [
     ("str_fullmatch", "source_id", f"{SOURCE_ID}-s001", lambda t: t.update(statements=t["statements"].with_columns(
         pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s001").then(pl.lit(f"{SOURCE_ID}\n"))
         .otherwise("source_id").alias("source_id")))),  # a pattern's $ must not match before a final line break
+    # The labels table: its own rules, its key of three columns, and the contract's names (the rule across tables).
+    ("label not the contract's", "name", "mixd", lambda t: t.update(labels=t["labels"].with_columns(
+        pl.when(pl.col("name") == "mixed").then(pl.lit("mixd")).otherwise("name").alias("name")))),
+    ("label not the contract's", "name", "supported",  # the contract's label with no row, named by the contract
+     lambda t: t.update(labels=t["labels"].filter(pl.col("name") != "supported"))),
+    ("label not the contract's", "name", "maybe", lambda t: t.update(labels=pl.concat([t["labels"], t["labels"].tail(1)
+     .with_columns(label_index=pl.lit(5, pl.Int32), name=pl.lit("maybe"))]))),
+    ("duplicate value", None, "other", lambda t: t.update(labels=pl.concat([t["labels"], t["labels"].tail(1)
+     .with_columns(name=pl.lit("other"))]))),
+    ("isin", "table_name", "opinion", lambda t: t.update(labels=t["labels"].with_columns(
+        pl.when(pl.col("name") == "opinion").then(pl.lit("labels")).otherwise("table_name").alias("table_name")))),
+    ("no surrounding whitespace", "description", "opinion", lambda t: t.update(labels=t["labels"].with_columns(
+        pl.when(pl.col("name") == "opinion").then(pl.lit("")).otherwise("description").alias("description")))),
 ]
 
 
@@ -160,9 +173,9 @@ def test_every_rule_across_tables_is_declared_by_its_model():
     from claimset.contract import spec
     from claimset.rules import cross_rules
 
-    declared = {(config, rule["name"], rule["column"]) for config in CONFIGS
+    declared = {(config, rule["name"], rule["column"]) for config in ALL_CONFIGS
                 for rule in spec()[config]["rules_across_tables"]}
-    keys = {(config, key["rule"], key["fields"]) for config in CONFIGS for key in spec()[config]["foreign_keys"]}
+    keys = {(config, key["rule"], key["fields"]) for config in ALL_CONFIGS for key in spec()[config]["foreign_keys"]}
     engine = {(rule.config, rule.name, rule.column) for rule in cross_rules()}
     assert engine == declared | keys
     assert {key[1] for key in keys} == {"unknown source", "unknown speaker", "unknown attributed_to",

@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from claimset import contract
 from claimset.cli import cli
-from claimset.labels import CONFIGS
+from claimset.labels import ALL_CONFIGS, CONFIGS
 from claimset.reading import read
 from claimset.validation import validate_copy
 from claimset.schemas import MODELS
 from claimset.contract import SPEC_FILE
 from claimset.screen import screen, screen_folder
-from conftest import DATASET, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, examples
+from conftest import DATASET, N_LABELS, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, examples
 
 TABLES = {config: pl.read_parquet(DATASET / f"data/{config}/train-00000-of-00001.parquet") for config in CONFIGS}
 
@@ -32,12 +32,13 @@ def test_spec_file_is_generated_from_the_models():
     assert json.loads(SPEC_FILE.read_text(encoding="utf-8")) == contract.compile_contract(), (
         "claimset/contract_spec.json is stale; regenerate it: "
         "python -c 'import claimset.contract as c; c.write_compiled()'")
-    assert list(MODELS) == CONFIGS
+    assert list(MODELS) == ALL_CONFIGS
 
 
 def test_published_dataset_passes_the_screen():
     assert screen(TABLES) == []
-    assert screen_folder(DATASET) == ({"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES}, [])
+    assert screen_folder(DATASET) == ({"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES,
+                                       "labels": N_LABELS}, [])
 
 
 def test_copies_not_in_contract_types_are_left_to_the_full_validator(tmp_path):

@@ -11,7 +11,8 @@ import pytest
 from click.testing import CliRunner
 
 from claimset.cli import cli
-from conftest import COUNTS, DATASET, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, SOURCE_ID
+from claimset.labels import VERDICTS
+from conftest import COUNTS, DATASET, N_LABELS, N_SOURCES, N_SPEAKERS, N_STATEMENTS, ROWS, SOURCE_ID
 
 STATEMENTS = "data/statements/train-00000-of-00001.parquet"
 SPEAKERS = "data/speakers/train-00000-of-00001.parquet"
@@ -55,7 +56,7 @@ def test_json_report_of_valid_dataset():
     assert result.exit_code == 0
     doc = json.loads(result.output)
     assert doc["valid"] is True and doc["failures"] == [] and doc["counts"] == {}
-    assert doc["rows"] == {"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES}
+    assert doc["rows"] == {"statements": N_STATEMENTS, "speakers": N_SPEAKERS, "sources": N_SOURCES, "labels": N_LABELS}
 
 
 def test_single_parquet_file_config_inferred():
@@ -251,7 +252,7 @@ def test_readme_shows_the_real_explanation_of_a_quotation_fault(tmp_path, monkey
     ("sheet.xlsx", b"PK", "sheet.xlsx: unknown format '.xlsx'; give a .parquet, .csv or .jsonl file"),
     ("mystery.csv", b"x,y\n1,2\n",
      "mystery.csv: cannot tell which table this is from its columns (x, y); pass --config statements, "
-     "speakers or sources"),
+     "speakers, sources or labels"),
 ])
 def test_unreadable_input_exits_2_with_one_line(tmp_path, name, content, message):
     (tmp_path / name).write_bytes(content)
@@ -420,7 +421,8 @@ def test_dataset_with_no_statements_is_reported_and_described(copy):
     quotations = int(((statements["level"] == "span") & (statements["claim_type"] == 0)).sum())
     failures = N_SOURCES + quotations
     assert lines[:2] == [
-        f"{copy}: {failures} failures of 2 rules (0 statements, {N_SPEAKERS} speakers, {N_SOURCES} sources).",
+        f"{copy}: {failures} failures of 2 rules (0 statements, {N_SPEAKERS} speakers, {N_SOURCES} sources, "
+        f"{N_LABELS} labels).",
         f"sources.n_sentences: source without sentences — {N_SOURCES} rows; expected at least one sentence row "
         "per source"]
     assert f"  {SOURCE_ID}: 0" in lines
@@ -439,7 +441,8 @@ def test_dataset_with_no_statements_is_reported_and_described(copy):
 def test_tables_all_empty_are_valid_and_load_as_empty_frames(copy):
     for path in (STATEMENTS, SPEAKERS, SOURCES):
         zero_rows(DATASET / path, copy / path)
-    assert invoke("validate", copy).output == f"{copy}: valid (0 statements, 0 speakers, 0 sources).\n"
+    assert invoke("validate", copy).output == (
+        f"{copy}: valid (0 statements, 0 speakers, 0 sources, {N_LABELS} labels).\n")
     import claimset
 
     statements = claimset.load(copy)
@@ -620,3 +623,91 @@ def test_a_json_number_too_long_for_python_is_unreadable(tmp_path):
     assert result.exit_code == 2
     assert result.output == (f"Error: {tmp_path / 's.jsonl'}: line 1 holds a number of more than 4300 digits; no "
                              "column of the contract holds one that long\n")
+
+
+LABELS = "data/labels/train-00000-of-00001.parquet"
+NO_LABELS_NOTE = ("note: no labels config (a copy made before it was published: version 1.0.0 or earlier); the label "
+                  "columns were checked against the contract's names")
+
+
+def as_before_labels(copy):
+    """The copy as version 1.0.0 was published: no labels config, and a card that lists three configs."""
+    shutil.rmtree(copy / "data" / "labels")
+    card = (copy / "README.md").read_text(encoding="utf-8")
+    entry = f"- config_name: labels\n  data_files:\n  - split: train\n    path: {LABELS}\n"
+    assert entry in card
+    (copy / "README.md").write_text(card.replace(entry, ""), encoding="utf-8")
+    return copy
+
+
+def test_a_copy_made_before_the_labels_config_is_valid_with_a_note(copy):
+    from conftest import DATA_ROWS
+
+    as_before_labels(copy)
+    result = invoke("validate", copy)
+    assert (result.exit_code, result.output) == (0, f"{copy}: valid ({DATA_ROWS}).\n{NO_LABELS_NOTE}\n")
+    doc = json.loads(invoke("validate", copy, "--format", "json").output)
+    assert doc["valid"] and doc["notes"] == [NO_LABELS_NOTE[len("note: "):]] and "labels" not in doc["rows"]
+    # stored otherwise (labels as names: what pandas makes of a load), the full validator says the same
+    statements = frame(copy / STATEMENTS)
+    statements["verdict"] = [VERDICTS[i] for i in statements["verdict"]]
+    statements.to_parquet(copy / STATEMENTS)
+    result = invoke("validate", copy)
+    assert (result.exit_code, result.output) == (0, f"{copy}: valid ({DATA_ROWS}).\n{NO_LABELS_NOTE}\n")
+    import claimset
+
+    assert list(claimset.load(copy)["verdict"].cat.categories) == VERDICTS
+
+
+def test_a_labels_config_that_names_an_index_otherwise_than_the_contract_is_invalid(copy):
+    labels = frame(copy / LABELS)
+    labels.loc[labels["name"] == "mixed", "name"] = "mixd"
+    write_like(DATASET / LABELS, labels, copy / LABELS)
+    result = invoke("validate", copy)
+    assert (result.exit_code, result.output) == (1, (
+        f"{copy}: 1 failure of 1 rule ({ROWS}).\n"
+        "labels.name: label not the contract's — 1 row; expected the contract's name for this index, mixed\n"
+        "  mixd: 'statements.verdict 1'\n"))
+
+
+@pytest.fixture
+def hub_cache(tmp_path, monkeypatch):
+    """A Hugging Face Hub cache, laid out as huggingface_hub lays it out, holding a copy of the committed dataset
+    as the dataset repository my-org/claimset; offline, from a folder where no path my-org/… exists."""
+    import huggingface_hub.constants
+
+    repo = tmp_path / "hub" / "datasets--my-org--claimset"
+    commit = "0123456789abcdef0123456789abcdef01234567"
+    (repo / "refs").mkdir(parents=True)
+    (repo / "refs" / "main").write_text(commit, encoding="utf-8")
+    shutil.copytree(DATASET, repo / "snapshots" / commit)
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_CACHE", str(tmp_path / "hub"))
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", True)
+    monkeypatch.chdir(tmp_path)
+    return repo / "snapshots" / commit
+
+
+def test_a_hub_repo_id_is_validated_from_the_hub_cache(hub_cache):
+    result = invoke("validate", "my-org/claimset")
+    assert (result.exit_code, result.output) == (0, f"my-org/claimset: valid ({ROWS}).\n")
+    sources = frame(hub_cache / SOURCES)
+    sources.loc[sources["source_id"] == SOURCE_ID, "n_paragraphs"] += 1
+    write_like(DATASET / SOURCES, sources, hub_cache / SOURCES)
+    result = invoke("validate", "my-org/claimset")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[:3] == [
+        f"my-org/claimset: 1 failure of 1 rule ({ROWS}).",
+        f"sources.n_paragraphs: wrong paragraph count — 1 row; expected "
+        f"{int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0]) - 1}, the number of "
+        "non-empty lines of its text",
+        f"  {SOURCE_ID}: {int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0])}"]
+
+
+def test_a_hub_repo_id_not_in_the_cache_offline_is_one_line_exit_2(hub_cache):
+    result = invoke("validate", "my-org/nothing")
+    assert (result.exit_code, result.output) == (2, (
+        "Error: my-org/nothing is no file or folder here, and as a Hugging Face repo id it is not in the Hub cache "
+        "and the Hub cannot be reached (offline: HF_HUB_OFFLINE); fetch it once online (hf download my-org/nothing "
+        "--repo-type dataset), or give a local path\n"))
+    missing = invoke("validate", "dataset/missing.parquet")  # a path, not a repo id: the reader's own message
+    assert missing.exit_code == 2 and "Hugging Face" not in missing.output and "missing.parquet" in missing.output

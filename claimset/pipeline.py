@@ -262,25 +262,28 @@ def _shards(store: Cache, names: list[str], keys: dict, results, places: dict, o
             new_places.update((name, places[name]) for name in group)
             new_digests[shard_id] = digests[shard_id]
             continue
-        statements, sources, offset = [], [], 0
+        statements, sources, new_rows, offset = [], [], [], 0
         for index, name in enumerate(group):
             if reused(name):
                 old_id, old_offset, count, old_index, _ = places[name]
                 table = opened[old_id]["statements"].slice(old_offset, count)
-                source = opened[old_id]["sources"].slice(old_index, 1)
+                sources += [arrow.from_rows("sources", new_rows)] if new_rows else []
+                sources.append(opened[old_id]["sources"].slice(old_index, 1))
+                new_rows = []
             else:
                 done, result = next(results)
                 assert done == name, (done, name)  # results come in the order of the sources
                 if result is None:
                     failed.add(name)
                     continue
-                table, source = pa.ipc.open_stream(result[0]).read_all(), arrow.from_rows("sources", [result[1]])
+                table = pa.ipc.open_stream(result[0]).read_all()
+                new_rows.append(result[1])  # made a table with its neighbours: one per source costs seconds at 1M
             statements.append(table)
-            sources.append(source)
             new_places[name] = [shard_id, offset, table.num_rows, index, keys[name]]
             offset += table.num_rows
         if failed:
             continue  # keep collecting failures; nothing of this build is kept
+        sources += [arrow.from_rows("sources", new_rows)] if new_rows else []
         new_digests[shard_id] = store.write_shard(shard_id, {
             "statements": pa.concat_tables(statements).combine_chunks(),
             "sources": pa.concat_tables(sources).combine_chunks()})

@@ -82,8 +82,13 @@ def hub_snapshot(path: str | os.PathLike) -> Path:
             not REPO_ID.fullmatch(str(path)):
         return local  # a path (that may be missing: the reader says so), not a repo id
     from huggingface_hub import snapshot_download
-    from huggingface_hub.errors import HfHubHTTPError, LocalEntryNotFoundError
+    from huggingface_hub.errors import HfHubHTTPError, HFValidationError, LocalEntryNotFoundError
+    from huggingface_hub.utils import validate_repo_id
 
+    try:
+        validate_repo_id(str(path))
+    except HFValidationError:
+        return local  # shaped like ORG/NAME but no repo id the Hub allows ('a/b--c'): a missing path
     try:
         return Path(snapshot_download(str(path), repo_type="dataset"))
     except LocalEntryNotFoundError:

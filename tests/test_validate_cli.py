@@ -711,3 +711,11 @@ def test_a_hub_repo_id_not_in_the_cache_offline_is_one_line_exit_2(hub_cache):
         "--repo-type dataset), or give a local path\n"))
     missing = invoke("validate", "dataset/missing.parquet")  # a path, not a repo id: the reader's own message
     assert missing.exit_code == 2 and "Hugging Face" not in missing.output and "missing.parquet" in missing.output
+
+
+@pytest.mark.parametrize("path", ["backups/dataset--old", "out/copy.git", "org/name.."])
+def test_a_missing_path_shaped_like_org_name_but_no_repo_id_is_a_missing_path(hub_cache, path):
+    """'a/b--c' has the shape ORG/NAME but the Hub allows no such repo id: it is a path that does not exist."""
+    result = invoke("validate", path)
+    assert (result.exit_code, result.output) == (
+        2, f"Error: {path} does not exist; give a dataset folder or a .parquet, .csv or .jsonl file\n")

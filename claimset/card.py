@@ -627,8 +627,8 @@ and this dataset grants no rights in them:
 {_licences(so)}
 {_restricted(info)}
 The code that builds the dataset (the claimset tool) is under the MIT licence, in its repository's
-`LICENSE` file; it covers no data. [`{LICENSE_FILE}`]({LICENSE_FILE}) in this folder (the card's `license_link`)
-gives the terms of every part in full, with each source text's title, author, publisher and address.
+`LICENSE` file; it covers no data. [`{LICENSE_FILE}`]({LICENSE_FILE}) in this folder names the terms of every
+part, with each source text's title, author, publisher and address.
 
 ### Citation Information
 

@@ -188,7 +188,8 @@ def _check_text(check) -> str:
 def hf_features(config: str) -> dict:
     """The config's Hugging Face features as ``Features.to_dict()`` writes them, without importing datasets.
 
-    The build uses this (importing ``datasets`` costs seconds); a test holds it equal to ``features()``.
+    The build uses this (importing ``datasets`` costs seconds); ``features()`` gives it to ``datasets``, and a test
+    holds ``datasets``' own rendering of those features equal to it.
     """
     out = {}
     for column in columns(config):

@@ -15,14 +15,13 @@ import json
 
 from . import contract
 from .dataset_info import DatasetInfo, source_licences
-from .labels import ALL_CONFIGS, ID_COLUMNS, LABEL_COLUMNS, label_rows
+from .labels import ALL_CONFIGS, ID_COLUMNS, LABEL_COLUMNS, LABELS_CONFIG, label_rows
 
 SCHEMA_ORG = "https://schema.org/"
 """The vocabulary of Croissant's data types; ``contract.TYPES`` writes them compacted (``sc:Text``)."""
-ENUMERATION_FIELDS = (("label_index", "sc:Integer", "The class index the label column stores."),
-                      ("name", "sc:Text", "The label's name."),
-                      ("description", "sc:Text", "What the label means."))
-"""The fields of each label column's enumeration record set (the names the labels config gives them)."""
+ENUMERATION_FIELDS = ("label_index", "name", "description")
+"""The columns of the labels config that each label column's enumeration record set repeats (their types and
+descriptions are the contract's)."""
 
 
 def enumeration_id(config: str, column: str) -> str:
@@ -94,12 +93,14 @@ def _enumeration(mlc, ctx, config: str, column: str):
     """The names of a label column as an enumeration record set, its rows inline: what each index stands for."""
     set_id = enumeration_id(config, column)
     rows = [row for row in label_rows() if (row["table_name"], row["column_name"]) == (config, column)]
-    fields = [mlc.Field(ctx=ctx, id=f"{set_id}/{name}", name=name, description=text,
-                        data_types=[_data_type(data_type)]) for name, data_type, text in ENUMERATION_FIELDS]
+    declared = {column["name"]: column for column in contract.columns(LABELS_CONFIG)}
+    fields = [mlc.Field(ctx=ctx, id=f"{set_id}/{name}", name=name, description=declared[name]["description"],
+                        data_types=[_data_type(contract.croissant_type(declared[name]["type"]))])
+              for name in ENUMERATION_FIELDS]
     return mlc.RecordSet(
         ctx=ctx, id=set_id, name=set_id, data_types=[_data_type("sc:Enumeration")], key=[f"{set_id}/label_index"],
         description=f"The names of `{config}.{column}`, by the class index the column stores.", fields=fields,
-        data=[{f"{set_id}/{name}": row[name] for name, _, _ in ENUMERATION_FIELDS} for row in rows])
+        data=[{f"{set_id}/{name}": row[name] for name in ENUMERATION_FIELDS} for row in rows])
 
 
 def _licences(mlc, ctx, info: DatasetInfo, sources) -> list:

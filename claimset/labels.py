@@ -15,7 +15,7 @@ CONFIGS = ["statements", "speakers", "sources"]
 copy of the dataset holds these three, and the rules across tables join them."""
 LABELS_CONFIG = "labels"
 """The config that names each class index of the label columns (``label_rows``): derived from the contract, so
-a copy is whole without it (copies made before version 1.1.0 have none)."""
+a copy is whole without it (copies made before it was published have none)."""
 ALL_CONFIGS = [*CONFIGS, LABELS_CONFIG]
 """Every config of a dataset folder the build writes, in the order the card lists them."""
 ID_COLUMNS = {"statements": "statement_id", "speakers": "speaker_id", "sources": "source_id", "labels": "name"}
@@ -44,7 +44,8 @@ VERDICT_DEFINITIONS = {
     "mixed": "Part of the claim is borne out by the record and part is not (or is the author's overstatement).",
     "supported": "The record bears the claim out (the high end of the settled scale).",
     "unverifiable": "No public record can settle the claim.",
-    "not_checked": "A record could settle the claim but was not consulted; `verdict_note` says which.",
+    "not_checked": "Not checked: every statement that is not check-worthy, and a check-worthy one whose record was "
+                   "not consulted (its `verdict_note` says which record could settle it).",
 }
 """What each verdict means; the card's fact-checking table and the ``labels`` config give these."""
 SETTLED_VERDICTS = ["refuted", "mixed", "supported"]

@@ -19,13 +19,13 @@ def licence_file(info: DatasetInfo, sources) -> str:
         "one licence, each source text under its own. The card (`README.md`, *Licensing Information*) says the "
         "same in short.\n",
         "## Annotations, speaker registry and metadata\n",
-        "Everything the curators made — the annotations in `statements` (all but the words quoted from the "
-        "sources), the speaker registry (`speakers`), the label names (`labels`), the metadata of each source in "
+        "Everything the curators made — the annotations in `statements`, the speaker registry (`speakers`), the label names (`labels`), the metadata of each source in "
         "`sources` (all but its `text`), the card, `contract.json`, `croissant.json` and the folder's other "
-        f"documentation — is released under [{info.annotations_license}]({info.annotations_license_url}).\n",
+        f"documentation — is released under [{info.annotations_license}]({info.annotations_license_url}), except the "
+        "words of the sources, wherever they appear (below).\n",
         "## Source texts\n",
-        "Each source text (`sources.text`), and the words the statements quote from it (`statements.quote`), is "
-        "under the terms its `license` field states, not under the annotations' licence. The texts are included "
+        "Each source text (`sources.text`), and its words wherever they appear — the statements' `quote` and "
+        "`cue`, examples quoted in the card — is under the terms its `license` field states, not under the annotations' licence. The texts are included "
         "only so that every statement can be traced to its exact place; this dataset grants no rights in them.\n",
         *(_source(source) for source in sources.itertuples(index=False)),
         _restricted(info),

@@ -42,7 +42,7 @@ def row_name(value, position: int) -> str:
 def missing_notes(configs) -> list[str]:
     """Notes for the configs a dataset folder may lack: ``labels`` only names the label indices, so a copy
     made before it was published is valid without it."""
-    return [f"no {config} config (a copy made before it was published: version 1.0.0 or earlier); the label "
+    return [f"no {config} config (a copy made before it was published); the label "
             "columns were checked against the contract's names" for config in configs]
 
 

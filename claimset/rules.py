@@ -23,8 +23,8 @@ from functools import lru_cache
 import polars as pl
 
 from .contract import spec, value_text
-from .labels import (ALL_CONFIGS, CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS,
-                     SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS, edtf_bounds)
+from .labels import (ALL_CONFIGS, CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS, LABELS_CONFIG,
+                     SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS, edtf_bounds, label_rows)
 from .report import Failure, row_name
 from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
 
@@ -301,14 +301,18 @@ def _other_cross_rules() -> tuple[Rule, ...]:
         # Evidence may cite a statement of the dataset itself (a primary record in the corpus).
         st("unknown evidence statement", "evidence", f"'{EVIDENCE_STATEMENT}' followed by a statement_id of this "
            "dataset (not the row's own)", ~col("_cited"), "evidence", col("_entry")),
-        # The labels table names the label columns' indices as the contract does (a copy may have none).
-        Rule("label not the contract's", "labels", "name",
-             pl.when(col("_i").is_null()).then(pl.format("a row for this label of the contract ({})", col("_contract")))
-             .when(col("_contract").is_null()).then(lit("a label of the contract (it has no such column and index)"))
-             .otherwise(pl.format("the contract's name for this index, {}", col("_contract"))),
-             col("_i").is_null() | col("_contract").is_null() | (col("name") != col("_contract")), "labels",
-             pl.format("{}.{} {}", col("table_name"), col("column_name"), col("label_index")),
-             described="one row per label of the contract's label columns, with the contract's name for its index"),
+        # The labels table names the label columns' indices as the contract does (a copy may have none). It reads
+        # no other table: it runs with the labels table's own rules (``_table_results``), never held back by them.
+        Rule("label not the contract's", "labels", None, LABELS_EXPECTED,
+             col("_i").is_null() | col("_contract").is_null() | (col("name") != col("_contract"))
+             | (col("description") != col("_description")) | (col("ordered") != col("_ordered")), "labels",
+             pl.format("{}.{} {}: {}", col("table_name"), col("column_name"), col("label_index"),
+                       pl.when(col("_i").is_null()).then(lit("no row"))
+                       .when(col("_contract").is_null()).then(lit("no such label in the contract"))
+                       .when(col("name") != col("_contract")).then(pl.format("the contract names it {}", "_contract"))
+                       .when(col("description") != col("_description"))
+                       .then(pl.format("the contract describes it as {}", "_description"))
+                       .otherwise(pl.format("the contract says ordered {}", "_ordered")))),
     )
 
 
@@ -490,22 +494,21 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
 
     yield "quotations", quotations.join(spans, on=["source_id", "char_start", "char_end"], how="left",
                                         maintain_order="left")
-    if "labels" in tables:
-        yield "labels", _labels_frame(tables["labels"])
+
+
+LABELS_EXPECTED = "one row per label of the contract's label columns, with its name, description and ordered"
 
 
 def _labels_frame(labels: pl.DataFrame) -> pl.DataFrame:
-    """The labels table beside the contract's name for each row's table, column and index (``_contract``), and
-    a row without ``_i`` for each label of the contract the table lacks (named by the contract's name)."""
+    """The labels table beside the contract's row for each row's table, column and index (``_contract``,
+    ``_description``, ``_ordered``: ``labels.label_rows``), and a row without ``_i`` for each label of the contract
+    the table lacks."""
     key = ["table_name", "column_name", "label_index"]
-    contract = pl.DataFrame(
-        [(config, column["name"], index, name) for config in CONFIGS for column in spec()[config]["columns"]
-         if column["type"] == "class_label" for index, name in enumerate(column["names"])],
-        schema={"table_name": pl.String, "column_name": pl.String, "label_index": pl.Int32, "_contract": pl.String},
-        orient="row")
-    found = labels.select("_i", *key, "name").with_columns(col("label_index").cast(pl.Int32))
+    contract = pl.DataFrame(label_rows(), schema_overrides={"label_index": pl.Int32}).rename(
+        {"name": "_contract", "description": "_description", "ordered": "_ordered"})
+    found = labels.select("_i", *key, "name", "description", "ordered").with_columns(col("label_index").cast(pl.Int32))
     return (found.join(contract, on=key, how="full", coalesce=True, maintain_order="left_right")
-            .with_columns(name=pl.coalesce("name", "_contract")))
+            .with_columns(name=pl.coalesce("name", "_contract")))  # a missing row is named by the contract's name
 
 
 def _evidence_frame(statements: pl.DataFrame, ids: pl.Series) -> pl.DataFrame:
@@ -562,7 +565,21 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
 
 def _table_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:
     return {rule: found for config in ALL_CONFIGS if config in tables
-            for rule, found in _run(tables[config], table_rules(config), explain).items()}
+            for rule, found in _own_results(config, tables[config], explain).items()}
+
+
+def _own_results(config: str, frame: pl.DataFrame, explain: bool) -> dict:
+    """One table's rules; for the labels table also its comparison with the contract, once its own columns and
+    key are sound."""
+    results = _run(frame, table_rules(config), explain)
+    whole = {column["name"] for column in spec()[config]["columns"]} <= set(frame.columns)
+    if config == LABELS_CONFIG and whole and not any(rule.name in STRUCTURAL for rule in results):
+        results.update(_run(_labels_frame(frame), _contract_label_rules(), explain))
+    return results
+
+
+def _contract_label_rules() -> list[Rule]:
+    return [rule for rule in cross_rules() if rule.frame == LABELS_CONFIG]
 
 
 def _cross_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:
@@ -576,9 +593,10 @@ def _cross_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:
 
 
 def blocks_cross_table(failures: list[Failure]) -> bool:
-    """Whether the tables are too broken for the rules across them: a key missing, repeated or not typed,
-    or a failure of a whole column (except how it is stored)."""
-    return any(f.rule in STRUCTURAL or (f.row is None and f.rule != "physical type") for f in failures)
+    """Whether the data tables are too broken for the rules across them: a key missing, repeated or not typed,
+    or a failure of a whole column (except how it is stored). The labels table's failures hold nothing back."""
+    return any(f.config in CONFIGS and (f.rule in STRUCTURAL or (f.row is None and f.rule != "physical type"))
+               for f in failures)
 
 
 def screen(tables: dict[str, pl.DataFrame]) -> list[str]:
@@ -586,7 +604,7 @@ def screen(tables: dict[str, pl.DataFrame]) -> list[str]:
     empty when the tables are valid. ``tables`` holds every config, in the contract's types."""
     tables = _indexed(tables)
     failed = list(_table_results(tables, explain=False))
-    if not any(rule.name in STRUCTURAL for rule in failed):
+    if not any(rule.name in STRUCTURAL and rule.config in CONFIGS for rule in failed):
         failed += list(_cross_results(tables, explain=False))
     return list(dict.fromkeys(rule.key for rule in failed))
 
@@ -609,7 +627,7 @@ def explain(tables: dict[str, pl.DataFrame]) -> list[Failure]:
 
 def table_failures(config: str, frame: pl.DataFrame) -> list[Failure]:
     """Every failure of one table's own rules (a copy may lack columns: their rules are skipped)."""
-    return [f for found in _run(frame.with_row_index("_i"), table_rules(config), True).values() for f in found]
+    return [f for found in _own_results(config, frame.with_row_index("_i"), True).values() for f in found]
 
 
 def cross_table_failures(tables: dict[str, pl.DataFrame], indexed: bool = False) -> list[Failure]:

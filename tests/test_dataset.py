@@ -119,6 +119,7 @@ def test_hand_built_features_match_datasets(config):
     import datasets
 
     features = contract.features(config)  # datasets' own classes, read from the hand-built dict
+    assert features.to_dict() == contract.hf_features(config)  # and written back by datasets as the build writes it
     for column in contract.columns(config):
         feature = features[column["name"]]
         if column["type"] == "class_label":

@@ -59,12 +59,16 @@ OTHER_FAULTS = [
         pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s001").then(pl.lit(f"{SOURCE_ID}\n"))
         .otherwise("source_id").alias("source_id")))),  # a pattern's $ must not match before a final line break
     # The labels table: its own rules, its key of three columns, and the contract's names (the rule across tables).
-    ("label not the contract's", "name", "mixd", lambda t: t.update(labels=t["labels"].with_columns(
+    ("label not the contract's", None, "mixd", lambda t: t.update(labels=t["labels"].with_columns(
         pl.when(pl.col("name") == "mixed").then(pl.lit("mixd")).otherwise("name").alias("name")))),
-    ("label not the contract's", "name", "supported",  # the contract's label with no row, named by the contract
+    ("label not the contract's", None, "supported",  # the contract's label with no row, named by the contract
      lambda t: t.update(labels=t["labels"].filter(pl.col("name") != "supported"))),
-    ("label not the contract's", "name", "maybe", lambda t: t.update(labels=pl.concat([t["labels"], t["labels"].tail(1)
+    ("label not the contract's", None, "maybe", lambda t: t.update(labels=pl.concat([t["labels"], t["labels"].tail(1)
      .with_columns(label_index=pl.lit(5, pl.Int32), name=pl.lit("maybe"))]))),
+    ("label not the contract's", None, "mixed", lambda t: t.update(labels=t["labels"].with_columns(
+        pl.when(pl.col("name") == "mixed").then(pl.lit("Something else.")).otherwise("description").alias("description")))),
+    ("label not the contract's", None, "refuted", lambda t: t.update(labels=t["labels"].with_columns(
+        pl.when(pl.col("name") == "refuted").then(~pl.col("ordered")).otherwise("ordered").alias("ordered")))),
     ("duplicate value", None, "other", lambda t: t.update(labels=pl.concat([t["labels"], t["labels"].tail(1)
      .with_columns(name=pl.lit("other"))]))),
     ("isin", "table_name", "opinion", lambda t: t.update(labels=t["labels"].with_columns(

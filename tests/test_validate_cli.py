@@ -626,7 +626,7 @@ def test_a_json_number_too_long_for_python_is_unreadable(tmp_path):
 
 
 LABELS = "data/labels/train-00000-of-00001.parquet"
-NO_LABELS_NOTE = ("note: no labels config (a copy made before it was published: version 1.0.0 or earlier); the label "
+NO_LABELS_NOTE = ("note: no labels config (a copy made before it was published); the label "
                   "columns were checked against the contract's names")
 
 
@@ -666,8 +666,22 @@ def test_a_labels_config_that_names_an_index_otherwise_than_the_contract_is_inva
     result = invoke("validate", copy)
     assert (result.exit_code, result.output) == (1, (
         f"{copy}: 1 failure of 1 rule ({ROWS}).\n"
-        "labels.name: label not the contract's — 1 row; expected the contract's name for this index, mixed\n"
-        "  mixd: 'statements.verdict 1'\n"))
+        "labels: label not the contract's — 1 row; expected one row per label of the contract's label columns, "
+        "with its name, description and ordered\n"
+        "  mixd: 'statements.verdict 1: the contract names it mixed'\n"))
+
+
+def test_a_single_labels_file_is_held_to_the_contract_too(copy):
+    """Not only a whole folder: a labels file alone is compared with the contract (names, meanings, order)."""
+    labels = frame(copy / LABELS)
+    labels.loc[labels["name"] == "refuted", "ordered"] = False
+    write_like(DATASET / LABELS, labels, copy / LABELS)
+    result = invoke("validate", copy / LABELS)
+    assert (result.exit_code, result.output) == (1, (
+        f"{copy / LABELS}: 1 failure of 1 rule (12 labels).\n"
+        "labels: label not the contract's — 1 row; expected one row per label of the contract's label columns, "
+        "with its name, description and ordered\n"
+        "  refuted: 'statements.verdict 0: the contract says ordered true'\n"))
 
 
 @pytest.fixture

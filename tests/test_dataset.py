@@ -194,3 +194,19 @@ def test_the_labels_config_names_every_index_of_the_label_columns():
         assert rows["description"].to_list() == [meanings[name] for name in names]
         assert set(rows["ordered"]) == {ordered}
     assert labels.height == len(CLAIM_TYPES) + len(VERDICTS)
+
+
+def test_the_cards_duckdb_query_by_label_name_runs_from_the_dataset_folder(monkeypatch):
+    """The card's SQL (paths relative to the dataset repository, as on the Hub) selects the `mixed` verdicts."""
+    import duckdb
+
+    import claimset
+
+    card = (DATASET / "README.md").read_text(encoding="utf-8")
+    [sql] = re.findall(r"```sql\n(.*?)```", card, re.S)
+    monkeypatch.chdir(DATASET)
+    rows = duckdb.sql(sql).fetchall()
+    statements = claimset.load(DATASET)
+    mixed = statements[statements["verdict"] == "mixed"]
+    assert sorted(rows) == sorted(zip(mixed["statement_id"], mixed["claim"], ["mixed"] * len(mixed)))
+    assert rows

@@ -603,9 +603,10 @@ def _restricted(info: DatasetInfo) -> str:
     """The texts the curators flagged as not under an open licence, with why each is included."""
     if not info.restricted_texts:
         return ""
-    lines = "\n".join(f"- `{source_id}`: {reason}" for source_id, reason, _ in info.restricted_texts)
+    from .licensing import restricted_lines
+
     return ("\nTexts not under an open licence (the curators flag each, with the reason it is included); reuse them "
-            f"only as their own terms allow:\n\n{lines}\n")
+            f"only as their own terms allow:\n\n{restricted_lines(info)}\n")
 
 
 def _additional(so, info: DatasetInfo) -> str:

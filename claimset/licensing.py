@@ -45,15 +45,19 @@ def _source(source) -> str:
     return "\n".join(lines) + "\n"
 
 
+def restricted_lines(info: DatasetInfo) -> str:
+    """The texts the curators flagged as not under an open licence, one Markdown bullet each with why it is
+    included (the card lists them too)."""
+    return "\n".join(f"- `{source_id}`: {' '.join(reason.split())}" for source_id, reason, _ in info.restricted_texts)
+
+
 def _restricted(info: DatasetInfo) -> str:
-    """The texts the curators flagged as not under an open licence, with why each is included."""
     if not info.restricted_texts:
         return ""
-    lines = "\n".join(f"- `{source_id}`: {' '.join(reason.split())}" for source_id, reason, _ in info.restricted_texts)
     return ("## Texts not under an open licence\n\n"
             "The curators flag these texts (`restricted_texts` in the `dataset.yaml` of the repository that builds "
             "the dataset), each with the reason it is included; reuse them only as their own terms allow:\n\n"
-            f"{lines}\n")
+            f"{restricted_lines(info)}\n")
 
 
 def _text(value, default: str) -> str:

@@ -1355,9 +1355,11 @@ def _subject(sentence: str, rel) -> tuple | None:
 
 
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
-_OPENING_CLAUSE = re.compile(r"(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
-                             r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Meanwhile|However|But|And|"
-                             rf"Still|Yet|Also|Instead|Now|Then|Last|This|Today|Yesterday)\b[^,{DOUBLE_MARKS}]{{0,140}},\s+")
+_OPENING_CLAUSE = re.compile(r"(?:(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
+                             r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Last|This|Today|Yesterday)\b"
+                             rf"[^,{DOUBLE_MARKS}]{{0,140}}|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then)),\s+")
+"""An opening adverbial clause ("After Beck asked him, "), or a connective followed by its comma ("However, "): a
+connective without one ("And Obama, for all his progress, seems") opens the main clause itself."""
 
 
 def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=()) -> list[Frame]:
@@ -1934,7 +1936,8 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         return
     words, kind, s, e, role = found
     reporting = next((f for f in frames if f.kind == "speech" and f.speaker and f.content_start is not None
-                      and f.content_start - base <= s < f.content_end - base and f.source_kind != "pronoun"), None)
+                      and f.content_start - base <= s < f.content_end - base and f.source_kind != "pronoun"
+                      and f.source_start - base > s), None)  # not "After Beck asked him, D'Souza replied"
     if reporting is not None:  # "Cruz won the crowds, Stovall said.": the sentence is about what Stovall said
         words, kind, s, e, role = (reporting.source, reporting.source_kind, reporting.source_start - base,
                                    reporting.source_end - base, reporting.role)

@@ -61,6 +61,7 @@ OPEN_CLOSE = dict(DRAFTED)
 _OPENING = re.compile("[" + "".join(OPEN_CLOSE) + "]")
 _CLOSING_SINGLE = {OPEN_CLOSE[mark] for mark in SINGLE if mark in OPEN_CLOSE}
 _REQUIRED = dict(SPAN_REQUIRED)
+_CLOSING_SINGLE_MARKS = tuple(sorted(_CLOSING_SINGLE))
 _WORDS = re.compile(r"\w+")
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 """Embedded markup (``<tweet id="…">``, ``<a href="…">``): marks inside a tag are not quotation marks."""
@@ -389,7 +390,9 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         yield held
 
 
-_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in (*CLOSING_MARKS, "''"))
+_QUOTE_ENDS = tuple(f"{p}{inner}{m}" for p in ".?!," for inner in ("", *_CLOSING_SINGLE_MARKS)
+                    for m in (*CLOSING_MARKS, "''"))
+"""How a quotation ends before its cue: punctuation, maybe the closing mark of a quotation inside it (‘…,’”)."""
 _CUE_TAIL = re.compile(
     rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}"
     rf"[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
@@ -1049,6 +1052,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 return person, "name", at, tail_end, role or head[place.end("person"):tail_end].strip(), cue_start
         with_ing = verb.endswith("ing") and head[:start].rstrip().endswith(("with", "With"))
         the = _re.search(r"(?:^|(?<=\s))(?:the|The)\s+$", head[:start])
+        if words and verb in _SPEECH_NOT_VERBS and " " not in words and not head[:start].strip(" " + OPENING_MARKS):
+            words = ""  # "Cost estimates, he added": a capitalised first word before a noun-like form is no name
         if words and words != "I" and (with_ing or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
@@ -1149,6 +1154,8 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
+        if a == at and _re.match(rf"\s+(?:[a-z][\w\-]*\s+){{0,3}}?{_PERSON_NOUN}\s+{cues.NAME_WORD}", sentence[b:]):
+            continue  # "said Clinton campaign manager Robby Mook": the known name only says whose manager
         if a == at or (a > at and _re.fullmatch(rf"(?:the\s+)?(?:{_WORD}\s+){{0,4}}", sentence[at:a])
                        and _re.search(_PERSON_NOUN, sentence[at:a])):
             role = _role_text(sentence[at:a]) if a > at else None
@@ -1197,7 +1204,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
             if bare:
                 return words, "name", s, s + len(words), role_words
             return words, "nominal", s, s + len(words), role_words
-    capitalised = _re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}(?=\s*(?:[,.;:!?]|$))", rest)
+    capitalised = _re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}{_POST_AFTER}(?=\s*(?:[,.;:!?]|$))", rest)
     if capitalised:  # "said a New Hampshire Republican"
         return capitalised.group(0), "nominal", at, at + capitalised.end(), None
     for pattern in ((_NOMINAL_SUBJECT,) if subject else (_NOMINAL_AT, _GENERIC_AT)):
@@ -1208,12 +1215,17 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     return None
 
 
-_POST_AFTER = rf"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,70}})?"
+_POST_AFTER = (rf"(?:\s+(?!(?:in|on|at)\s+(?:a|an|his|her|their|its|Twitter|Facebook)\b)"
+               rf"(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,70}}?)?"
+               rf"(?:\s+(?:[a-z]+ed|[a-z]+ing|known as|based in)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,60}})?")
+"""What follows a nominal source's head after an inverted cue: "of the campaign" (not "in an interview", "on
+Twitter", which say where), and a participle phrase ("said one Republican involved in the planning", "wrote a
+man calling himself Paul Paul")."""
 _NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN})"
                          rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
 _NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
                               r"(?=\s+[a-z]|\s*,)")
-_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+){_POST_AFTER})"
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
@@ -1785,10 +1797,10 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
         frames = _frames(sentence, start, mentions, new_paragraph, quoted)
         previous = None
-        for frame in frames:
+        for frame in frames:  # in text order: "Rhimes declared the need for it: “…,” she said." — she is Rhimes
             discourse.resolve(frame, paragraph, previous)
             previous = frame
-        for frame in frames:  # "…, Stovall said." makes Stovall the one the text is quoting, as a quotation would
+            # "…, Stovall said." makes Stovall the one the text is quoting, as a quotation would
             if frame.kind == "speech" and frame.speaker and frame.content_start is not None and \
                     not _subordinate(text, start, frame):
                 discourse.spoke(frame.speaker, paragraph)

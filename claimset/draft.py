@@ -892,6 +892,8 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_NOT_INVERTED = cues.TELL_FORMS - set(cues.forms(["ask", "answer", "warn", "urge", "promise"]))
+"""Verbs after which a noun is the person addressed, never an inverted source ("told reporters")."""
 _VERB_FORMS = set(cues.SPEECH_FORMS) | set(cues.BELIEF_FORMS)
 _ABBREVIATIONS = ("Jr.", "Sr.", "St.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.")
 _ACTS = {lemma[:4]: re.compile(r"\s+" + cues.alternation(objects)) for lemma, objects in cues.SPEECH_ACT_OBJECTS.items()}
@@ -905,6 +907,11 @@ _ADVERBIAL_TAIL = re.compile(
     r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)|in the past|at the time|"
     r"in recent (?:days|weeks|months|years)))$")
 _TITLE_BEFORE = re.compile(rf"(?:{cues.TITLES}\s+)+$")
+
+
+_NOUN_BEFORE_VERB = re.compile(r"\s+(?:said|says|added|adds|wrote|writes|stated|states|reads?|noted|notes|"
+                               r"continued|continues|explained|explains|shows|showed|found)\b")
+"""A verb form right before one of these is a noun ("the report said", "the post reads"): no cue of its own."""
 
 
 def _after_preposition(sentence: str, start: int) -> bool:
@@ -1182,7 +1189,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     name = _re.match(cues.NAME, rest[offset:])
     if not name and not offset:
         the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
-        nominal = _NOMINAL_AT.match(rest) if the else None
+        nominal = (_NOMINAL_SUBJECT if subject else _NOMINAL_AT).match(rest) if the else None  # "The Rove ad"
         if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
             # "the Democratic nominee" (but "the Ellin Transport Office" is a name)
             np = nominal.group("np")
@@ -1424,6 +1431,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         verb = m.group(0).lower()
         if kind == "belief" and m.group(0)[0].isupper() and m.start() == 0:
             continue
+        if _NOUN_BEFORE_VERB.match(sentence, m.end()):
+            continue  # "the congressional report said", "the statement reads": a noun before the verb
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
         participle = verb.endswith("ing") and _re.search(r",\s*$", sentence[:m.start()])
@@ -1458,7 +1467,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                                f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
         elif kind == "speech":
             before = sentence[:m.start()].rstrip()
-            inverted_ok = before.endswith((*CLOSING_MARKS, "'", ",", "—")) or not before
+            inverted_ok = (before.endswith((*ALL_MARKS, "'", ",", "—")) or not before) and \
+                not verb.endswith("ing") and verb not in _NOT_INVERTED
+            # "…,” said Smith", but never "…,” telling reporters" or "…,” told Smith": what follows is addressed
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
             if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
@@ -2004,7 +2015,10 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}", gap_after):
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}", gap_after) \
+                and (_re.search(r"[,.!?—–-]\s*$", text[q.start:q.end]) or _re.match(rf"[{ALL_MARKS}\s]*[,—–-]", gap_after)
+                     or not _re.search(r"\b(?:until|because|when|while|after|before|since|unless|if|and|but|only|as|that)\b",
+                                       gap_after)):
             # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
             q.speaker, q.rule, q.cue = f.speaker, f"{vocabulary.quoted('…')} + {f.rule}: {f.why}", f.cue
             return

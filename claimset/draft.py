@@ -585,6 +585,9 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 other = MIXED_DOUBLE[ch]
                 j = _closing(text, k + 1, para_end, other)
                 note = f"opened with {ch} and closed with {other}" if j is not None else ""
+                wrong = _WRONG_CLOSER[ch].search(text, k + 1, para_end) if j is None else None
+                if wrong:  # “It is unusual,“ said Larry Noble.
+                    j, note = wrong.start(), f"opened with {ch} and closed with {text[wrong.start()]}"
             if j is None:
                 if ch in SINGLE:  # a lone single mark: an apostrophe or a prime, not worth a report
                     i = k + 1
@@ -1543,6 +1546,8 @@ class Subject:
     speaker: str | None = None   # a known speaker, or the stub once it speaks
     person: bool = True
     gender: str | None = None
+    start: int = -1              # where its words start and end in the text (the subject of the sentence being
+    end: int = -1                # drafted)
 
 
 class Discourse:
@@ -1558,6 +1563,8 @@ class Discourse:
         self.sentence = 0                    # the number of the sentence being drafted
         self.continuing: tuple[str, int] | None = None  # who speaks in a quotation left open, and where
         self.named: list[tuple[str, str | None, int]] = []  # people named lately: (words, role, sentence)
+        self.spoke_in = -1                   # the sentence in which the current speaker last spoke
+        self.own: Subject | None = None      # the named subject of the sentence being drafted
 
     def note_names(self, sentence: str) -> None:
         """Remember the people a sentence names, so that "he said" right after finds one not yet speaking."""
@@ -1581,6 +1588,7 @@ class Discourse:
     def spoke(self, speaker_id: str, paragraph: int) -> None:
         if speaker_id and not speaker_id.endswith("-unattributed") and speaker_id != self.author:
             self.speaker, self.speaker_seen = speaker_id, paragraph
+            self.spoke_in = self.sentence
             self.mention(speaker_id)
 
     def fits(self, speaker_id: str, pronoun: str) -> bool:
@@ -1614,14 +1622,24 @@ class Discourse:
             return subject.speaker != self.speaker and self.fits(subject.speaker, pronoun)
         return pronoun in ("he", "she") and subject.gender in (None, "m" if pronoun == "he" else "f")
 
-    def pronoun(self, pronoun: str, paragraph: int) -> tuple[str | None, str]:
+    def pronoun(self, pronoun: str, paragraph: int, at: int | None = None) -> tuple[str | None, str]:
+        """Whom a pronoun source refers to, nearest first: who spoke earlier in the same sentence, the person
+        the sentence is about (its subject, before the pronoun), the person the sentence before is about,
+        the current speaker, a person named just before whom a title or given name shows to fit, the nearest
+        source that fits."""
         p = pronoun.lower()
         if p in ("i", "we"):
             return self.author, f"'{pronoun}' outside quotation marks: the author"
-        if self.speaker and paragraph == self.speaker_seen and self.fits(self.speaker, p):
-            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        if self.speaker and self.spoke_in == self.sentence and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → who spoke earlier in the sentence"
+        own = self.own
+        if own is not None and at is not None and own.start < at and own.person and p in ("he", "she") and (
+                self.fits(own.speaker, p) if own.speaker else own.gender in (None, "m" if p == "he" else "f")):
+            return self.materialise(own), f"pronoun '{pronoun}' → the person the sentence is about"
         if self.subject_fits(p):
             return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
+        if self.speaker and paragraph == self.speaker_seen and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         wanted = "m" if p == "he" else "f"
@@ -1690,7 +1708,7 @@ class Discourse:
     def resolve(self, frame: Frame, paragraph: int, previous: Frame | None = None) -> None:
         registry = self.registry
         if frame.source_kind == "pronoun":
-            frame.speaker, frame.why = self.pronoun(frame.source, paragraph)
+            frame.speaker, frame.why = self.pronoun(frame.source, paragraph, frame.source_start)
         elif frame.source_kind == "inherited":
             if previous is not None and previous.speaker:
                 frame.speaker, frame.why = previous.speaker, "the source of the sentence's earlier cue"
@@ -1807,6 +1825,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         discourse.sentence += 1
         quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
         frames = _frames(sentence, start, mentions, new_paragraph, quoted)
+        discourse.own = _own_subject(sentence, start, mentions, registry, author)
         previous = None
         for frame in frames:  # in text order: "Rhimes declared the need for it: “…,” she said." — she is Rhimes
             discourse.resolve(frame, paragraph, previous)
@@ -1886,7 +1905,6 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                             and (d[2] == "explicit" or d[3] in _DAY_RULES)
                             and not any(q.start <= d[0] < q.end for q in inside)
                             and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
-        _learn_gender(sentence, start, mentions, frames, registry)
         _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
         discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
@@ -1949,6 +1967,25 @@ def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], disc
     return speaker, why, paragraph
 
 
+def _own_subject(sentence: str, base: int, mentions, registry: Registry, author: str) -> Subject | None:
+    """The person a sentence is about, when its subject names one ("Cruz on Friday played down the idea that
+    he …"): a pronoun after it in the same sentence refers to it before anyone quoted earlier."""
+    found = _subject(sentence, [(a - base, b - base, sid) for a, b, sid in mentions])
+    if not found or found[1] not in ("name", "known"):
+        return None
+    words, kind, s, e, role = found
+    if _re.search(rf"[{APOSTROPHES}]s?$", words) or _re.match(rf"[{APOSTROPHES}]s?\b", sentence[e:]):
+        return None  # "Donald Trump’s “coarse” effusion": the subject is a thing of his
+    speaker = registry.find(words)
+    if speaker == author or (speaker is None and len(split_title(words)[1].split()) < 2) or cues.is_place(words):
+        return None
+    person = registry.kind(speaker) in _PERSON_KINDS if speaker else not (
+        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())
+    subject = Subject(words, role, 0, 0, speaker, person, _gender_of(words, role), base + s)
+    subject.end = base + e
+    return subject
+
+
 def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
                       paragraph: int, registry: Registry) -> None:
     """Note the sentence's subject when it names a person (not a quotation-led sentence, whose speaker the
@@ -1980,28 +2017,9 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         person = head in _PERSON_NOUNS and not head.endswith("s")
     if speaker == discourse.author:
         return
-    subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
-    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence[e:])
-    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence[e:])
-    if subject.gender is None and bool(male) != bool(female):
-        subject.gender = "m" if male else "f"
-        if speaker:
-            registry.gender.setdefault(speaker, subject.gender)
-    discourse.subject = subject
-
-
-def _learn_gender(sentence: str, base: int, mentions, frames: list[Frame], registry: Registry) -> None:
-    """A person named first in a sentence that goes on with only "he"/"his" (or only "she"/"her") is that."""
-    people = [sid for _, _, sid in mentions if registry.kind(sid) == "person"]
-    people += [f.speaker for f in frames if f.speaker and registry.kind(f.speaker) == "person"
-               and f.source_kind in ("name", "known")]
-    people = list(dict.fromkeys(people))
-    if len(people) != 1 or people[0] in registry.gender:
-        return
-    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence)
-    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence)
-    if bool(male) != bool(female):
-        registry.gender[people[0]] = "m" if male else "f"
+    # its gender only from a title or given name: guessing it from the pronouns that follow ("…, if he loses")
+    # was wrong more often than right
+    discourse.subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
 
 
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
@@ -2053,6 +2071,14 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         return
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
+        return
+    own = discourse.own
+    if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2) \
+            and _WORDS.search(text, own.end, max(own.end, q.mark if q.mark >= 0 else q.start - 1)):
+        # "Sanders delivered a snappy retort: “…”", "Clinton talked up her “50-state strategy”": with no speech
+        # verb the draft knows, the person the sentence is about is the likeliest speaker
+        q.speaker = discourse.materialise(own)
+        q.rule = f"no speech cue: the person the sentence is about ('{own.words}')"
         return
     if discourse.speaker and paragraph - discourse.speaker_seen <= 1:
         q.speaker, q.rule = discourse.speaker, "no cue: the speaker the text is still quoting"

@@ -359,14 +359,17 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
     """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
     before them in their paragraph, or to the one after when they open it: a row needs words, unless it
     is a whole paragraph of punctuation (``* * *``), which the contract lets stand as a row. A bare cue
-    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too."""
+    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too, and so
+    does a piece that opens with a comma, cut off after an abbreviation (``Sen. Rand Paul, R-Ky.`` |
+    ``, told Fox News …``): no sentence starts with one."""
     held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
     previous = None
     for start, end in spans:
         piece = text[start:end]
         words = has_word(piece)
         if previous is not None and "\n" not in text[previous[1]:start] and (
-                not words or (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
+                not words or piece.startswith((",", ";")) or
+                (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
             previous = (previous[0], end)
             continue
         if held is not None:
@@ -895,6 +898,8 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_NAMING_PARTICIPLES = {"called", "dubbed", "named", "nicknamed", "titled", "entitled", "labeled", "labelled", "branded"}
+"""Participles that name a thing after an indefinite noun ("a band called Sophistafunk"): no attribution."""
 _NOT_INVERTED = cues.TELL_FORMS - set(cues.forms(["ask", "answer", "warn", "urge", "promise"]))
 """Verbs after which a noun is the person addressed, never an inverted source ("told reporters")."""
 _VERB_FORMS = set(cues.SPEECH_FORMS) | set(cues.BELIEF_FORMS)
@@ -1100,8 +1105,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         head_noun = nominal.group("head")
         determined = _re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
             _re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
-        if np and determined and not _after_preposition(head, start) and head_at == 0:
-            return np, "nominal", start, tail_end, role, cue_start
+        after_pronoun = _re.search(r"\b(?:he|she|they|it|we|I|you|He|She|They|It|We|You)\s+$", head[:start])
+        if np and determined and not _after_preposition(head, start) and head_at == 0 and not after_pronoun:
+            return np, "nominal", start, tail_end, role, cue_start  # ("He notes that …": "notes" is his verb)
     quantity = _QUANTITY_TAIL.search(head)
     if quantity and verb_kind in ("speech", "belief"):
         return quantity.group("np"), "nominal", quantity.start("np"), tail_end, role, cue_start
@@ -1190,6 +1196,16 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
             role = None  # "one unaligned Florida Republican strategist" is a nominal source, not a name
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
+    ordinal = _re.match(rf"(?:{cues.NAME_WORD}\s+)*\d+(?:st|nd|rd|th)\s+(?={cues.NAME_WORD})", rest[offset:])
+    if ordinal:  # "said Air Force 1st Lt. Tyler Livingston": the ordinal belongs to the title
+        found = _source_after(sentence, at + offset + ordinal.end(), mentions_rel, subject)
+        if found and found[1] == "name":
+            words, kind, s, e, role_words = found
+            return words, kind, s, e, " ".join(filter(None, [ordinal.group(0).strip(), role_words]))
+    if name and _re.match(r"\s+[a-z]", rest[offset + name.end():]):
+        cut = _re.search(r"\s+(?:of|for)\s", name.group(0))
+        if cut:  # "said Robert Antonacci of the New York delegation": the name stops before "of"
+            name = _re.match(cues.NAME, rest[offset:offset + cut.start()])
     if not name and not offset:
         the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
         nominal = (_NOMINAL_SUBJECT if subject else _NOMINAL_AT).match(rest) if the else None  # "The Rove ad"
@@ -1455,6 +1471,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             act = _ACTS.get(verb[:4])
             if act and kind == "speech" and act.match(sentence, m.end()):
                 continue  # "claimed responsibility", "called an election": an act, not words
+            if verb in _NAMING_PARTICIPLES and skind == "nominal" and _re.match(r"(?:a|an|A|An)\s", sentence[s:s + 3]) \
+                    and not _re.search(rf"{_PERSON_NOUN}s?$", words, re.IGNORECASE):
+                continue  # "a warm-up band called Sophistafunk", "an inflation formula called the “chained CPI”"
             parenthetical = kind != "belief" and sentence[:s].rstrip().endswith((",", "—", "–")) and \
                 _re.match(r"\s*(?:[,—–]|$)", sentence[m.end():])
             content = _content_before(sentence, s, m.end(), verb) if parenthetical else None
@@ -1474,7 +1493,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 not verb.endswith("ing") and verb not in _NOT_INVERTED
             # "…,” said Smith", but never "…,” telling reporters" or "…,” told Smith": what follows is addressed
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
-            if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
+            if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:of|from)\s+[^,.;:!?{DOUBLE_MARKS}]{{1,60}}"
+                                      rf"(?:[,.;:!?]|$)|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
                 after = None
             if after:
@@ -2033,7 +2053,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}", gap_after) \
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}"
+                                                   r"(?:[\w.&]+\s+)?(?:co-|ex-|vice-)?", gap_after) \
                 and (_re.search(r"[,.!?—–-]\s*$", text[q.start:q.end]) or _re.match(rf"[{ALL_MARKS}\s]*[,—–-]", gap_after)
                      or not _re.search(r"\b(?:until|because|when|while|after|before|since|unless|if|and|but|only|as|that)\b",
                                        gap_after)):

@@ -1373,16 +1373,23 @@ def _subject(sentence: str, rel) -> tuple | None:
     dateline = _DATELINE.match(sentence)
     if dateline:
         at = dateline.end()
-    opening = _OPENING_CLAUSE.match(sentence, at)
-    if opening:
-        at = opening.end()
+    opening = None
+    for _ in range(3):  # "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt"
+        more = _OPENING_CLAUSE.match(sentence, at)
+        if not more:
+            break
+        opening, at = more, more.end()
     adverb = re.compile(r"[A-Z][a-z]+ly,?\s+").match(sentence, at)
     if adverb:
         at = adverb.end()
     for _ in range(3):
         found = _source_after(sentence, at, rel, subject=True)
-        if found and opening and sentence[found[3]:].startswith(","):  # "in Salem, New Hampshire, Trump …"
-            at = found[3] + 1
+        comma = _re.match(rf"\.?,\s*({cues.NAME})?", sentence[found[3]:]) if found and opening else None
+        if comma and (cues.is_place(found[0]) or _re.fullmatch(r"[A-Z][a-z]{1,4}\.?", found[0])
+                      or cues.is_place(comma.group(1) or "")):
+            at = found[3] + sentence[found[3]:].index(",") + 1  # "in Salem, New Hampshire, Trump", "in Beaumont, Tex., Mr. Trump"
+            while at < len(sentence) and sentence[at] == " ":
+                at += 1
             continue
         named = re.compile(rf",\s*(?P<name>{cues.NAME})\s*,").match(sentence, found[3]) if found else None
         if named and split_title(named.group("name"))[1] and found[1] in ("nominal", "name"):
@@ -1393,10 +1400,14 @@ def _subject(sentence: str, rel) -> tuple | None:
 
 
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
-_OPENING_CLAUSE = re.compile(r"(?:(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
-                             r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Last|This|Today|Yesterday)\b"
-                             rf"[^,{DOUBLE_MARKS}]{{0,140}}|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then)),\s+")
-"""An opening adverbial clause ("After Beck asked him, "), or a connective followed by its comma ("However, "): a
+_OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|"
+                             r"despite|as|following|speaking|during|since|because|if|unlike|like|asked|earlier|later|"
+                             r"last|this|today|yesterday|(?:the|a) (?:day|week|month|year|night) (?:before|after|earlier|"
+                             r"later)|(?:days|hours|weeks|months|minutes|moments|years) (?:later|earlier|after|before))\b|"
+                             r"[A-Z][a-z]+(?:ing|ed)(?=\s+[a-z]))"
+                             rf"[^,{DOUBLE_MARKS}]{{0,140}},\s+|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then),\s+")
+"""An opening adverbial clause ("After Beck asked him, ", "But after focusing on the cities, ", "The day before, ",
+"Appearing before supporters, "), or a connective followed by its comma ("However, "): a
 connective without one ("And Obama, for all his progress, seems") opens the main clause itself."""
 
 

@@ -856,9 +856,11 @@ _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|
                 r"Those|top|Top|senior|Senior|no|No")
 _ORG_NOUN = cues.alternation(cues.ORGANIZATION_NOUNS + cues.MEDIA_NOUNS)
 _DETERMINER_WORDS = {w.lower() for w in _DETERMINERS.split("|")}
-_POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
-         rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
-_NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?"
+_POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that|"
+         rf"[a-z]+ing|involved in|based in)\s+[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
+"""What follows a nominal source's head before its verb: "of the campaign", "who spoke on condition of anonymity",
+a participle phrase ("Another intelligence source speaking to Fox News said")."""
+_NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-]+,\s+){{0,2}})?(?:{_WORD}\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
 _POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
@@ -941,7 +943,8 @@ def _boundary_before(sentence: str, start: int) -> bool:
     if last in _VERB_FORMS:  # "say they believe"
         return True
     return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
-                    "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile",
+                    "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile", "what",
+                    "whom",
                     "later", "earlier", "now", "instead", "still") or bool(_re.match(r"^(?:on|in)$", last)) \
         or bool(_re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
 
@@ -987,6 +990,10 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if words:
             title_role, _ = split_title(words)
             return words, "name", start, start + len(words), role or title_role, cue_start
+    chained = _apposed_subject(head, mentions_rel, verb) if head.endswith(",") else None
+    if chained:  # "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said"
+        words, kind, start, end, role = chained
+        return words, kind, start, end, role, cue_start
     if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
         body = head[:-1]
         commas = [i for i, ch in enumerate(body) if ch == ","][-3:]
@@ -1056,6 +1063,11 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     name = _NAME_TAIL.search(head)
     if name and not _re.search(rf"[{APOSTROPHES}]s$", name.group(1)):
         words, start = _strip_stop(name.group(1), name.start(1))
+        prefixed = _re.search(r"\b(?:co|ex|vice)-$", head[:start])
+        if prefixed and " " in words:  # "co-Anchor DeMarco Morgan": the capitalised role belongs to its prefix
+            role = role or head[prefixed.start():start] + words.split()[0]
+            start += len(words.split()[0]) + 1
+            words = words.split(" ", 1)[1]
         determined = _re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
         if determined and (verb in _SPEECH_NOT_VERBS or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
@@ -1095,8 +1107,10 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         cut = 0
         head_at = len(np) - len(np.lstrip())
         before_head = len(head[start:nominal.start("head")].split())
+        listed = bool(tokens) and tokens[0].lower() in _DETERMINER_WORDS  # "the bespectacled, 71-year-old diplomat"
         for k, token in enumerate(tokens[:before_head]):
-            if token.lower() in _FUNCTION_WORDS and token.lower() not in ("the", "a", "an") or token.endswith(","):
+            if token.lower() in _FUNCTION_WORDS and token.lower() not in ("the", "a", "an") or \
+                    token.endswith(",") and not listed:
                 cut = k + 1
         if cut:
             skipped = " ".join(tokens[:cut])
@@ -1108,6 +1122,11 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         after_pronoun = _re.search(r"\b(?:he|she|they|it|we|I|you|He|She|They|It|We|You)\s+$", head[:start])
         if np and determined and not _after_preposition(head, start) and head_at == 0 and not after_pronoun:
             return np, "nominal", start, tail_end, role, cue_start  # ("He notes that …": "notes" is his verb)
+    alone = _re.search(r"(?:^|(?<=[\s,;:(—–]))(?:[Yy]et\s+)?(?P<np>[Aa]nother|[Oo]thers|[Ss]everal|[Mm]any|[Ss]ome|"
+                       r"[Mm]ost|[Bb]oth|[Oo]ne)$", head)
+    if alone and verb_kind == "speech" and _boundary_before(head, alone.start()):
+        # "Another said", "Several said": a quantifier standing for people the text has just spoken of
+        return alone.group("np"), "nominal", alone.start("np"), tail_end, role, cue_start
     quantity = _QUANTITY_TAIL.search(head)
     if quantity and verb_kind in ("speech", "belief"):
         return quantity.group("np"), "nominal", quantity.start("np"), tail_end, role, cue_start
@@ -1116,6 +1135,33 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if generic and generic.group("head").lower() not in _FUNCTION_WORDS and \
                 not generic.group("head").endswith("ly") and _boundary_before(head, generic.start("np")):
             return generic.group("np"), "nominal", generic.start("np"), tail_end, role, cue_start
+    return None
+
+
+def _apposed_subject(head: str, mentions_rel, verb: str) -> tuple | None:
+    """The name that opens a clause (the sentence, or the words after a quotation) and is described by
+    appositions up to the comma before the cue: "Harry Bond, 30, of Raleigh, N.C., who was among those polled,
+    said", "“…,” J.M. Berger, a fellow with the Program on Extremism and author of books on it, said"."""
+    closing = max((head.rfind(mark) for mark in CLOSING_MARKS + "'\""), default=-1)
+    starts = [0]
+    if closing > 0 and _re.match(r"[\s,]*(?=[A-Z])", head[closing + 1:]):
+        starts.append(closing + 1 + len(_re.match(r"[\s,]*", head[closing + 1:]).group(0)))
+    for begin in reversed(starts):
+        clause = head[begin:]
+        found = _subject(clause, [(a - begin, b - begin, sid) for a, b, sid in mentions_rel if a >= begin])
+        if not found or found[1] not in ("name", "known") or len(split_title(found[0])[1].split()) < 2 and \
+                found[1] != "known":
+            continue
+        words, kind, s, e, role = found
+        party = _re.match(r"\s*\([^()]{1,20}\)", clause[e:])
+        rest = clause[e + (party.end() if party else 0):]
+        if not rest.startswith(",") or len(rest) > 240 or not rest.endswith(","):
+            continue
+        first = rest[1:].split(",")[0].strip()
+        marks = [ch for ch in rest if ch in DOUBLE_MARKS]
+        if not first or not _appositive(first, verb) or len(marks) % 2 or rest.count(",") > 6:
+            continue
+        return words, kind, begin + s, begin + e, role or _role_text(first)
     return None
 
 
@@ -1206,13 +1252,13 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
         cut = _re.search(r"\s+(?:of|for)\s", name.group(0))
         if cut:  # "said Robert Antonacci of the New York delegation": the name stops before "of"
             name = _re.match(cues.NAME, rest[offset:offset + cut.start()])
+    the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest) if not offset else None
+    nominal = (_NOMINAL_SUBJECT if subject else _NOMINAL_AT).match(rest) if the else None  # "The Rove ad"
+    if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
+        # "the Democratic nominee", "The Republican candidate appeared" (but "the Ellin Transport Office" is a name)
+        np = nominal.group("np")
+        return np, "nominal", at, at + len(np), None
     if not name and not offset:
-        the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
-        nominal = (_NOMINAL_SUBJECT if subject else _NOMINAL_AT).match(rest) if the else None  # "The Rove ad"
-        if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
-            # "the Democratic nominee" (but "the Ellin Transport Office" is a name)
-            np = nominal.group("np")
-            return np, "nominal", at, at + len(np), None
         if the:
             offset = the.end()
             name = _re.match(cues.NAME, rest[offset:])
@@ -1373,6 +1419,9 @@ def _subject(sentence: str, rel) -> tuple | None:
     dateline = _DATELINE.match(sentence)
     if dateline:
         at = dateline.end()
+    connective = _re.compiled(r"(?:And|But|So|Yet)(?:\s+(?:then|now|so|yet|still|also|later))?\s+(?=[A-Z])").match(sentence, at)
+    if connective:  # "And then Trump went fully on the attack"
+        at = connective.end()
     opening = None
     for _ in range(3):  # "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt"
         more = _OPENING_CLAUSE.match(sentence, at)
@@ -1400,7 +1449,7 @@ def _subject(sentence: str, rel) -> tuple | None:
 
 
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
-_OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|"
+_OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|here|"
                              r"despite|as|following|speaking|during|since|because|if|unlike|like|asked|earlier|later|"
                              r"last|this|today|yesterday|(?:the|a) (?:day|week|month|year|night) (?:before|after|earlier|"
                              r"later)|(?:days|hours|weeks|months|minutes|moments|years) (?:later|earlier|after|before))\b|"
@@ -1521,7 +1570,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                     frame = Frame("speech", base + m.start(), base + m.end(), previous.source, "inherited",
                                   previous.source_start, previous.source_end, *(base + c for c in content),
                                   rule=f"participle '{m.group(0)}' continuing the sentence's source")
-            elif verb.endswith("ing") and _re.search(r",\s*$", before) and not found:
+            elif verb.endswith("ing") and _re.search(r"(?:,|\bby)\s*$", before) and not found:
+                # "Sanders stepped up his emphasis on …, saying", "… appeared to assert his plans by saying"
                 content = _content_after(sentence, m.end(), verb, kind)
                 subject = _subject(sentence, rel)
                 if content and subject and subject[3] <= m.start():
@@ -2064,8 +2114,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}"
-                                                   r"(?:[\w.&]+\s+)?(?:co-|ex-|vice-)?", gap_after) \
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,5}}", gap_after) \
                 and (_re.search(r"[,.!?—–-]\s*$", text[q.start:q.end]) or _re.match(rf"[{ALL_MARKS}\s]*[,—–-]", gap_after)
                      or not _re.search(r"\b(?:until|because|when|while|after|before|since|unless|if|and|but|only|as|that)\b",
                                        gap_after)):

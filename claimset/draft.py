@@ -1454,7 +1454,8 @@ _OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on
                              r"last|this|today|yesterday|(?:the|a) (?:day|week|month|year|night) (?:before|after|earlier|"
                              r"later)|(?:days|hours|weeks|months|minutes|moments|years) (?:later|earlier|after|before))\b|"
                              r"[A-Z][a-z]+(?:ing|ed)(?=\s+[a-z]))"
-                             rf"[^,{DOUBLE_MARKS}]{{0,140}},\s+|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then),\s+")
+                             rf"[^,{DOUBLE_MARKS}]{{0,140}}(?:[{OPENING_MARKS}][^{DOUBLE_MARKS}]{{1,60}}?(?:[{CLOSING_MARKS}][^,{DOUBLE_MARKS}]{{0,60}})?)?,"
+                             rf"[{CLOSING_MARKS}]?\s+|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then),\s+")
 """An opening adverbial clause ("After Beck asked him, ", "But after focusing on the cities, ", "The day before, ",
 "Appearing before supporters, "), or a connective followed by its comma ("However, "): a
 connective without one ("And Obama, for all his progress, seems") opens the main clause itself."""
@@ -1780,9 +1781,10 @@ class Discourse:
                 return fitting.pop(), f"'{words}' → the one registered {head} of that name"
         if not words[:1].isupper():
             words = words[:1].upper() + words[1:]
-        kind = "person" if head in _PERSON_NOUNS else "organization"
-        if words.split()[-1].endswith("s") and head in _PERSON_NOUNS:
-            kind = "group"
+        singular = next((n for n in _PERSON_NOUNS if head in (n, cues.plural(n))), None)
+        kind = "person" if singular else "organization"
+        if singular and (head != singular or head in ("people", "staff", "police")):
+            kind = "group"  # "People close to the vice president", "Aides to Clinton": they, not he or she
         return self.registry.stub(words, kind=kind, role=role, why=f"the role noun '{head}'"), \
             f"'{words}': no named speaker fits; a stub to identify"
 

@@ -900,6 +900,8 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|e|ing)\s+(?P<who>him|her|them|[A-Z][^,;:.]{1,60}?)\s+as\s*$")
+"""'quoted him as saying': the words are his (he, she or they; or the source named there)."""
 _NAMING_PARTICIPLES = {"called", "dubbed", "named", "nicknamed", "titled", "entitled", "labeled", "labelled", "branded"}
 """Participles that name a thing after an indefinite noun ("a band called Sophistafunk"): no attribution."""
 _NOT_INVERTED = cues.TELL_FORMS - set(cues.forms(["ask", "answer", "warn", "urge", "promise"]))
@@ -1564,6 +1566,19 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 frame = Frame("speech", base + m.start(), base + m.end(), words, skind, base + s, base + e,
                               *(base + c for c in content) if content else (None, None),
                               rule=f"speech verb '{m.group(0)}' + source (inverted)", role=role)
+            elif verb.endswith("ing") and _QUOTED_AS.search(before):
+                # "The Gazette quoted him as saying …": the one quoted says it, not the one quoting
+                quoted_as = _QUOTED_AS.search(before)
+                who = quoted_as.group("who")
+                content = _content_after(sentence, m.end(), verb, kind)
+                pronoun = {"him": "he", "her": "she", "them": "they"}.get(who)
+                named = None if pronoun else _source_after(sentence, quoted_as.start("who"), rel)
+                if content and (pronoun or named):
+                    words, skind, s, e, role = (pronoun, "pronoun", quoted_as.start("who"), quoted_as.end("who"), None) \
+                        if pronoun else named
+                    frame = Frame("speech", base + quoted_as.start(), base + m.end(), words, skind, base + s, base + e,
+                                  *(base + c for c in content), role=role,
+                                  rule=f"'quoted … as {m.group(0)}': the one quoted")
             elif verb.endswith("ing") and found and _re.search(r",\s*(?:and\s+)?$|\band\s+$", before):
                 content = _content_after(sentence, m.end(), verb, kind)
                 if content:
@@ -1791,7 +1806,9 @@ class Discourse:
     def resolve(self, frame: Frame, paragraph: int, previous: Frame | None = None) -> None:
         registry = self.registry
         if frame.source_kind == "pronoun":
+            own, self.own = self.own, (None if frame.rule.startswith("'quoted") else self.own)  # "X quoted him"
             frame.speaker, frame.why = self.pronoun(frame.source, paragraph, frame.source_start)
+            self.own = own
         elif frame.source_kind == "inherited":
             if previous is not None and previous.speaker:
                 frame.speaker, frame.why = previous.speaker, "the source of the sentence's earlier cue"

@@ -198,6 +198,10 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("Is the mayor going to resign?", "Kofi Mensah")]),
     ("The harbour master appeared to assert his plans by saying, “I am trying to save lives.”",
      [("I am trying to save lives.", "The harbour master")]),
+    # "quoted him as saying": the words are the one quoted's, not the quoting paper's
+    ("“It is a gamble,” said Kofi Mensah. The Ellin Gazette quoted him as saying the plan was “a mistake.”",
+     [("It is a gamble,", "Kofi Mensah"), ("a mistake.", "Kofi Mensah")]),
+    ("The Ellin Gazette quoted Mayor Ana Duarte as saying the plan was “a mistake.”", [("a mistake.", "Ana Duarte")]),
     # a pronoun after a person says nothing of their gender: "Sandy Holt … if he loses" does not make Sandy a man
     ("“We will win,” Sandy Holt told the crowd when asked whether Reyes would still run if he loses.\n"
      "“I am sure of it,” she said.", [("We will win,", "Sandy Holt"), ("I am sure of it,", "Sandy Holt")]),

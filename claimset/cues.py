@@ -39,13 +39,18 @@ SPEECH_VERBS = [
     "pitch", "tease", "predict", "forecast", "declare", "vow", "posit", "theorize", "surmise", "react",
     "retaliate", "fire back", "shoot back: shot back", "hit back: hit back", "put it: put it, putting it",
     "affirm", "stipulate", "specify", "contest", "dispute", "assail", "fault", "chastise", "scold", "castigate",
+    "discuss", "express", "email", "chant", "retweet", "invoke", "confess", "confide", "gloat", "jeer", "hail", "laud",
+    "exhort", "utter", "sing: sang, sung", "lay out: laid out", "spell out", "talk up", "make clear: made clear",
+    "make it clear: made it clear",
 ]
 """Verbs (and phrasal verbs) of saying, writing and claiming: with a source as subject, or inverted after a
 quotation (“…,” said Smith), they attribute words to it."""
 
 SPEECH_NOT_VERBS = ["states", "notes", "remarks", "promises", "claims", "reports", "charges", "calls", "comments",
                     "estimates", "demands", "tweets", "posts", "questions", "attacks", "counters", "answers",
-                    "echoes", "labels", "brands", "welcomes", "reports", "cites", "pleads", "continues"]
+                    "echoes", "labels", "brands", "welcomes", "reports", "cites", "pleads", "continues", "contests",
+                    "disputes", "pledges", "vows", "protests", "objects", "signals", "frames", "pitches", "hints",
+                    "jokes", "boasts", "quips", "retorts", "thanks", "praises", "references"]
 """Forms that are more often nouns ("the reports", "her remarks"): a cue only after a pronoun or a name."""
 
 BELIEF_VERBS = [

@@ -401,7 +401,7 @@ _CUE_TAIL = re.compile(
     rf"[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
     rf"(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
     rf"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?{DOUBLE_MARKS}]{{0,70}}|\s+\w+day|\s+[a-z]+ly)?"
-    rf"(?:,\s+[a-z]+ing\b[^.!?{DOUBLE_MARKS}]{{0,100}})?[.!?]?$")
+    rf"(?:,\s+[a-z]+ing\b.{{0,200}}|[.!?]?)$")
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:

@@ -1452,6 +1452,8 @@ def _subject(sentence: str, rel) -> tuple | None:
 
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
 _OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|here|"
+                             r"beyond|besides|amid|among|under|without|within|throughout|until|upon|with|for|from|by|"
+                             r"against|across|around|given|once|unless|whether|even|instead of|rather than|"
                              r"despite|as|following|speaking|during|since|because|if|unlike|like|asked|earlier|later|"
                              r"last|this|today|yesterday|(?:the|a) (?:day|week|month|year|night) (?:before|after|earlier|"
                              r"later)|(?:days|hours|weeks|months|minutes|moments|years) (?:later|earlier|after|before))\b|"
@@ -2114,7 +2116,8 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()
-        person = head in _PERSON_NOUNS and not head.endswith("s")
+        person = head in _PERSON_NOUNS and not head.endswith("s") and not _re.match(r"(?:no|No)\s", words)
+        # "no other secretary of state had …" is nobody a pronoun refers to
     if speaker == discourse.author:
         return
     # its gender only from a title or given name: guessing it from the pronouns that follow ("…, if he loses")

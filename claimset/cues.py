@@ -39,12 +39,13 @@ SPEECH_VERBS = [
     "pitch", "tease", "predict", "forecast", "declare", "vow", "posit", "theorize", "surmise", "react",
     "retaliate", "fire back", "shoot back: shot back", "hit back: hit back", "put it: put it, putting it",
     "affirm", "stipulate", "specify", "contest", "dispute", "assail", "fault", "chastise", "scold", "castigate",
-    "discuss", "express", "email", "chant", "retweet", "invoke", "confess", "confide", "gloat", "jeer", "hail", "laud",
+    "express", "email", "chant", "retweet", "invoke", "confess", "confide", "gloat", "jeer", "hail", "laud",
     "exhort", "utter", "sing: sang, sung", "lay out: laid out", "spell out", "talk up", "make clear: made clear",
     "make it clear: made it clear",
 ]
 """Verbs (and phrasal verbs) of saying, writing and claiming: with a source as subject, or inverted after a
-quotation (“…,” said Smith), they attribute words to it."""
+quotation (“…,” said Smith), they attribute words to it. Not listed: "discuss" (what two ministers discussed is
+a topic, and the sentence a fact about the meeting), "press" and "read" (too often not speech)."""
 
 SPEECH_NOT_VERBS = ["states", "notes", "remarks", "promises", "claims", "reports", "charges", "calls", "comments",
                     "estimates", "demands", "tweets", "posts", "questions", "attacks", "counters", "answers",

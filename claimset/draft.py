@@ -946,7 +946,7 @@ def _boundary_before(sentence: str, start: int) -> bool:
         return True
     return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
                     "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile", "what",
-                    "whom",
+                    "whom", "which",
                     "later", "earlier", "now", "instead", "still") or bool(_re.match(r"^(?:on|in)$", last)) \
         or bool(_re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
 
@@ -960,7 +960,8 @@ def _strip_stop(words: str, start: int) -> tuple[str, int]:
     return " ".join(tokens), start
 
 
-def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech") -> tuple | None:
+def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech",
+                   antecedent: bool = False) -> tuple | None:
     """The source ending at ``end`` (before a cue): (words, kind, start, end, role, cue start). Auxiliaries
     between them ("has also said") belong to the cue."""
     cue_start = end
@@ -992,6 +993,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if words:
             title_role, _ = split_title(words)
             return words, "name", start, start + len(words), role or title_role, cue_start
+    dashed = _re.search(r"\s*(?:[—–]|--)\s*[^—–,;{0}]{{1,160}}?\s*(?:[—–]|--)$".format(DOUBLE_MARKS), head)
+    if dashed and dashed.start() > 0:  # "Gingrich — mentioned by Newsmax as the leading choice — told"
+        head = head[:dashed.start()].rstrip()
     chained = _apposed_subject(head, mentions_rel, verb) if head.endswith(",") else None
     if chained:  # "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said"
         words, kind, start, end, role = chained
@@ -1034,8 +1038,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         head = head[:contraction.start()]
         tail_end = len(head)
     relative = _re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
-    if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source
-        found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind)
+    if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source, even after a
+        # preposition ("an endorsement from Mike Lee, who declared")
+        found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind, antecedent=True)
         if found and found[1] != "pronoun":
             words, kind, s, e, role, _ = found
             return words, kind, s, e, role, cue_start
@@ -1052,7 +1057,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if b == tail_end:
             titled = _TITLE_BEFORE.search(head[:a])
             at = titled.start() if titled else a
-            if _after_preposition(head, at) and not _ROLE_BEFORE.search(head[:at]):
+            if _after_preposition(head, at) and not _ROLE_BEFORE.search(head[:at]) and not antecedent:
                 continue
             prefix = _ROLE_BEFORE.search(head[:at])
             start = prefix.start() if prefix and _role_ok(prefix.group("role")) else at
@@ -1083,7 +1088,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         the = _re.search(r"(?:^|(?<=\s))(?:the|The)\s+$", head[:start])
         if words and verb in _SPEECH_NOT_VERBS and " " not in words and not head[:start].strip(" " + OPENING_MARKS):
             words = ""  # "Cost estimates, he added": a capitalised first word before a noun-like form is no name
-        if words and words != "I" and (with_ing or not _after_preposition(head, start)):
+        if words and words != "I" and (with_ing or antecedent or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
                 determiner = _re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
@@ -1122,7 +1127,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         determined = _re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
             _re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
         after_pronoun = _re.search(r"\b(?:he|she|they|it|we|I|you|He|She|They|It|We|You)\s+$", head[:start])
-        if np and determined and not _after_preposition(head, start) and head_at == 0 and not after_pronoun:
+        if np and determined and (antecedent or not _after_preposition(head, start)) and head_at == 0 and \
+                not after_pronoun:
             return np, "nominal", start, tail_end, role, cue_start  # ("He notes that …": "notes" is his verb)
     alone = _re.search(r"(?:^|(?<=[\s,;:(—–]))(?:[Yy]et\s+)?(?P<np>[Aa]nother|[Oo]thers|[Ss]everal|[Mm]any|[Ss]ome|"
                        r"[Mm]ost|[Bb]oth|[Oo]ne)$", head)
@@ -2153,8 +2159,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
                 q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + {vocabulary.quoted('…')}: {f.why}", f.cue
                 return
     for f in frames:
-        if not f.speaker:
-            continue
+        if not f.speaker or (f.kind == "belief" and earlier is not None and earlier.speaker):
+            continue  # words quoted before are still their speaker's inside what someone else believes
         if f.content_start is not None and f.content_start <= q.start and q.end <= (f.content_end or 0) + 1:
             q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
             return

@@ -198,6 +198,13 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("Is the mayor going to resign?", "Kofi Mensah")]),
     ("The harbour master appeared to assert his plans by saying, “I am trying to save lives.”",
      [("I am trying to save lives.", "The harbour master")]),
+    # a relative clause after a preposition, "in which he declares", an apposition between dashes
+    ("Reyes won an endorsement from Kofi Mensah, who declared at the rally, “It is time to unite.”",
+     [("It is time to unite.", "Kofi Mensah")]),
+    ("“We start in May,” said Kofi Mensah.\nTomas Reyes is airing a new ad, in which he declares, “The port is ours.”",
+     [("We start in May,", "Kofi Mensah"), ("The port is ours.", "Tomas Reyes")]),
+    ("On Friday, Reyes — named by the Gazette as the leading candidate — told the radio that “it is a serious offer.”",
+     [("it is a serious offer.", "Reyes")]),
     # "quoted him as saying": the words are the one quoted's, not the quoting paper's
     ("“It is a gamble,” said Kofi Mensah. The Ellin Gazette quoted him as saying the plan was “a mistake.”",
      [("It is a gamble,", "Kofi Mensah"), ("a mistake.", "Kofi Mensah")]),

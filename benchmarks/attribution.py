@@ -181,13 +181,19 @@ def joined(text: str, spans: Spans) -> Spans:
     return out
 
 
-def gold_quotations(article: Article) -> dict[tuple[int, int], Attribution]:
-    """Each quoted passage of a Content, trimmed, with the attribution it belongs to."""
-    found = {}
+def gold_quotations(article: Article, careful: bool = True) -> dict[tuple[int, int], Attribution]:
+    """Each quoted passage of a Content, trimmed, with the attribution it belongs to: when attributions are
+    nested ("“…,” Sanders said, according to CNN": both Contents hold the quotation), the one with the
+    smallest Content, whose Source spoke the words (``careful``; the first version took the first
+    attribution in the file, the outer one as often as not)."""
+    found: dict[tuple[int, int], Attribution] = {}
+    size: dict[tuple[int, int], int] = {}
     for attribution in article.attributions:
+        length = sum(b - a for a, b in attribution.content)
         for a, b in joined(article.text, attribution.content):
             for span in quoted_passages(article.text, a, b):
-                found.setdefault(span, attribution)
+                if span not in found or (careful and length < size[span]):
+                    found[span], size[span] = attribution, length
     return found
 
 
@@ -506,7 +512,7 @@ def score(article: Article, tally: Tally) -> None:
                 contents.append([(row.start, row.end)])
             cues += [c for c in cue_spans(text, row) if c not in cues]
 
-    gold = gold_quotations(article)
+    gold = gold_quotations(article, tally.careful)
     tally.quotes_found += len(quotes)
     tally.quotes_gold += len(gold)
     exact = set(quotes) & set(gold)

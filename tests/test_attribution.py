@@ -82,6 +82,17 @@ def test_relative_pronoun_sources_are_the_phrase_before_them():
     assert attribution.resolved_source(art, art.attributions[1]) == "Lionel Sosa"
 
 
+def test_a_quotation_in_nested_attributions_belongs_to_the_innermost():
+    text = "“We will win,” Mara Okafor said, according to the Ellin Gazette."
+    quote = (text.index("We"), text.index(",”"))
+    outer = attribution.Attribution(source=[(text.index("the Ellin"), len(text) - 1)],
+                                    content=[(0, text.index(", according"))])
+    inner = attribution.Attribution(source=[(text.index("Mara"), text.index(" said"))], content=[(0, quote[1] + 2)])
+    art = attribution.Article("mini", text, "2024-03-05", [outer, inner])
+    assert attribution.gold_quotations(art)[quote] is inner
+    assert attribution.gold_quotations(art, careful=False)[quote] is outer  # the first version: file order
+
+
 @pytest.mark.parametrize("gold, names, same, first", [
     ("Former Secretary of State and Democratic presidential frontrunner Hillary Clinton", ["Hillary Clinton"], True,
      False),

@@ -369,7 +369,8 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         words = has_word(piece)
         if previous is not None and "\n" not in text[previous[1]:start] and (
                 not words or piece.startswith((",", ";")) or
-                (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
+                (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS)
+                 and text[previous[0]] in OPENING_MARKS + "'`")):  # a quotation alone, then its cue
             previous = (previous[0], end)
             continue
         if held is not None:
@@ -397,11 +398,14 @@ _QUOTE_ENDS = tuple(f"{p}{inner}{m}" for p in ".?!," for inner in ("", *_CLOSING
                     for m in (*CLOSING_MARKS, "''"))
 """How a quotation ends before its cue: punctuation, maybe the closing mark of a quotation inside it (‘…,’”)."""
 _CUE_TAIL = re.compile(
-    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}"
-    rf"[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
-    rf"(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
-    rf"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?{DOUBLE_MARKS}]{{0,70}}|\s+\w+day|\s+[a-z]+ly)?"
-    rf"(?:,\s+[a-z]+ing\b.{{0,200}}|[.!?]?)$")
+    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}(?:,\s+[^,{DOUBLE_MARKS}]{{1,80}},)?|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+"
+    rf"(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|"
+    rf"(?:said|says|added|asked|wrote)\s+(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
+    rf"(?!\s+(?:that|he|she|they|it|we|I|there|this)\b)(?:\b[^{DOUBLE_MARKS}]{{0,200}}?)(?:,\s+[a-z]+ing\b.{{0,200}})?$")
+"""A sentence that is only the cue of the quotation before it ("Miller, a retired worker, said pleasantly.", "Trump
+asked reporters rhetorically."): the source (perhaps with an apposition) and a speech verb open it, no clause of
+its own follows ("Kasich said he would have …" says something else), and no quotation marks follow unless in a
+participle clause ("…, saying he’s “here to fix it.”")."""
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:

@@ -205,6 +205,14 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("We start in May,", "Kofi Mensah"), ("The port is ours.", "Tomas Reyes")]),
     ("On Friday, Reyes — named by the Gazette as the leading candidate — told the radio that “it is a serious offer.”",
      [("it is a serious offer.", "Reyes")]),
+    # a sentence that is only the cue of the quotation before it, with an apposition, an addressee or adverbs;
+    # but not one with a clause of its own
+    ("“How are you today?” Miller, a retired dock worker, said pleasantly into the phone.",
+     [("How are you today?", "Miller")]),
+    ("“Do you think I will change?” Kofi Mensah asked reporters rhetorically at the gate.",
+     [("Do you think I will change?", "Kofi Mensah")]),
+    ("“It has no place here!” Ana Duarte said he would have fired the captain.",
+     [("It has no place here!", "Unidentified speaker in example")]),
     # "quoted him as saying": the words are the one quoted's, not the quoting paper's
     ("“It is a gamble,” said Kofi Mensah. The Ellin Gazette quoted him as saying the plan was “a mistake.”",
      [("It is a gamble,", "Kofi Mensah"), ("a mistake.", "Kofi Mensah")]),

@@ -80,6 +80,15 @@ EVIDENCE_VERBS = ["show", "find: found", "indicate", "suggest", "conclude", "est
 """Verbs through which a document speaks ("the poll shows", "a study found"): a cue only when the subject
 is one of DOCUMENT_NOUNS."""
 
+SPEECH_NOUNS = ["remark", "comment", "statement", "words", "answer", "response", "reply", "retort", "message",
+                "slogan", "motto", "catchphrase", "catch phrase", "suggestion", "assertion", "argument", "promise",
+                "pledge", "vow", "warning", "plea", "advice", "criticism", "description", "accusation", "tweet",
+                "speech", "letter", "testimony", "explanation", "insistence", "contention", "refrain", "mantra",
+                "quip", "joke", "boast", "complaint", "apology", "admission", "denial", "assessment", "prediction",
+                "characterization", "nickname", "rallying cry", "battle cry", "line", "phrase", "call", "claim"]
+"""Nouns for what someone said: after a possessive ("Mitt Romney’s “47 percent” comment", "her remark that “…”",
+"Clinton’s response was: “…”") they say whose the quoted words are."""
+
 SPEECH_ACT_OBJECTS = {"claim": ["responsibility", "credit", "victory", "the title", "a seat"],
                       "call": ["an election", "a vote", "a meeting", "a strike", "a timeout", "a recess", "a halt",
                                "a ceasefire", "a truce", "the police", "an ambulance", "itself", "himself",

@@ -904,6 +904,15 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_OWNER = rf"(?P<owner>(?<![\w{APOSTROPHES}])(?:(?:{cues.TITLES}\s+)?{cues.NAME}[{APOSTROPHES}]s?|his|her|their|its|His|Her|Their|Its))"
+_SPEECH_NOUN = cues.alternation(cues.SPEECH_NOUNS + [cues.plural(n) for n in cues.SPEECH_NOUNS if n != "words"])
+_SPEECH_NOUN_BEFORE = re.compile(
+    rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,3}}?{_SPEECH_NOUN}(?:\s+(?:was|is|were|are|that|of|about|:)|,)?"
+    rf"[\s:,]*(?:that\s+)?[{OPENING_MARKS}'`]*$")
+"""A possessive and a noun for what was said right before the quotation: "her remark that “…”"."""
+_SPEECH_NOUN_AFTER = re.compile(rf"[,.!?]?[{CLOSING_MARKS}'`]*\s+{_SPEECH_NOUN}\b")
+_OWNER_BEFORE_MARK = re.compile(rf"{_OWNER}\s*$")
+"""A possessive right before a quotation followed by a noun for what was said: "Mitt Romney’s “47 percent” comment"."""
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|e|ing)\s+(?P<who>him|her|them|[A-Z][^,;:.]{1,60}?)\s+as\s*$")
 """'quoted him as saying': the words are his (he, she or they; or the source named there)."""
 _NAMING_PARTICIPLES = {"called", "dubbed", "named", "nicknamed", "titled", "entitled", "labeled", "labelled", "branded"}
@@ -2185,6 +2194,22 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
         return
+    owner = _SPEECH_NOUN_BEFORE.search(text, max(start, q.start - 160), q.start)
+    if owner is None and q.mark >= 0 and _SPEECH_NOUN_AFTER.match(text, q.end):
+        owner = _OWNER_BEFORE_MARK.search(text, max(start, q.mark - 80), q.mark)
+    if owner:  # "Mitt Romney’s “47 percent” comment", "her remark that “…”", "Clinton’s response was: “…”"
+        words = owner.group("owner")
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}.get(words.lower())
+        if pronoun:
+            speaker, why = discourse.pronoun(pronoun, paragraph, owner.start("owner"))
+        else:
+            name = _re.sub(rf"[{APOSTROPHES}]s?$", "", words)
+            speaker, why = registry.find(name) or (registry.stub(name) if split_title(name)[1] else None), \
+                f"the name '{name}'"
+        if speaker and speaker != discourse.author:
+            q.speaker = speaker
+            q.rule = f"whose words: '{_clean(owner.group(0))}' ({why})"
+            return
     own = discourse.own
     if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2) \
             and _WORDS.search(text, own.end, max(own.end, q.mark if q.mark >= 0 else q.start - 1)):

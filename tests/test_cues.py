@@ -213,6 +213,11 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("Do you think I will change?", "Kofi Mensah")]),
     ("“It has no place here!” Ana Duarte said he would have fired the captain.",
      [("It has no place here!", "Unidentified speaker in example")]),
+    # a possessive and a noun for what was said: whose the words are
+    ("“We start in May,” said Kofi Mensah. Ana Duarte’s “no more delays” pledge was cheered.",
+     [("We start in May,", "Kofi Mensah"), ("no more delays", "Ana Duarte")]),
+    ("“We start in May,” said Kofi Mensah. The port has improved since Ana Duarte's response that “we listen.”",
+     [("We start in May,", "Kofi Mensah"), ("we listen.", "Ana Duarte")]),
     # "quoted him as saying": the words are the one quoted's, not the quoting paper's
     ("“It is a gamble,” said Kofi Mensah. The Ellin Gazette quoted him as saying the plan was “a mistake.”",
      [("It is a gamble,", "Kofi Mensah"), ("a mistake.", "Kofi Mensah")]),

@@ -954,6 +954,8 @@ def _boundary_before(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
     if not before or before[-1] in ",;:(—–-" + ALL_MARKS:
         return True
+    if _re.fullmatch(rf"(?:At|In|On|Under|Below|Above|Near|Inside|Outside|Later|Then)\b[^,{DOUBLE_MARKS}]{{0,60}}", before):
+        return True  # an opening phrase without its comma: "At the bottom it reads"
     last = before.split()[-1].lower()
     if last in _VERB_FORMS:  # "say they believe"
         return True
@@ -1543,7 +1545,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         frame = None
         if source:
             words, skind, s, e, role, cue_start = source
-            if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words):
+            if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words) and \
+                    not (verb in ("read", "reads") and words.lower() == "it"):  # "At the bottom it reads, “…”"
                 continue
             if skind == "nominal" and not _re.search(rf"(?:{cues.SOURCE_NOUN}|{_QUANTITY_HEAD})$", words) and any(
                     f.content_start is not None and f.content_start - base <= s < f.content_end - base for f in found):
@@ -1571,10 +1574,13 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                           base + s, base + e, *(base + c for c in content) if content else (None, None),
                           rule=f"{'source' if skind != 'pronoun' else 'pronoun'} + "
                                f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
-        elif kind == "speech":
+        elif kind == "speech" or (kind == "evidence" and verb in ("read", "reads")):
             before = sentence[:m.start()].rstrip()
             inverted_ok = (before.endswith((*ALL_MARKS, "'", ",", "—")) or not before) and \
                 not verb.endswith("ing") and verb not in _NOT_INVERTED
+            if kind == "evidence":  # "“…,” read the statement": only a document reads
+                inverted_ok = inverted_ok and bool(_re.match(rf"\s+(?:the|a|an|his|her|its|their)\s+(?:[\w\-]+\s+){{0,2}}?"
+                                                             rf"{_DOCUMENT_NOUN}s?\b", sentence[m.end():]))
             # "…,” said Smith", but never "…,” telling reporters" or "…,” told Smith": what follows is addressed
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
             if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:of|from)\s+[^,.;:!?{DOUBLE_MARKS}]{{1,60}}"

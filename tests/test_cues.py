@@ -218,6 +218,8 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      [("We start in May,", "Kofi Mensah"), ("no more delays", "Ana Duarte")]),
     ("“We start in May,” said Kofi Mensah. The port has improved since Ana Duarte's response that “we listen.”",
      [("We start in May,", "Kofi Mensah"), ("we listen.", "Ana Duarte")]),
+    # a document that "reads", inverted after its words
+    ("“Our revolution has forced a change,” read the email.", [("Our revolution has forced a change,", "The email")]),
     # "quoted him as saying": the words are the one quoted's, not the quoting paper's
     ("“It is a gamble,” said Kofi Mensah. The Ellin Gazette quoted him as saying the plan was “a mistake.”",
      [("It is a gamble,", "Kofi Mensah"), ("a mistake.", "Kofi Mensah")]),

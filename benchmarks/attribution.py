@@ -42,6 +42,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
+from claimset import cues  # noqa: E402
 from claimset.annotations import load_annotations  # noqa: E402
 from claimset.draft import draft_source, render  # noqa: E402
 from claimset.sources import Source  # noqa: E402
@@ -180,13 +181,19 @@ def joined(text: str, spans: Spans) -> Spans:
     return out
 
 
-def gold_quotations(article: Article) -> dict[tuple[int, int], Attribution]:
-    """Each quoted passage of a Content, trimmed, with the attribution it belongs to."""
-    found = {}
+def gold_quotations(article: Article, careful: bool = True) -> dict[tuple[int, int], Attribution]:
+    """Each quoted passage of a Content, trimmed, with the attribution it belongs to: when attributions are
+    nested ("“…,” Sanders said, according to CNN": both Contents hold the quotation), the one with the
+    smallest Content, whose Source spoke the words (``careful``; the first version took the first
+    attribution in the file, the outer one as often as not)."""
+    found: dict[tuple[int, int], Attribution] = {}
+    size: dict[tuple[int, int], int] = {}
     for attribution in article.attributions:
+        length = sum(b - a for a, b in attribution.content)
         for a, b in joined(article.text, attribution.content):
             for span in quoted_passages(article.text, a, b):
-                found.setdefault(span, attribution)
+                if span not in found or (careful and length < size[span]):
+                    found[span], size[span] = attribution, length
     return found
 
 
@@ -195,20 +202,126 @@ def _named(text: str) -> bool:
     return any(w[:1].isupper() for w in words) and text.strip().lower() not in PRONOUNS
 
 
-def resolved_source(article: Article, attribution: Attribution) -> str | None:
-    """The Source's words; a pronoun is replaced by the nearest preceding named Source."""
+RELATIVE = {"who", "which", "that", "whom", "whose"}
+FIRST_PERSON = {"i", "we", "my", "our", "me", "us"}
+AUTHOR_SOURCE = "<the author>"
+"""What an "I" or "we" Source outside quotation marks resolves to: the article's author."""
+_REFLEXIVE = {"himself", "herself", "themselves", "itself"}
+_THING_NOUNS = {n.lower() for n in cues.ORGANIZATION_NOUNS + cues.DOCUMENT_NOUNS + cues.MEDIA_NOUNS}
+_PERSON_HEADS = {n.lower() for n in cues.PERSON_NOUNS}
+_PLURAL_HEADS = {cues.plural(n) for n in _PERSON_HEADS} - _PERSON_HEADS
+
+
+def _core(words: str) -> str:
+    """A Source's words before an apposition or parenthesis ("Haley Morris, a spokeswoman" → "Haley Morris")."""
+    return re.split(r",|\(|\s--\s|\s[—–]\s", words)[0].strip()
+
+
+def _gender(words: str) -> str | None:
+    """"m", "f" or None (gold side only): a title (Mr., Mrs., Ms.), else a common given name opening a name
+    of two words or more ("Hope Hicks"; a surname alone, "Joyce", says nothing), else a role word
+    ("spokeswoman")."""
+    tokens = re.findall(r"[\w.’'\-]+", _core(words))
+    for token in tokens:
+        if token in ("Mr.", "Mr", "Mrs.", "Mrs", "Ms.", "Ms", "Miss"):
+            return cues.PERSONAL_TITLES[token]
+    for i, token in enumerate(tokens[:-1]):
+        found = cues.given_name_gender(token)
+        if found and tokens[i + 1][:1].isupper():
+            return found
+    for token in tokens:
+        if token.lower() in cues.PERSONAL_TITLES:
+            return cues.PERSONAL_TITLES[token.lower()]
+    return None
+
+
+def _plural(words: str) -> bool:
+    """Whether a Source names several ("Clinton and husband Bill", "fact-checkers", "Republicans")."""
+    core = _core(words)
+    tokens = core.split()
+    last = tokens[-1] if tokens else ""
+    part = last.split("-")[-1]
+    return bool(re.search(r"\s(?:and|&)\s", core)) or last in cues.GROUP_NAMES or last.lower() in _PLURAL_HEADS or (
+        part[:1].islower() and part.endswith("s") and not part.endswith(("ss", "us", "is")))
+
+
+def _thing(words: str) -> bool:
+    """Whether a Source is an organisation or a document ("the campaign", "Podliska’s lawsuit", "the Clinton
+    Campaign", "CNN"), by its head word: a capitalised head ("Law") is a name, unless an organisation's."""
+    found = head(words)
+    if not found:
+        return False
+    written = [t for t in re.findall(r"[\w’'\-.]+", _core(words)) if t.strip(".").lower() == found]
+    return any(t in cues.ORGANIZATION_WORDS or (found in _THING_NOUNS and t[:1].islower()) for t in written)
+
+
+def agrees(pronoun: str, words: str) -> bool:
+    """Whether a named Source can be what a personal pronoun Source refers to: "he" and "she" a single
+    person of no other gender, "it" no person, "they" no single person named with a title or given name."""
+    p = pronoun.lower()
+    if p in ("he", "she"):
+        return not _plural(words) and not _thing(words) and _gender(words) in (None, "m" if p == "he" else "f")
+    if p == "it":
+        return not _plural(words) and _gender(words) is None and head(words) not in _PERSON_HEADS
+    if p == "they":
+        return _plural(words) or _thing(words) or _gender(words) is None
+    return True
+
+
+def antecedent(text: str, at: int) -> str | None:
+    """The words a relative pronoun at ``at`` refers to: the phrase right before it ("from U.S. President
+    Barack Obama, who" → "U.S. President Barack Obama"; "the chairman of the RNC, who" → the whole phrase),
+    or the name an apposition describes ("Lionel Sosa, a Texas media consultant who" → "Lionel Sosa")."""
+    end = at
+    while True:
+        before = text[max(0, end - 150):end].rstrip().rstrip(",").rstrip()
+        chunk = re.search(r"[^.;:!?\n\"“”()—–,]*$", before).group(0).strip()
+        start = len(before) - len(chunk)
+        earlier = before[:start].rstrip()
+        if re.match(r"(?:a|an|the)\s", chunk) and re.search(r"[A-Z][\w.’']*,$", earlier):
+            end = end - len(before) + start  # an apposition: the name before it
+            end = text.rfind(",", 0, end)
+            continue
+        break
+    by = list(re.finditer(r"\b(?:from|by|to|with|for|about|against|like|including|and|said|says|told|wrote|added)\s+"
+                          r"(?=[A-Z])", chunk))
+    if by:
+        chunk = chunk[by[-1].end():]
+    return chunk if any(c.isalpha() for c in chunk) else None
+
+
+def resolved_source(article: Article, attribution: Attribution, careful: bool = True) -> str | None:
+    """The Source's words; a pronoun is replaced by what it refers to. ``careful`` (the default): a relative
+    pronoun (who, which, that) by the phrase right before it; "I" or "we" outside quotation marks by the
+    author; he, she, it and they by the nearest preceding named Source that agrees with it in number,
+    gender (a title or common given name says) and kind (person or not); None when no Source fits. Without
+    ``careful`` (the first version of this scorer), every pronoun by the nearest preceding named Source."""
     if not attribution.source:
         return None
     words = " ".join(article.text[a:b] for a, b in sorted(attribution.source))
-    if words.strip().lower() not in PRONOUNS:
+    pronoun = words.strip().lower()
+    if pronoun not in PRONOUNS:
         return words
     at = min(a for a, _ in attribution.source)
+    if careful and pronoun in RELATIVE:
+        return antecedent(article.text, at)
+    if careful and pronoun in FIRST_PERSON and not any(a <= at < b for a, b in _quoted_spans(article)):
+        return AUTHOR_SOURCE
     earlier = sorted((min(s for s, _ in other.source), " ".join(article.text[a:b] for a, b in sorted(other.source)))
                      for other in article.attributions if other.source and min(s for s, _ in other.source) < at)
     for _, candidate in reversed(earlier):
-        if _named(candidate):
+        if _named(candidate) and (not careful or agrees(pronoun, candidate)):
             return candidate
-    return words
+    return None if careful else words
+
+
+def _quoted_spans(article: Article) -> list[tuple[int, int]]:
+    """Every passage in double quotation marks of the text (the whole text, not only gold Contents)."""
+    cached = getattr(article, "_quoted", None)
+    if cached is None:
+        cached = quoted_passages(article.text, 0, len(article.text)) if article.text else []
+        article._quoted = cached
+    return cached
 
 
 def head(words: str) -> str | None:
@@ -220,16 +333,30 @@ def head(words: str) -> str | None:
     return tokens[-1] if tokens else None
 
 
-def same_speaker(gold: str, names: list[str]) -> bool:
+def same_speaker(gold: str, names: list[str], careful: bool = True) -> bool:
     """Whether a drafted speaker (its name, aliases and role) is the gold Source: same head word, or the
-    gold head is a capitalised word of the drafted name (a surname)."""
+    gold head is a capitalised word of the drafted name (a surname). ``careful`` also accepts a drafted
+    name of two words or more written in full in the Source ("Former Secretary of State and Democratic
+    frontrunner Hillary Clinton"), for Sources that join two ("Clinton and husband Bill") either one, and
+    reads "Sanders himself" as Sanders."""
+    if careful:  # "Sanders himself" is Sanders
+        gold = re.sub(rf"\s+(?:{'|'.join(_REFLEXIVE)})\b", "", gold)
     gold_head = head(gold)
     if gold_head is None:
         return False
     heads = {head(n) for n in names if n}
     name_words = {re.sub(r"[’']s$", "", w).lower() for n in names if n for w in re.findall(r"[\w’'\-]+", n)}
-    return gold_head in heads or (gold_head in name_words and any(
-        w[:1].isupper() and re.sub(r"[’']s$", "", w).lower() == gold_head for w in re.findall(r"[\w’'\-]+", gold)))
+    if gold_head in heads or (gold_head in name_words and any(
+            w[:1].isupper() and re.sub(r"[’']s$", "", w).lower() == gold_head for w in re.findall(r"[\w’'\-]+", gold))):
+        return True
+    if not careful:
+        return False
+    core = _core(gold)
+    if names and names[0] and len(names[0].split()) >= 2 and names[0][:1].isupper() and \
+            re.search(rf"(?<!\w){re.escape(names[0])}(?!\w)", core):
+        return True
+    parts = re.split(r"\s+(?:and|&)\s+", core)
+    return len(parts) > 1 and any(same_speaker(part, names, careful) for part in parts)
 
 
 # --- scoring ------------------------------------------------------------------------------------------------
@@ -287,6 +414,7 @@ class Tally:
     articles: int = 0
     seconds: list = field(default_factory=list)
     errors: dict = field(default_factory=dict)
+    careful: bool = True  # resolve pronoun Sources and match speakers as described in resolved_source
 
     def note(self, kind: str, example: str) -> None:
         self.errors.setdefault(kind, []).append(example)
@@ -384,7 +512,7 @@ def score(article: Article, tally: Tally) -> None:
                 contents.append([(row.start, row.end)])
             cues += [c for c in cue_spans(text, row) if c not in cues]
 
-    gold = gold_quotations(article)
+    gold = gold_quotations(article, tally.careful)
     tally.quotes_found += len(quotes)
     tally.quotes_gold += len(gold)
     exact = set(quotes) & set(gold)
@@ -402,12 +530,12 @@ def score(article: Article, tally: Tally) -> None:
         speaker_id = found.speaker if hasattr(found, "speaker") else found.labels.get("speaker")
         if speaker_id == unattributed:
             tally.unattributed += 1
-        source = resolved_source(article, gold[key])
+        source = resolved_source(article, gold[key], tally.careful)
         if source is None:
             continue
         tally.speakers_compared += 1
         names = speaker_names(registry, speaker_id)
-        if same_speaker(source, names):
+        if speaker_id == AUTHOR.speaker_id if source == AUTHOR_SOURCE else same_speaker(source, names, tally.careful):
             tally.speakers_right += 1
         else:
             tally.note("wrong speaker", f"{article.name}: gold {source!r}, draft {names[0]!r} — "
@@ -516,11 +644,14 @@ def main(argv=None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples of each kind of miss")
     parser.add_argument("--scaling", type=int, default=0,
                         help="also time drafting one source in workspaces of 1 and of N sources")
+    parser.add_argument("--first-scorer", action="store_true",
+                        help="resolve pronoun Sources and match speakers as the first version of this scorer did "
+                             "(every pronoun to the nearest preceding named Source), for comparison")
     args = parser.parse_args(argv)
     folder = args.path / args.split if args.split else args.path
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
         parser.error(f"{folder} has no text/ and attributions/ folders")
-    tally = Tally()
+    tally = Tally(careful=not args.first_scorer)
     items = articles(folder, args.limit)
     for article in items:
         score(article, tally)

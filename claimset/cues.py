@@ -39,13 +39,19 @@ SPEECH_VERBS = [
     "pitch", "tease", "predict", "forecast", "declare", "vow", "posit", "theorize", "surmise", "react",
     "retaliate", "fire back", "shoot back: shot back", "hit back: hit back", "put it: put it, putting it",
     "affirm", "stipulate", "specify", "contest", "dispute", "assail", "fault", "chastise", "scold", "castigate",
+    "express", "email", "chant", "retweet", "invoke", "confess", "confide", "gloat", "jeer", "hail", "laud",
+    "exhort", "utter", "sing: sang, sung", "lay out: laid out", "spell out", "talk up", "make clear: made clear",
+    "make it clear: made it clear",
 ]
 """Verbs (and phrasal verbs) of saying, writing and claiming: with a source as subject, or inverted after a
-quotation (“…,” said Smith), they attribute words to it."""
+quotation (“…,” said Smith), they attribute words to it. Not listed: "discuss" (what two ministers discussed is
+a topic, and the sentence a fact about the meeting), "press" and "read" (too often not speech)."""
 
 SPEECH_NOT_VERBS = ["states", "notes", "remarks", "promises", "claims", "reports", "charges", "calls", "comments",
                     "estimates", "demands", "tweets", "posts", "questions", "attacks", "counters", "answers",
-                    "echoes", "labels", "brands", "welcomes", "reports", "cites", "pleads", "continues"]
+                    "echoes", "labels", "brands", "welcomes", "reports", "cites", "pleads", "continues", "contests",
+                    "disputes", "pledges", "vows", "protests", "objects", "signals", "frames", "pitches", "hints",
+                    "jokes", "boasts", "quips", "retorts", "thanks", "praises", "references"]
 """Forms that are more often nouns ("the reports", "her remarks"): a cue only after a pronoun or a name."""
 
 BELIEF_VERBS = [
@@ -73,6 +79,15 @@ EVIDENCE_VERBS = ["show", "find: found", "indicate", "suggest", "conclude", "est
                   "read: read", "state", "say: said", "note", "reveal", "warn", "claim", "allege"]
 """Verbs through which a document speaks ("the poll shows", "a study found"): a cue only when the subject
 is one of DOCUMENT_NOUNS."""
+
+SPEECH_NOUNS = ["remark", "comment", "statement", "words", "answer", "response", "reply", "retort", "message",
+                "slogan", "motto", "catchphrase", "catch phrase", "suggestion", "assertion", "argument", "promise",
+                "pledge", "vow", "warning", "plea", "advice", "criticism", "description", "accusation", "tweet",
+                "speech", "letter", "testimony", "explanation", "insistence", "contention", "refrain", "mantra",
+                "quip", "joke", "boast", "complaint", "apology", "admission", "denial", "assessment", "prediction",
+                "characterization", "nickname", "rallying cry", "battle cry", "line", "phrase", "call", "claim"]
+"""Nouns for what someone said: after a possessive ("Mitt Romney’s “47 percent” comment", "her remark that “…”",
+"Clinton’s response was: “…”") they say whose the quoted words are."""
 
 SPEECH_ACT_OBJECTS = {"claim": ["responsibility", "credit", "victory", "the title", "a seat"],
                       "call": ["an election", "a vote", "a meeting", "a strike", "a timeout", "a recess", "a halt",

@@ -61,6 +61,7 @@ OPEN_CLOSE = dict(DRAFTED)
 _OPENING = re.compile("[" + "".join(OPEN_CLOSE) + "]")
 _CLOSING_SINGLE = {OPEN_CLOSE[mark] for mark in SINGLE if mark in OPEN_CLOSE}
 _REQUIRED = dict(SPAN_REQUIRED)
+_CLOSING_SINGLE_MARKS = tuple(sorted(_CLOSING_SINGLE))
 _WORDS = re.compile(r"\w+")
 _MARKUP = re.compile(r"</?[A-Za-z][\w-]*(?:\s[^<>\n]*)?/?>")
 """Embedded markup (``<tweet id="…">``, ``<a href="…">``): marks inside a tag are not quotation marks."""
@@ -358,14 +359,18 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
     """Sentences with no letter or digit (a stray ``”`` or ``—`` pysbd cut off) joined to the sentence
     before them in their paragraph, or to the one after when they open it: a row needs words, unless it
     is a whole paragraph of punctuation (``* * *``), which the contract lets stand as a row. A bare cue
-    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too."""
+    that pysbd cut off after a quotation ending in ``?”`` or ``!”`` (``Trump said.``) joins it too, and so
+    does a piece that opens with a comma, cut off after an abbreviation (``Sen. Rand Paul, R-Ky.`` |
+    ``, told Fox News …``): no sentence starts with one."""
     held = None  # a piece with no words at the start of a paragraph, waiting for the next sentence
     previous = None
     for start, end in spans:
         piece = text[start:end]
         words = has_word(piece)
         if previous is not None and "\n" not in text[previous[1]:start] and (
-                not words or (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS))):
+                not words or piece.startswith((",", ";")) or
+                (_CUE_TAIL.match(piece) and text[previous[0]:previous[1]].endswith(_QUOTE_ENDS)
+                 and text[previous[0]] in OPENING_MARKS + "'`")):  # a quotation alone, then its cue
             previous = (previous[0], end)
             continue
         if held is not None:
@@ -389,13 +394,18 @@ def _glued(text: str, spans: Iterable[tuple[int, int]]) -> Iterator[tuple[int, i
         yield held
 
 
-_QUOTE_ENDS = tuple(f"{p}{m}" for p in ".?!," for m in (*CLOSING_MARKS, "''"))
+_QUOTE_ENDS = tuple(f"{p}{inner}{m}" for p in ".?!," for inner in ("", *_CLOSING_SINGLE_MARKS)
+                    for m in (*CLOSING_MARKS, "''"))
+"""How a quotation ends before its cue: punctuation, maybe the closing mark of a quotation inside it (‘…,’”)."""
 _CUE_TAIL = re.compile(
-    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}"
-    rf"[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|(?:said|says|added|asked|wrote)\s+"
-    rf"(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
-    rf"(?:\s+(?:on|in|at|during|to|after|before|while|as|of|about|on)\b[^.!?{DOUBLE_MARKS}]{{0,70}}|\s+\w+day|\s+[a-z]+ly)?"
-    rf"(?:,\s+[a-z]+ing\b[^.!?{DOUBLE_MARKS}]{{0,100}})?[.!?]?$")
+    rf"(?:(?:(?:{cues.TITLES}\s+)?{cues.NAME}(?:,\s+[^,{DOUBLE_MARKS}]{{1,80}},)?|he|she|they|He|She|They|(?:the|a|an|The|A|An)\s+"
+    rf"(?:[\w\-{APOSTROPHES}]+\s+){{0,3}}[\w\-{APOSTROPHES}]+)(?:\s+[a-z]+ly)?\s+{cues.alternation(cues.SPEECH_FORMS)}|"
+    rf"(?:said|says|added|asked|wrote)\s+(?:{cues.NAME}|the\s+[\w\-{APOSTROPHES} ]{{1,40}}|he|she))"
+    rf"(?!\s+(?:that|he|she|they|it|we|I|there|this)\b)(?:\b[^{DOUBLE_MARKS}]{{0,200}}?)(?:,\s+[a-z]+ing\b.{{0,200}})?$")
+"""A sentence that is only the cue of the quotation before it ("Miller, a retired worker, said pleasantly.", "Trump
+asked reporters rhetorically."): the source (perhaps with an apposition) and a speech verb open it, no clause of
+its own follows ("Kasich said he would have …" says something else), and no quotation marks follow unless in a
+participle clause ("…, saying he’s “here to fix it.”")."""
 
 
 def _pieces(batches: list[list[str]], parallel: bool) -> Iterator[list[tuple[int, int]]]:
@@ -582,6 +592,9 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 other = MIXED_DOUBLE[ch]
                 j = _closing(text, k + 1, para_end, other)
                 note = f"opened with {ch} and closed with {other}" if j is not None else ""
+                wrong = _WRONG_CLOSER[ch].search(text, k + 1, para_end) if j is None else None
+                if wrong:  # “It is unusual,“ said Larry Noble.
+                    j, note = wrong.start(), f"opened with {ch} and closed with {text[wrong.start()]}"
             if j is None:
                 if ch in SINGLE:  # a lone single mark: an apostrophe or a prime, not worth a report
                     i = k + 1
@@ -847,9 +860,11 @@ _DETERMINERS = (r"the|The|a|A|an|An|one|One|two|Two|three|Three|several|Several|
                 r"Those|top|Top|senior|Senior|no|No")
 _ORG_NOUN = cues.alternation(cues.ORGANIZATION_NOUNS + cues.MEDIA_NOUNS)
 _DETERMINER_WORDS = {w.lower() for w in _DETERMINERS.split("|")}
-_POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that)\s+"
-         rf"[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
-_NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:{_WORD}\s+){{0,4}}?"
+_POST = (r"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with|privy to|inside|within|behind|who|that|"
+         rf"[a-z]+ing|involved in|based in)\s+[^,;:{DOUBLE_MARKS}]{{1,70}}?)?")
+"""What follows a nominal source's head before its verb: "of the campaign", "who spoke on condition of anonymity",
+a participle phrase ("Another intelligence source speaking to Fox News said")."""
+_NOMINAL_TAIL = re.compile(rf"{_AFTER_BREAK}(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-]+,\s+){{0,2}})?(?:{_WORD}\s+){{0,4}}?"
                            rf"(?P<head>{cues.SOURCE_NOUN}){_POST})$")
 _POSSESSIVE_AT = re.compile(rf"(?P<np>{cues.NAME}[{APOSTROPHES}]s\s+(?:[a-z][\w\-]*\s+){{0,2}}(?P<head>{cues.SOURCE_NOUN}))"
                             r"(?=[\s,.;:!?]|$)")
@@ -889,6 +904,21 @@ _ADDRESSEE = re.compile(
     rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
+_OWNER = rf"(?P<owner>(?<![\w{APOSTROPHES}])(?:(?:{cues.TITLES}\s+)?{cues.NAME}[{APOSTROPHES}]s?|his|her|their|its|His|Her|Their|Its))"
+_SPEECH_NOUN = cues.alternation(cues.SPEECH_NOUNS + [cues.plural(n) for n in cues.SPEECH_NOUNS if n != "words"])
+_SPEECH_NOUN_BEFORE = re.compile(
+    rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,3}}?{_SPEECH_NOUN}(?:\s+(?:was|is|were|are|that|of|about|:)|,)?"
+    rf"[\s:,]*(?:that\s+)?[{OPENING_MARKS}'`]*$")
+"""A possessive and a noun for what was said right before the quotation: "her remark that “…”"."""
+_SPEECH_NOUN_AFTER = re.compile(rf"[,.!?]?[{CLOSING_MARKS}'`]*\s+{_SPEECH_NOUN}\b")
+_OWNER_BEFORE_MARK = re.compile(rf"{_OWNER}\s*$")
+"""A possessive right before a quotation followed by a noun for what was said: "Mitt Romney’s “47 percent” comment"."""
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|e|ing)\s+(?P<who>him|her|them|[A-Z][^,;:.]{1,60}?)\s+as\s*$")
+"""'quoted him as saying': the words are his (he, she or they; or the source named there)."""
+_NAMING_PARTICIPLES = {"called", "dubbed", "named", "nicknamed", "titled", "entitled", "labeled", "labelled", "branded"}
+"""Participles that name a thing after an indefinite noun ("a band called Sophistafunk"): no attribution."""
+_NOT_INVERTED = cues.TELL_FORMS - set(cues.forms(["ask", "answer", "warn", "urge", "promise"]))
+"""Verbs after which a noun is the person addressed, never an inverted source ("told reporters")."""
 _VERB_FORMS = set(cues.SPEECH_FORMS) | set(cues.BELIEF_FORMS)
 _ABBREVIATIONS = ("Jr.", "Sr.", "St.", "Inc.", "Corp.", "Co.", "Ltd.", "Bros.")
 _ACTS = {lemma[:4]: re.compile(r"\s+" + cues.alternation(objects)) for lemma, objects in cues.SPEECH_ACT_OBJECTS.items()}
@@ -902,6 +932,11 @@ _ADVERBIAL_TAIL = re.compile(
     r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)|in the past|at the time|"
     r"in recent (?:days|weeks|months|years)))$")
 _TITLE_BEFORE = re.compile(rf"(?:{cues.TITLES}\s+)+$")
+
+
+_NOUN_BEFORE_VERB = re.compile(r"\s+(?:said|says|added|adds|wrote|writes|stated|states|reads?|noted|notes|"
+                               r"continued|continues|explained|explains|shows|showed|found)\b")
+"""A verb form right before one of these is a noun ("the report said", "the post reads"): no cue of its own."""
 
 
 def _after_preposition(sentence: str, start: int) -> bool:
@@ -919,11 +954,14 @@ def _boundary_before(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
     if not before or before[-1] in ",;:(—–-" + ALL_MARKS:
         return True
+    if _re.fullmatch(rf"(?:At|In|On|Under|Below|Above|Near|Inside|Outside|Later|Then)\b[^,{DOUBLE_MARKS}]{{0,60}}", before):
+        return True  # an opening phrase without its comma: "At the bottom it reads"
     last = before.split()[-1].lower()
     if last in _VERB_FORMS:  # "say they believe"
         return True
     return last in ("and", "but", "as", "when", "while", "because", "although", "though", "after", "before",
-                    "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile",
+                    "so", "then", "that", "where", "if", "since", "whereas", "yet", "or", "also", "meanwhile", "what",
+                    "whom", "which",
                     "later", "earlier", "now", "instead", "still") or bool(_re.match(r"^(?:on|in)$", last)) \
         or bool(_re.search(r"\d{4}$|day$|week$|month$|year$|night$", last))
 
@@ -937,7 +975,8 @@ def _strip_stop(words: str, start: int) -> tuple[str, int]:
     return " ".join(tokens), start
 
 
-def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech") -> tuple | None:
+def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech",
+                   antecedent: bool = False) -> tuple | None:
     """The source ending at ``end`` (before a cue): (words, kind, start, end, role, cue start). Auxiliaries
     between them ("has also said") belong to the cue."""
     cue_start = end
@@ -969,6 +1008,13 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if words:
             title_role, _ = split_title(words)
             return words, "name", start, start + len(words), role or title_role, cue_start
+    dashed = _re.search(r"\s*(?:[—–]|--)\s*[^—–,;{0}]{{1,160}}?\s*(?:[—–]|--)$".format(DOUBLE_MARKS), head)
+    if dashed and dashed.start() > 0:  # "Gingrich — mentioned by Newsmax as the leading choice — told"
+        head = head[:dashed.start()].rstrip()
+    chained = _apposed_subject(head, mentions_rel, verb) if head.endswith(",") else None
+    if chained:  # "Harry Bond, 30, of Raleigh, N.C., who was among those polled, said"
+        words, kind, start, end, role = chained
+        return words, kind, start, end, role, cue_start
     if head.endswith(","):  # an apposition: "Tomas Reyes, a councillor," / "Smith, who chairs it,"
         body = head[:-1]
         commas = [i for i, ch in enumerate(body) if ch == ","][-3:]
@@ -1007,8 +1053,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         head = head[:contraction.start()]
         tail_end = len(head)
     relative = _re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
-    if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source
-        found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind)
+    if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source, even after a
+        # preposition ("an endorsement from Mike Lee, who declared")
+        found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind, antecedent=True)
         if found and found[1] != "pronoun":
             words, kind, s, e, role, _ = found
             return words, kind, s, e, role, cue_start
@@ -1025,7 +1072,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if b == tail_end:
             titled = _TITLE_BEFORE.search(head[:a])
             at = titled.start() if titled else a
-            if _after_preposition(head, at) and not _ROLE_BEFORE.search(head[:at]):
+            if _after_preposition(head, at) and not _ROLE_BEFORE.search(head[:at]) and not antecedent:
                 continue
             prefix = _ROLE_BEFORE.search(head[:at])
             start = prefix.start() if prefix and _role_ok(prefix.group("role")) else at
@@ -1038,6 +1085,11 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     name = _NAME_TAIL.search(head)
     if name and not _re.search(rf"[{APOSTROPHES}]s$", name.group(1)):
         words, start = _strip_stop(name.group(1), name.start(1))
+        prefixed = _re.search(r"\b(?:co|ex|vice)-$", head[:start])
+        if prefixed and " " in words:  # "co-Anchor DeMarco Morgan": the capitalised role belongs to its prefix
+            role = role or head[prefixed.start():start] + words.split()[0]
+            start += len(words.split()[0]) + 1
+            words = words.split(" ", 1)[1]
         determined = _re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
         if determined and (verb in _SPEECH_NOT_VERBS or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
@@ -1049,7 +1101,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
                 return person, "name", at, tail_end, role or head[place.end("person"):tail_end].strip(), cue_start
         with_ing = verb.endswith("ing") and head[:start].rstrip().endswith(("with", "With"))
         the = _re.search(r"(?:^|(?<=\s))(?:the|The)\s+$", head[:start])
-        if words and words != "I" and (with_ing or not _after_preposition(head, start)):
+        if words and verb in _SPEECH_NOT_VERBS and " " not in words and not head[:start].strip(" " + OPENING_MARKS):
+            words = ""  # "Cost estimates, he added": a capitalised first word before a noun-like form is no name
+        if words and words != "I" and (with_ing or antecedent or not _after_preposition(head, start)):
             title_role, bare = split_title(words)
             if not bare:  # a title alone ("President", "another New Hampshire Republican"): a nominal source
                 determiner = _re.search(rf"(?:^|(?<=\s))(?:{_DETERMINERS})\s+$", head[:start])
@@ -1075,8 +1129,10 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         cut = 0
         head_at = len(np) - len(np.lstrip())
         before_head = len(head[start:nominal.start("head")].split())
+        listed = bool(tokens) and tokens[0].lower() in _DETERMINER_WORDS  # "the bespectacled, 71-year-old diplomat"
         for k, token in enumerate(tokens[:before_head]):
-            if token.lower() in _FUNCTION_WORDS and token.lower() not in ("the", "a", "an") or token.endswith(","):
+            if token.lower() in _FUNCTION_WORDS and token.lower() not in ("the", "a", "an") or \
+                    token.endswith(",") and not listed:
                 cut = k + 1
         if cut:
             skipped = " ".join(tokens[:cut])
@@ -1085,8 +1141,15 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         head_noun = nominal.group("head")
         determined = _re.match(rf"(?:{_DETERMINERS})\s", np) or head_noun.endswith("s") or \
             _re.match(r"[A-Z]", np) or head_noun in ("police", "people", "staff", "data")
-        if np and determined and not _after_preposition(head, start) and head_at == 0:
-            return np, "nominal", start, tail_end, role, cue_start
+        after_pronoun = _re.search(r"\b(?:he|she|they|it|we|I|you|He|She|They|It|We|You)\s+$", head[:start])
+        if np and determined and (antecedent or not _after_preposition(head, start)) and head_at == 0 and \
+                not after_pronoun:
+            return np, "nominal", start, tail_end, role, cue_start  # ("He notes that …": "notes" is his verb)
+    alone = _re.search(r"(?:^|(?<=[\s,;:(—–]))(?:[Yy]et\s+)?(?P<np>[Aa]nother|[Oo]thers|[Ss]everal|[Mm]any|[Ss]ome|"
+                       r"[Mm]ost|[Bb]oth|[Oo]ne)$", head)
+    if alone and verb_kind == "speech" and _boundary_before(head, alone.start()):
+        # "Another said", "Several said": a quantifier standing for people the text has just spoken of
+        return alone.group("np"), "nominal", alone.start("np"), tail_end, role, cue_start
     quantity = _QUANTITY_TAIL.search(head)
     if quantity and verb_kind in ("speech", "belief"):
         return quantity.group("np"), "nominal", quantity.start("np"), tail_end, role, cue_start
@@ -1095,6 +1158,33 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
         if generic and generic.group("head").lower() not in _FUNCTION_WORDS and \
                 not generic.group("head").endswith("ly") and _boundary_before(head, generic.start("np")):
             return generic.group("np"), "nominal", generic.start("np"), tail_end, role, cue_start
+    return None
+
+
+def _apposed_subject(head: str, mentions_rel, verb: str) -> tuple | None:
+    """The name that opens a clause (the sentence, or the words after a quotation) and is described by
+    appositions up to the comma before the cue: "Harry Bond, 30, of Raleigh, N.C., who was among those polled,
+    said", "“…,” J.M. Berger, a fellow with the Program on Extremism and author of books on it, said"."""
+    closing = max((head.rfind(mark) for mark in CLOSING_MARKS + "'\""), default=-1)
+    starts = [0]
+    if closing > 0 and _re.match(r"[\s,]*(?=[A-Z])", head[closing + 1:]):
+        starts.append(closing + 1 + len(_re.match(r"[\s,]*", head[closing + 1:]).group(0)))
+    for begin in reversed(starts):
+        clause = head[begin:]
+        found = _subject(clause, [(a - begin, b - begin, sid) for a, b, sid in mentions_rel if a >= begin])
+        if not found or found[1] not in ("name", "known") or len(split_title(found[0])[1].split()) < 2 and \
+                found[1] != "known":
+            continue
+        words, kind, s, e, role = found
+        party = _re.match(r"\s*\([^()]{1,20}\)", clause[e:])
+        rest = clause[e + (party.end() if party else 0):]
+        if not rest.startswith(",") or len(rest) > 240 or not rest.endswith(","):
+            continue
+        first = rest[1:].split(",")[0].strip()
+        marks = [ch for ch in rest if ch in DOUBLE_MARKS]
+        if not first or not _appositive(first, verb) or len(marks) % 2 or rest.count(",") > 6:
+            continue
+        return words, kind, begin + s, begin + e, role or _role_text(first)
     return None
 
 
@@ -1149,6 +1239,8 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     if pronoun:
         return pronoun.group(1), "pronoun", at, at + pronoun.end(), None
     for a, b, sid in mentions_rel:
+        if a == at and _re.match(rf"\s+(?:[a-z][\w\-]*\s+){{0,3}}?{_PERSON_NOUN}\s+{cues.NAME_WORD}", sentence[b:]):
+            continue  # "said Clinton campaign manager Robby Mook": the known name only says whose manager
         if a == at or (a > at and _re.fullmatch(rf"(?:the\s+)?(?:{_WORD}\s+){{0,4}}", sentence[at:a])
                        and _re.search(_PERSON_NOUN, sentence[at:a])):
             role = _role_text(sentence[at:a]) if a > at else None
@@ -1173,13 +1265,23 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
             role = None  # "one unaligned Florida Republican strategist" is a nominal source, not a name
     offset = role.end() if role and _role_ok(role.group("role")) else 0
     name = _re.match(cues.NAME, rest[offset:])
+    ordinal = _re.match(rf"(?:{cues.NAME_WORD}\s+)*\d+(?:st|nd|rd|th)\s+(?={cues.NAME_WORD})", rest[offset:])
+    if ordinal:  # "said Air Force 1st Lt. Tyler Livingston": the ordinal belongs to the title
+        found = _source_after(sentence, at + offset + ordinal.end(), mentions_rel, subject)
+        if found and found[1] == "name":
+            words, kind, s, e, role_words = found
+            return words, kind, s, e, " ".join(filter(None, [ordinal.group(0).strip(), role_words]))
+    if name and _re.match(r"\s+[a-z]", rest[offset + name.end():]):
+        cut = _re.search(r"\s+(?:of|for)\s", name.group(0))
+        if cut:  # "said Robert Antonacci of the New York delegation": the name stops before "of"
+            name = _re.match(cues.NAME, rest[offset:offset + cut.start()])
+    the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest) if not offset else None
+    nominal = (_NOMINAL_SUBJECT if subject else _NOMINAL_AT).match(rest) if the else None  # "The Rove ad"
+    if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
+        # "the Democratic nominee", "The Republican candidate appeared" (but "the Ellin Transport Office" is a name)
+        np = nominal.group("np")
+        return np, "nominal", at, at + len(np), None
     if not name and not offset:
-        the = _re.match(rf"[Tt]he\s+(?={cues.NAME_WORD})", rest)
-        nominal = _NOMINAL_AT.match(rest) if the else None
-        if nominal and nominal.group("head").islower() and nominal.group("head") not in _FUNCTION_WORDS:
-            # "the Democratic nominee" (but "the Ellin Transport Office" is a name)
-            np = nominal.group("np")
-            return np, "nominal", at, at + len(np), None
         if the:
             offset = the.end()
             name = _re.match(cues.NAME, rest[offset:])
@@ -1197,7 +1299,7 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
             if bare:
                 return words, "name", s, s + len(words), role_words
             return words, "nominal", s, s + len(words), role_words
-    capitalised = _re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}(?=\s*(?:[,.;:!?]|$))", rest)
+    capitalised = _re.match(rf"(?:a|an|another|one|A|An|Another|One)\s+{cues.NAME}{_POST_AFTER}(?=\s*(?:[,.;:!?]|$))", rest)
     if capitalised:  # "said a New Hampshire Republican"
         return capitalised.group(0), "nominal", at, at + capitalised.end(), None
     for pattern in ((_NOMINAL_SUBJECT,) if subject else (_NOMINAL_AT, _GENERIC_AT)):
@@ -1208,12 +1310,17 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     return None
 
 
-_POST_AFTER = rf"(?:\s+(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,70}})?"
+_POST_AFTER = (rf"(?:\s+(?!(?:in|on|at)\s+(?:a|an|his|her|their|its|Twitter|Facebook)\b)"
+               rf"(?:of|for|at|with|to|from|in|on|close to|familiar with)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,70}}?)?"
+               rf"(?:\s+(?:[a-z]+ed|[a-z]+ing|known as|based in)\s+[^,;:.!?{DOUBLE_MARKS}]{{1,60}})?")
+"""What follows a nominal source's head after an inverted cue: "of the campaign" (not "in an interview", "on
+Twitter", which say where), and a participle phrase ("said one Republican involved in the planning", "wrote a
+man calling himself Paul Paul")."""
 _NOMINAL_AT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN})"
                          rf"{_POST_AFTER})(?=\s*(?:[,.;:!?]|$|\s(?:in|on|at|during|after|before|who)\b))")
 _NOMINAL_SUBJECT = re.compile(rf"(?P<np>(?:(?:{_DETERMINERS})\s+(?:[\w\-{APOSTROPHES}.&]+\s+){{0,4}}?)?(?P<head>{cues.SOURCE_NOUN}))"
                               r"(?=\s+[a-z]|\s*,)")
-_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+))"
+_GENERIC_AT = re.compile(rf"(?P<np>(?:{_DETERMINERS})\s+(?:{_WORD}\s+){{0,3}}?(?P<head>[a-z0-9][\w\-]+){_POST_AFTER})"
                          rf"(?=\s*(?:[,.;:!?]|$))")
 
 
@@ -1335,16 +1442,26 @@ def _subject(sentence: str, rel) -> tuple | None:
     dateline = _DATELINE.match(sentence)
     if dateline:
         at = dateline.end()
-    opening = _OPENING_CLAUSE.match(sentence, at)
-    if opening:
-        at = opening.end()
+    connective = _re.compiled(r"(?:And|But|So|Yet)(?:\s+(?:then|now|so|yet|still|also|later))?\s+(?=[A-Z])").match(sentence, at)
+    if connective:  # "And then Trump went fully on the attack"
+        at = connective.end()
+    opening = None
+    for _ in range(3):  # "The day before, at a rally in Beaumont, Tex., Mr. Trump was just as blunt"
+        more = _OPENING_CLAUSE.match(sentence, at)
+        if not more:
+            break
+        opening, at = more, more.end()
     adverb = re.compile(r"[A-Z][a-z]+ly,?\s+").match(sentence, at)
     if adverb:
         at = adverb.end()
     for _ in range(3):
         found = _source_after(sentence, at, rel, subject=True)
-        if found and opening and sentence[found[3]:].startswith(","):  # "in Salem, New Hampshire, Trump …"
-            at = found[3] + 1
+        comma = _re.match(rf"\.?,\s*({cues.NAME})?", sentence[found[3]:]) if found and opening else None
+        if comma and (cues.is_place(found[0]) or _re.fullmatch(r"[A-Z][a-z]{1,4}\.?", found[0])
+                      or cues.is_place(comma.group(1) or "")):
+            at = found[3] + sentence[found[3]:].index(",") + 1  # "in Salem, New Hampshire, Trump", "in Beaumont, Tex., Mr. Trump"
+            while at < len(sentence) and sentence[at] == " ":
+                at += 1
             continue
         named = re.compile(rf",\s*(?P<name>{cues.NAME})\s*,").match(sentence, found[3]) if found else None
         if named and split_title(named.group("name"))[1] and found[1] in ("nominal", "name"):
@@ -1355,9 +1472,18 @@ def _subject(sentence: str, rel) -> tuple | None:
 
 
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
-_OPENING_CLAUSE = re.compile(r"(?:In|On|At|After|Before|When|While|Although|Though|Despite|As|Following|Speaking|"
-                             r"During|Since|Because|If|Unlike|Like|Asked|Earlier|Later|Meanwhile|However|But|And|"
-                             rf"Still|Yet|Also|Instead|Now|Then|Last|This|Today|Yesterday)\b[^,{DOUBLE_MARKS}]{{0,140}},\s+")
+_OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|here|"
+                             r"beyond|besides|amid|among|under|without|within|throughout|until|upon|with|for|from|by|"
+                             r"against|across|around|given|once|unless|whether|even|instead of|rather than|"
+                             r"despite|as|following|speaking|during|since|because|if|unlike|like|asked|earlier|later|"
+                             r"last|this|today|yesterday|(?:the|a) (?:day|week|month|year|night) (?:before|after|earlier|"
+                             r"later)|(?:days|hours|weeks|months|minutes|moments|years) (?:later|earlier|after|before))\b|"
+                             r"[A-Z][a-z]+(?:ing|ed)(?=\s+[a-z]))"
+                             rf"[^,{DOUBLE_MARKS}]{{0,140}}(?:[{OPENING_MARKS}][^{DOUBLE_MARKS}]{{1,60}}?(?:[{CLOSING_MARKS}][^,{DOUBLE_MARKS}]{{0,60}})?)?,"
+                             rf"[{CLOSING_MARKS}]?\s+|(?:Meanwhile|However|But|And|Still|Yet|Also|Instead|Now|Then),\s+")
+"""An opening adverbial clause ("After Beck asked him, ", "But after focusing on the cities, ", "The day before, ",
+"Appearing before supporters, "), or a connective followed by its comma ("However, "): a
+connective without one ("And Obama, for all his progress, seems") opens the main clause itself."""
 
 
 def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=()) -> list[Frame]:
@@ -1410,6 +1536,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         verb = m.group(0).lower()
         if kind == "belief" and m.group(0)[0].isupper() and m.start() == 0:
             continue
+        if _NOUN_BEFORE_VERB.match(sentence, m.end()):
+            continue  # "the congressional report said", "the statement reads": a noun before the verb
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
         participle = verb.endswith("ing") and _re.search(r",\s*$", sentence[:m.start()])
@@ -1417,7 +1545,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         frame = None
         if source:
             words, skind, s, e, role, cue_start = source
-            if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words):
+            if kind == "evidence" and not _re.search(_DOCUMENT_NOUN + r"s?$", words) and \
+                    not (verb in ("read", "reads") and words.lower() == "it"):  # "At the bottom it reads, “…”"
                 continue
             if skind == "nominal" and not _re.search(rf"(?:{cues.SOURCE_NOUN}|{_QUANTITY_HEAD})$", words) and any(
                     f.content_start is not None and f.content_start - base <= s < f.content_end - base for f in found):
@@ -1429,6 +1558,9 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             act = _ACTS.get(verb[:4])
             if act and kind == "speech" and act.match(sentence, m.end()):
                 continue  # "claimed responsibility", "called an election": an act, not words
+            if verb in _NAMING_PARTICIPLES and skind == "nominal" and _re.match(r"(?:a|an|A|An)\s", sentence[s:s + 3]) \
+                    and not _re.search(rf"{_PERSON_NOUN}s?$", words, re.IGNORECASE):
+                continue  # "a warm-up band called Sophistafunk", "an inflation formula called the “chained CPI”"
             parenthetical = kind != "belief" and sentence[:s].rstrip().endswith((",", "—", "–")) and \
                 _re.match(r"\s*(?:[,—–]|$)", sentence[m.end():])
             content = _content_before(sentence, s, m.end(), verb) if parenthetical else None
@@ -1442,11 +1574,17 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                           base + s, base + e, *(base + c for c in content) if content else (None, None),
                           rule=f"{'source' if skind != 'pronoun' else 'pronoun'} + "
                                f"{'belief' if kind == 'belief' else 'speech'} verb '{m.group(0)}'", role=role)
-        elif kind == "speech":
+        elif kind == "speech" or (kind == "evidence" and verb in ("read", "reads")):
             before = sentence[:m.start()].rstrip()
-            inverted_ok = before.endswith((*CLOSING_MARKS, "'", ",", "—")) or not before
+            inverted_ok = (before.endswith((*ALL_MARKS, "'", ",", "—")) or not before) and \
+                not verb.endswith("ing") and verb not in _NOT_INVERTED
+            if kind == "evidence":  # "“…,” read the statement": only a document reads
+                inverted_ok = inverted_ok and bool(_re.match(rf"\s+(?:the|a|an|his|her|its|their)\s+(?:[\w\-]+\s+){{0,2}}?"
+                                                             rf"{_DOCUMENT_NOUN}s?\b", sentence[m.end():]))
+            # "…,” said Smith", but never "…,” telling reporters" or "…,” told Smith": what follows is addressed
             after = _source_after(sentence, m.end(), rel) if inverted_ok else None
-            if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:in|on|at|during|as|after|before|who|"
+            if after and not _re.match(rf"\s*(?:[,.;:!?()—–]|$|{_TIME.pattern}|(?:of|from)\s+[^,.;:!?{DOUBLE_MARKS}]{{1,60}}"
+                                      rf"(?:[,.;:!?]|$)|(?:in|on|at|during|as|after|before|who|"
                                       rf"while|when)\b)", sentence[after[3]:]):
                 after = None
             if after:
@@ -1455,6 +1593,19 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 frame = Frame("speech", base + m.start(), base + m.end(), words, skind, base + s, base + e,
                               *(base + c for c in content) if content else (None, None),
                               rule=f"speech verb '{m.group(0)}' + source (inverted)", role=role)
+            elif verb.endswith("ing") and _QUOTED_AS.search(before):
+                # "The Gazette quoted him as saying …": the one quoted says it, not the one quoting
+                quoted_as = _QUOTED_AS.search(before)
+                who = quoted_as.group("who")
+                content = _content_after(sentence, m.end(), verb, kind)
+                pronoun = {"him": "he", "her": "she", "them": "they"}.get(who)
+                named = None if pronoun else _source_after(sentence, quoted_as.start("who"), rel)
+                if content and (pronoun or named):
+                    words, skind, s, e, role = (pronoun, "pronoun", quoted_as.start("who"), quoted_as.end("who"), None) \
+                        if pronoun else named
+                    frame = Frame("speech", base + quoted_as.start(), base + m.end(), words, skind, base + s, base + e,
+                                  *(base + c for c in content), role=role,
+                                  rule=f"'quoted … as {m.group(0)}': the one quoted")
             elif verb.endswith("ing") and found and _re.search(r",\s*(?:and\s+)?$|\band\s+$", before):
                 content = _content_after(sentence, m.end(), verb, kind)
                 if content:
@@ -1462,7 +1613,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                     frame = Frame("speech", base + m.start(), base + m.end(), previous.source, "inherited",
                                   previous.source_start, previous.source_end, *(base + c for c in content),
                                   rule=f"participle '{m.group(0)}' continuing the sentence's source")
-            elif verb.endswith("ing") and _re.search(r",\s*$", before) and not found:
+            elif verb.endswith("ing") and _re.search(r"(?:,|\bby)\s*$", before) and not found:
+                # "Sanders stepped up his emphasis on …, saying", "… appeared to assert his plans by saying"
                 content = _content_after(sentence, m.end(), verb, kind)
                 subject = _subject(sentence, rel)
                 if content and subject and subject[3] <= m.start():
@@ -1518,6 +1670,8 @@ class Subject:
     speaker: str | None = None   # a known speaker, or the stub once it speaks
     person: bool = True
     gender: str | None = None
+    start: int = -1              # where its words start and end in the text (the subject of the sentence being
+    end: int = -1                # drafted)
 
 
 class Discourse:
@@ -1533,6 +1687,8 @@ class Discourse:
         self.sentence = 0                    # the number of the sentence being drafted
         self.continuing: tuple[str, int] | None = None  # who speaks in a quotation left open, and where
         self.named: list[tuple[str, str | None, int]] = []  # people named lately: (words, role, sentence)
+        self.spoke_in = -1                   # the sentence in which the current speaker last spoke
+        self.own: Subject | None = None      # the named subject of the sentence being drafted
 
     def note_names(self, sentence: str) -> None:
         """Remember the people a sentence names, so that "he said" right after finds one not yet speaking."""
@@ -1556,6 +1712,7 @@ class Discourse:
     def spoke(self, speaker_id: str, paragraph: int) -> None:
         if speaker_id and not speaker_id.endswith("-unattributed") and speaker_id != self.author:
             self.speaker, self.speaker_seen = speaker_id, paragraph
+            self.spoke_in = self.sentence
             self.mention(speaker_id)
 
     def fits(self, speaker_id: str, pronoun: str) -> bool:
@@ -1589,14 +1746,24 @@ class Discourse:
             return subject.speaker != self.speaker and self.fits(subject.speaker, pronoun)
         return pronoun in ("he", "she") and subject.gender in (None, "m" if pronoun == "he" else "f")
 
-    def pronoun(self, pronoun: str, paragraph: int) -> tuple[str | None, str]:
+    def pronoun(self, pronoun: str, paragraph: int, at: int | None = None) -> tuple[str | None, str]:
+        """Whom a pronoun source refers to, nearest first: who spoke earlier in the same sentence, the person
+        the sentence is about (its subject, before the pronoun), the person the sentence before is about,
+        the current speaker, a person named just before whom a title or given name shows to fit, the nearest
+        source that fits."""
         p = pronoun.lower()
         if p in ("i", "we"):
             return self.author, f"'{pronoun}' outside quotation marks: the author"
-        if self.speaker and paragraph == self.speaker_seen and self.fits(self.speaker, p):
-            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
+        if self.speaker and self.spoke_in == self.sentence and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → who spoke earlier in the sentence"
+        own = self.own
+        if own is not None and at is not None and own.start < at and own.person and p in ("he", "she") and (
+                self.fits(own.speaker, p) if own.speaker else own.gender in (None, "m" if p == "he" else "f")):
+            return self.materialise(own), f"pronoun '{pronoun}' → the person the sentence is about"
         if self.subject_fits(p):
             return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
+        if self.speaker and paragraph == self.speaker_seen and self.fits(self.speaker, p):
+            return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         if self.speaker and paragraph - self.speaker_seen <= 2 and self.fits(self.speaker, p):
             return self.speaker, f"pronoun '{pronoun}' → the current speaker"
         wanted = "m" if p == "he" else "f"
@@ -1656,16 +1823,19 @@ class Discourse:
                 return fitting.pop(), f"'{words}' → the one registered {head} of that name"
         if not words[:1].isupper():
             words = words[:1].upper() + words[1:]
-        kind = "person" if head in _PERSON_NOUNS else "organization"
-        if words.split()[-1].endswith("s") and head in _PERSON_NOUNS:
-            kind = "group"
+        singular = next((n for n in _PERSON_NOUNS if head in (n, cues.plural(n))), None)
+        kind = "person" if singular else "organization"
+        if singular and (head != singular or head in ("people", "staff", "police")):
+            kind = "group"  # "People close to the vice president", "Aides to Clinton": they, not he or she
         return self.registry.stub(words, kind=kind, role=role, why=f"the role noun '{head}'"), \
             f"'{words}': no named speaker fits; a stub to identify"
 
     def resolve(self, frame: Frame, paragraph: int, previous: Frame | None = None) -> None:
         registry = self.registry
         if frame.source_kind == "pronoun":
-            frame.speaker, frame.why = self.pronoun(frame.source, paragraph)
+            own, self.own = self.own, (None if frame.rule.startswith("'quoted") else self.own)  # "X quoted him"
+            frame.speaker, frame.why = self.pronoun(frame.source, paragraph, frame.source_start)
+            self.own = own
         elif frame.source_kind == "inherited":
             if previous is not None and previous.speaker:
                 frame.speaker, frame.why = previous.speaker, "the source of the sentence's earlier cue"
@@ -1782,11 +1952,12 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         discourse.sentence += 1
         quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
         frames = _frames(sentence, start, mentions, new_paragraph, quoted)
+        discourse.own = _own_subject(sentence, start, mentions, registry, author)
         previous = None
-        for frame in frames:
+        for frame in frames:  # in text order: "Rhimes declared the need for it: “…,” she said." — she is Rhimes
             discourse.resolve(frame, paragraph, previous)
             previous = frame
-        for frame in frames:  # "…, Stovall said." makes Stovall the one the text is quoting, as a quotation would
+            # "…, Stovall said." makes Stovall the one the text is quoting, as a quotation would
             if frame.kind == "speech" and frame.speaker and frame.content_start is not None and \
                     not _subordinate(text, start, frame):
                 discourse.spoke(frame.speaker, paragraph)
@@ -1861,7 +2032,6 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                             and (d[2] == "explicit" or d[3] in _DAY_RULES)
                             and not any(q.start <= d[0] < q.end for q in inside)
                             and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
-        _learn_gender(sentence, start, mentions, frames, registry)
         _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
         discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
@@ -1924,6 +2094,25 @@ def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], disc
     return speaker, why, paragraph
 
 
+def _own_subject(sentence: str, base: int, mentions, registry: Registry, author: str) -> Subject | None:
+    """The person a sentence is about, when its subject names one ("Cruz on Friday played down the idea that
+    he …"): a pronoun after it in the same sentence refers to it before anyone quoted earlier."""
+    found = _subject(sentence, [(a - base, b - base, sid) for a, b, sid in mentions])
+    if not found or found[1] not in ("name", "known"):
+        return None
+    words, kind, s, e, role = found
+    if _re.search(rf"[{APOSTROPHES}]s?$", words) or _re.match(rf"[{APOSTROPHES}]s?\b", sentence[e:]):
+        return None  # "Donald Trump’s “coarse” effusion": the subject is a thing of his
+    speaker = registry.find(words)
+    if speaker == author or (speaker is None and len(split_title(words)[1].split()) < 2) or cues.is_place(words):
+        return None
+    person = registry.kind(speaker) in _PERSON_KINDS if speaker else not (
+        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())
+    subject = Subject(words, role, 0, 0, speaker, person, _gender_of(words, role), base + s)
+    subject.end = base + e
+    return subject
+
+
 def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
                       paragraph: int, registry: Registry) -> None:
     """Note the sentence's subject when it names a person (not a quotation-led sentence, whose speaker the
@@ -1934,7 +2123,8 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         return
     words, kind, s, e, role = found
     reporting = next((f for f in frames if f.kind == "speech" and f.speaker and f.content_start is not None
-                      and f.content_start - base <= s < f.content_end - base and f.source_kind != "pronoun"), None)
+                      and f.content_start - base <= s < f.content_end - base and f.source_kind != "pronoun"
+                      and f.source_start - base > s), None)  # not "After Beck asked him, D'Souza replied"
     if reporting is not None:  # "Cruz won the crowds, Stovall said.": the sentence is about what Stovall said
         words, kind, s, e, role = (reporting.source, reporting.source_kind, reporting.source_start - base,
                                    reporting.source_end - base, reporting.role)
@@ -1951,31 +2141,13 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()
-        person = head in _PERSON_NOUNS and not head.endswith("s")
+        person = head in _PERSON_NOUNS and not head.endswith("s") and not _re.match(r"(?:no|No)\s", words)
+        # "no other secretary of state had …" is nobody a pronoun refers to
     if speaker == discourse.author:
         return
-    subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
-    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence[e:])
-    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence[e:])
-    if subject.gender is None and bool(male) != bool(female):
-        subject.gender = "m" if male else "f"
-        if speaker:
-            registry.gender.setdefault(speaker, subject.gender)
-    discourse.subject = subject
-
-
-def _learn_gender(sentence: str, base: int, mentions, frames: list[Frame], registry: Registry) -> None:
-    """A person named first in a sentence that goes on with only "he"/"his" (or only "she"/"her") is that."""
-    people = [sid for _, _, sid in mentions if registry.kind(sid) == "person"]
-    people += [f.speaker for f in frames if f.speaker and registry.kind(f.speaker) == "person"
-               and f.source_kind in ("name", "known")]
-    people = list(dict.fromkeys(people))
-    if len(people) != 1 or people[0] in registry.gender:
-        return
-    male = _re.search(r"\b(?:he|his|him|He|His)\b", sentence)
-    female = _re.search(r"\b(?:she|her|hers|She|Her)\b", sentence)
-    if bool(male) != bool(female):
-        registry.gender[people[0]] = "m" if male else "f"
+    # its gender only from a title or given name: guessing it from the pronouns that follow ("…, if he loses")
+    # was wrong more often than right
+    discourse.subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
 
 
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
@@ -1989,7 +2161,10 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             continue
         anchor = f.cue_start if f.source_start < q.end else min(f.source_start, f.cue_start)
         gap_after = text[q.end:anchor] if f.cue_start >= q.end else None
-        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,3}}", gap_after):
+        if gap_after is not None and _re.fullmatch(rf"[\s,.!?:;{ALL_MARKS}—–-]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,5}}", gap_after) \
+                and (_re.search(r"[,.!?—–-]\s*$", text[q.start:q.end]) or _re.match(rf"[{ALL_MARKS}\s]*[,—–-]", gap_after)
+                     or not _re.search(r"\b(?:until|because|when|while|after|before|since|unless|if|and|but|only|as|that)\b",
+                                       gap_after)):
             # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
             q.speaker, q.rule, q.cue = f.speaker, f"{vocabulary.quoted('…')} + {f.rule}: {f.why}", f.cue
             return
@@ -2003,8 +2178,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
                 q.speaker, q.rule, q.cue = f.speaker, f"{f.rule} + {vocabulary.quoted('…')}: {f.why}", f.cue
                 return
     for f in frames:
-        if not f.speaker:
-            continue
+        if not f.speaker or (f.kind == "belief" and earlier is not None and earlier.speaker):
+            continue  # words quoted before are still their speaker's inside what someone else believes
         if f.content_start is not None and f.content_start <= q.start and q.end <= (f.content_end or 0) + 1:
             q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
             return
@@ -2024,6 +2199,30 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         return
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
+        return
+    owner = _SPEECH_NOUN_BEFORE.search(text, max(start, q.start - 160), q.start)
+    if owner is None and q.mark >= 0 and _SPEECH_NOUN_AFTER.match(text, q.end):
+        owner = _OWNER_BEFORE_MARK.search(text, max(start, q.mark - 80), q.mark)
+    if owner:  # "Mitt Romney’s “47 percent” comment", "her remark that “…”", "Clinton’s response was: “…”"
+        words = owner.group("owner")
+        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}.get(words.lower())
+        if pronoun:
+            speaker, why = discourse.pronoun(pronoun, paragraph, owner.start("owner"))
+        else:
+            name = _re.sub(rf"[{APOSTROPHES}]s?$", "", words)
+            speaker, why = registry.find(name) or (registry.stub(name) if split_title(name)[1] else None), \
+                f"the name '{name}'"
+        if speaker and speaker != discourse.author:
+            q.speaker = speaker
+            q.rule = f"whose words: '{_clean(owner.group(0))}' ({why})"
+            return
+    own = discourse.own
+    if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2) \
+            and _WORDS.search(text, own.end, max(own.end, q.mark if q.mark >= 0 else q.start - 1)):
+        # "Sanders delivered a snappy retort: “…”", "Clinton talked up her “50-state strategy”": with no speech
+        # verb the draft knows, the person the sentence is about is the likeliest speaker
+        q.speaker = discourse.materialise(own)
+        q.rule = f"no speech cue: the person the sentence is about ('{own.words}')"
         return
     if discourse.speaker and paragraph - discourse.speaker_seen <= 1:
         q.speaker, q.rule = discourse.speaker, "no cue: the speaker the text is still quoting"

@@ -263,13 +263,18 @@ def _shards(store: Cache, names: list[str], keys: dict, results, places: dict, o
             new_digests[shard_id] = digests[shard_id]
             continue
         statements, sources, new_rows, offset = [], [], [], 0
+
+        def add_new_rows() -> None:  # the new sources rows so far as one table: one per source costs seconds at 1M
+            if new_rows:
+                sources.append(arrow.from_rows("sources", new_rows))
+                new_rows.clear()
+
         for index, name in enumerate(group):
             if reused(name):
                 old_id, old_offset, count, old_index, _ = places[name]
                 table = opened[old_id]["statements"].slice(old_offset, count)
-                sources += [arrow.from_rows("sources", new_rows)] if new_rows else []
+                add_new_rows()
                 sources.append(opened[old_id]["sources"].slice(old_index, 1))
-                new_rows = []
             else:
                 done, result = next(results)
                 assert done == name, (done, name)  # results come in the order of the sources
@@ -277,13 +282,13 @@ def _shards(store: Cache, names: list[str], keys: dict, results, places: dict, o
                     failed.add(name)
                     continue
                 table = pa.ipc.open_stream(result[0]).read_all()
-                new_rows.append(result[1])  # made a table with its neighbours: one per source costs seconds at 1M
+                new_rows.append(result[1])
             statements.append(table)
             new_places[name] = [shard_id, offset, table.num_rows, index, keys[name]]
             offset += table.num_rows
         if failed:
             continue  # keep collecting failures; nothing of this build is kept
-        sources += [arrow.from_rows("sources", new_rows)] if new_rows else []
+        add_new_rows()
         new_digests[shard_id] = store.write_shard(shard_id, {
             "statements": pa.concat_tables(statements).combine_chunks(),
             "sources": pa.concat_tables(sources).combine_chunks()})

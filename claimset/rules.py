@@ -572,8 +572,9 @@ def _own_results(config: str, frame: pl.DataFrame, explain: bool) -> dict:
     """One table's rules; for the labels table also its comparison with the contract, once its own columns and
     key are sound."""
     results = _run(frame, table_rules(config), explain)
-    whole = {column["name"] for column in spec()[config]["columns"]} <= set(frame.columns)
-    if config == LABELS_CONFIG and whole and not any(rule.name in STRUCTURAL for rule in results):
+    if config != LABELS_CONFIG or any(rule.name in STRUCTURAL for rule in results):
+        return results
+    if {column["name"] for column in spec()[config]["columns"]} <= set(frame.columns):  # a copy may lack some
         results.update(_run(_labels_frame(frame), _contract_label_rules(), explain))
     return results
 

@@ -11,11 +11,11 @@ The checksums catch damage and stray edits (a torn or truncated write, a full di
 a crafted file in place of a cache file); they are not signatures: whoever can write the cache can also
 write consistent checksums, as with git's index. Deleting the folder is always safe.
 
-Layout: ``lock``, ``state.json`` (the last build: its sources' stat signatures and content keys, where
-their rows are, each shard's sha256), ``speakers.json`` and ``speakers.arrow`` (the parsed registry and
+Layout: ``lock``, ``state.json`` (the last build: its sources' stat signatures and the hashes of their files,
+where their rows are, each shard's sha256), ``speakers.json`` and ``speakers.arrow`` (the parsed registry and
 its table), ``verdicts.stat.json``
-(the key of verdicts.yaml), ``verdicts/<key>/index.json`` and ``<source>.entries.json`` (verdicts.yaml
-split per source), ``shards/<id>.<config>.arrow``.
+(the key of verdicts.yaml), ``verdicts/<key>/index.json`` and ``entries.json`` (verdicts.yaml
+grouped by source), ``shards/<id>.<config>.arrow``.
 """
 from __future__ import annotations
 
@@ -36,11 +36,12 @@ from .speakers import Speaker
 from .verdicts import Checking
 
 CACHE_DIR = ".claimset-cache"
-FORMAT = 1  # of every cache file: a cache written by another format is ignored, not misread
+FORMAT = 2  # of every cache file: a cache written by another format is ignored, not misread
 MAGIC = b"claimset-cache"
 RACY_NS = 2_000_000_000  # a file changed this close to (or after) the start of the build that hashed it is re-read
 SOURCE_FILES = (METADATA_FILE, TEXT_FILE, ANNOTATIONS_FILE)
 CONFIGS = ("statements", "sources")  # the tables a shard holds
+ENTRIES_FILE = "entries.json"  # verdicts.yaml's entries, grouped by source
 
 
 class CacheDamaged(Exception):
@@ -177,9 +178,9 @@ def settled(signatures, started_ns: int) -> bool:
     return all(s is None or max(s[1], s[2]) < started_ns - RACY_NS for s in signatures)
 
 
-def content_key(folder: Path, common: str, verdicts_digest: str) -> str:
-    """Hash of everything the stage reads for one source: its files, its verdicts, and ``common``."""
-    digest = hashlib.sha256(common.encode())
+def files_digest(folder: Path) -> str:
+    """Hash of a source's files as they are now: what its stat signatures stand for in the state."""
+    digest = hashlib.sha256()
     for part in SOURCE_FILES:
         path = folder / part
         try:  # missing, not a file or unreadable: build_source reports it, the key just differs
@@ -187,8 +188,13 @@ def content_key(folder: Path, common: str, verdicts_digest: str) -> str:
         except OSError as exc:
             digest.update(b"\0" + type(exc).__name__.encode())
         digest.update(b"\0")
-    digest.update(verdicts_digest.encode())
     return digest.hexdigest()
+
+
+def content_key(common: str, files: str, verdicts_digest: str) -> str:
+    """Hash of everything the stage reads for one source: ``common``, its files (``files_digest``) and
+    its verdicts."""
+    return hashlib.sha256(f"{common}\0{files}\0{verdicts_digest}".encode()).hexdigest()
 
 
 def stage_files() -> list[Path]:
@@ -236,24 +242,34 @@ def _text_keys(value) -> bool:
     return all(_text_keys(item) for item in value if isinstance(item, (dict, list)))
 
 
-def store_entries(folder: Path, name: str, payload: bytes) -> str:
-    """Store one source's entries (``entries_payload``); returns their digest, part of the source's key."""
-    return store_doc(folder / f"{name}.entries.json", "entries", payload)
+def store_entries(folder: Path, payloads: dict[str, bytes]) -> dict[str, list]:
+    """Store every source's entries (``entries_payload``) in one document, ``entries.json`` (one file, not
+    one per source: creating 20,000 files took seconds); returns each source's [sha256, offset, length]
+    within it. The sha256 is part of the source's key, so editing one source's entries changes no other key."""
+    places, offset = {}, 0
+    for name, payload in payloads.items():
+        places[name] = [hashlib.sha256(payload).hexdigest(), offset, len(payload)]
+        offset += len(payload)
+    store_doc(folder / ENTRIES_FILE, "entries", b"".join(payloads.values()))
+    return places
 
 
-def load_entries(folder: Path, name: str, digest: str | None = None) -> list:
-    """The stored entries of one source, checked against ``digest`` (from the index) when given.
-
-    No digest ("") means the source has no entries. Raises CacheDamaged when the file fails its check.
-    """
-    if digest == "":
+def load_entries(folder: Path, place: list | None) -> list:
+    """One source's stored entries at ``place`` (from the index; None when it has none), read alone and
+    checked against its sha256. Raises CacheDamaged when they fail the check."""
+    if place is None:
         return []
-    path = folder / f"{name}.entries.json"
-    payload = read_doc(path, "entries", digest)
-    if payload is None:
-        if digest is None:
-            return []
-        raise CacheDamaged(f"{path.name} is missing")
+    digest, offset, length = place
+    path = folder / ENTRIES_FILE
+    try:
+        with open(path, "rb") as file:
+            header = file.readline(200)
+            file.seek(len(header) + offset)
+            payload = file.read(length)
+    except OSError as exc:
+        raise CacheDamaged(f"{path.name}: {_reason(exc)}") from exc
+    if header.split(b" ")[:3] != [MAGIC, b"%d" % FORMAT, b"entries"] or hashlib.sha256(payload).hexdigest() != digest:
+        raise CacheDamaged(path.name)
     try:
         entries = json.loads(payload)
     except ValueError as exc:
@@ -263,19 +279,21 @@ def load_entries(folder: Path, name: str, digest: str | None = None) -> list:
     return entries
 
 
-def store_index(folder: Path, checking: Checking, digests: dict[str, str]) -> None:
+def store_index(folder: Path, checking: Checking, places: dict[str, list]) -> None:
     store_json(folder / "index.json", "verdicts-index",
-               {"checked_on": checking.checked_on.isoformat(), "method": checking.method, "digests": digests})
+               {"checked_on": checking.checked_on.isoformat(), "method": checking.method, "places": places})
 
 
-def read_index(folder: Path) -> tuple[Checking, dict[str, str]] | None:
+def read_index(folder: Path) -> tuple[Checking, dict[str, list]] | None:
+    """The checking metadata and where each source's entries are (``store_entries``), or None."""
     doc = read_json(folder / "index.json", "verdicts-index")
     try:
-        digests = doc["digests"]
-        if not (isinstance(digests, dict) and all(isinstance(v, str) for v in digests.values())
-                and isinstance(doc["method"], str)):
+        places = doc["places"]
+        if not (isinstance(places, dict) and isinstance(doc["method"], str) and all(
+                isinstance(p, list) and len(p) == 3 and isinstance(p[0], str)
+                and all(type(n) is int and n >= 0 for n in p[1:]) for p in places.values())):
             return None
-        return Checking(dt.date.fromisoformat(doc["checked_on"]), doc["method"]), digests
+        return Checking(dt.date.fromisoformat(doc["checked_on"]), doc["method"]), places
     except (TypeError, KeyError, ValueError):
         return None
 
@@ -309,7 +327,7 @@ class State:
 
     common: str       # hash of the stage code, the registry and the checking metadata
     started_ns: int   # when that build started, before it read any input
-    files: dict       # source → [stat signatures of its files, verdicts digest], content key
+    files: dict       # source → [stat signatures of its files, files_digest]
     places: dict      # source → [shard, row offset, row count, row of its sources table, content key]
     shards: dict      # shard → {config: sha256 of its file}
 
@@ -392,9 +410,8 @@ class Cache:
 
     # the state
 
-    def read_state(self, common: str) -> State | None:
-        state = _parse_state(read_json(self.folder / "state.json", "state"))
-        return state if state is not None and state.common == common else None
+    def read_state(self) -> State | None:
+        return _parse_state(read_json(self.folder / "state.json", "state"))
 
     def write_state(self, state: State) -> None:
         """Record this build (after its shards are written), then drop the shards it does not use."""

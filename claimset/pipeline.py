@@ -14,6 +14,7 @@ import os
 import re
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -133,14 +134,14 @@ def _start_worker(parent: int, registry: dict[str, Speaker] | None = None) -> No
 def build_source(task: tuple) -> tuple[bytes, dict] | None:
     """One source's rows (Arrow IPC bytes) and its sources row, or None when anything is wrong.
 
-    ``task`` is (root, source, verdicts folder, checking), optionally followed by the digest of the
-    source's stored entries, which they are then checked against. A pure function of the files it reads
-    (the source's folder and its verdict entries, stored per source by ``_verdicts_by_source``) and the
+    ``task`` is (root, source, verdicts folder, checking, where the source's stored entries are — see
+    ``cache.load_entries``). A pure function of the files it reads (the source's folder and its verdict
+    entries, stored grouped by source by ``_verdicts_by_source``) and the
     registry (set once per worker process), so it runs in any process — or under a distributed engine,
     as a ``map`` over sources. Raises CacheDamaged when the stored entries fail their check.
     """
-    root, name, verdicts_folder, checking, *digest = task
-    entries = cache.load_entries(verdicts_folder, name, digest[0] if digest else None)
+    root, name, verdicts_folder, checking, place = task
+    entries = cache.load_entries(verdicts_folder, place)
     try:
         source = load_one(root, root / "sources" / name, fast=True)
         display = str(source.annotations_file.relative_to(root))
@@ -172,27 +173,24 @@ def _fast(root: Path, store: Cache):
     try:
         registry_bytes = _read_registry(root)
         speakers, speaker_table = _speakers(root, registry_bytes, store)
-        checking, digests, verdicts_folder = _verdicts_by_source(root, store)
+        with _verdicts_by_source(root, store) as verdicts:  # a large file is parsed while the sources are hashed
+            folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
+            state = store.read_state()
+            files = {name: _files(root / "sources" / name, state) for name in folders}
+            checking, entries, verdicts_folder = verdicts()
     except InvalidInput:
         return NOTHING
-    folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
-    if not folders or digests is None or not set(digests) <= set(folders):
+    if not folders or entries is None or not set(entries) <= set(folders):
         return NOTHING  # no sources, or verdicts that name no source: the exact pass says which
     common = hashlib.sha256(cache.stage_code() + registry_bytes + repr(checking).encode()).hexdigest()
-    state = store.read_state(common)
+    if state is not None and state.common != common:
+        state = None  # its file hashes hold (``files``), its rows do not
     opened = store.verified_shards(state) if state else {}
     places = {name: place for name, place in state.places.items() if place[0] in opened} if state else {}
-    files, keys = {}, {}
-    for name in folders:
-        folder = root / "sources" / name
-        signature = [*cache.signature(folder), digests.get(name, "")]
-        known = state.files.get(name) if state else None
-        trusted = known is not None and known[0] == signature and cache.settled(signature[:-1], state.started_ns)
-        files[name] = [signature, known[1] if trusted else cache.content_key(folder, common, digests.get(name, ""))]
-        keys[name] = files[name][1]
+    keys = {name: cache.content_key(common, files[name][1], entries.get(name, [""])[0]) for name in folders}
     previous = {name for name in folders if name in places and places[name][4] == keys[name]}
     todo = [name for name in folders if name not in previous]
-    tasks = [(root, name, verdicts_folder, checking, digests.get(name, "")) for name in todo]
+    tasks = [(root, name, verdicts_folder, checking, entries.get(name)) for name in todo]
     registry = {s.speaker_id: s for s in speakers}
     shards_of = partial(_shards, store, folders, keys, places=places, opened=opened,
                         digests=state.shards if state else {})
@@ -215,11 +213,21 @@ def _fast(root: Path, store: Cache):
     if _screen(tables, set(todo) if previous else None):
         return Outcome(suspects=frozenset(todo))
     for name in todo:  # changed while this build ran: its rows may be of either version, so record none
-        if cache.signature(root / "sources" / name) != files[name][0][:-1]:
+        if cache.signature(root / "sources" / name) != files[name][0]:
             del files[name], places[name]
     if todo or state is None or files != state.files or shard_digests != state.shards:
         store.write_state(cache.State(common, started_ns, files, places, shard_digests))
     return Outcome(built=Built(tables, checking))
+
+
+def _files(folder: Path, state: cache.State | None) -> list:
+    """[stat signatures, ``files_digest``] of a source's folder: the last build's hash when the files have
+    not changed since, else hashed now."""
+    signature = cache.signature(folder)
+    known = state.files.get(folder.name) if state else None
+    if known is not None and known[0] == signature and cache.settled(signature, state.started_ns):
+        return known
+    return [signature, cache.files_digest(folder)]
 
 
 def _read_registry(root: Path) -> bytes:
@@ -331,37 +339,52 @@ def _speakers(root: Path, data: bytes, store: Cache):
 LARGE_FILE = 8 << 20  # bytes: a verdicts file this large is parsed in a child process, whose memory is returned
 
 
+@contextmanager
 def _verdicts_by_source(root: Path, store: Cache):
-    """(checking, {source: digest of its entries} or None if some entry names no source, entries folder).
+    """Yields a function that gives (checking, {source: where its entries are} or None if some entry names
+    no source, entries folder).
 
-    The parse of verdicts.yaml is kept per source under the cache (``<folder>/<source>.entries.json``,
-    apart from ``index.json`` whatever the source is called), keyed by the file's hash, so a rebuild
-    reads only the entries of the sources it recomputes. Raises InvalidInput
-    (without detail: the exact pass explains) when the file cannot be used.
+    The parse of verdicts.yaml is kept under the cache, grouped by source (``cache.store_entries``) and keyed
+    by the file's hash, so a rebuild reads only the entries of the sources it recomputes. A large file is
+    parsed in a child process, which runs until the function is called (the caller hashes the sources
+    meanwhile) and whose memory is then returned. The function raises InvalidInput (without detail: the
+    exact pass explains) when the file cannot be used.
     """
     path = root / VERDICTS_FILE
     before = cache.stat_signature(path)
     folder = store.verdicts_folder(cache.file_key(path, store.verdicts_memo))
     index = cache.read_index(folder)
     if index is not None:
-        return (*index, folder)
+        yield lambda: (*index, folder)
+        return
+    pool = None
     if path.is_file() and path.stat().st_size > LARGE_FILE:
         from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
-            outcome = pool.submit(_split_verdicts, root, folder).result()
+        pool = ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),))
+        parse = pool.submit(_split_verdicts, root, folder).result
     else:
-        outcome = _split_verdicts(root, folder)
-    if outcome is None:
-        raise InvalidInput([])
-    checking, digests = outcome
-    if digests is not None and cache.stat_signature(path) == before:  # else the entries may not be the hashed file's
-        cache.store_index(folder, checking, digests)
-    return checking, digests, folder
+        parse = partial(_split_verdicts, root, folder)
+
+    def result():
+        outcome = parse()
+        if outcome is None:
+            raise InvalidInput([])
+        checking, entries = outcome
+        if entries is not None and cache.stat_signature(path) == before:  # else they may not be the hashed file's
+            cache.store_index(folder, checking, entries)
+        return checking, entries, folder
+
+    try:
+        yield result
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _split_verdicts(root: Path, folder: Path) -> tuple | None:
-    """Parse verdicts.yaml and store each source's entries: (checking, digests), None when unusable."""
+    """Parse verdicts.yaml and store its entries grouped by source: (checking, where each source's entries
+    are), None when unusable."""
     import shutil
 
     try:
@@ -382,7 +405,7 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
         for stale in folder.parent.iterdir():
             if stale != folder:
                 shutil.rmtree(stale, ignore_errors=True)
-    return checking, {name: cache.store_entries(folder, name, payload) for name, payload in payloads.items()}
+    return checking, cache.store_entries(folder, payloads)
 
 
 def _ipc(table) -> bytes:
@@ -476,10 +499,9 @@ def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:
     index = cache.read_index(folder)
     if index is None:
         return None
-    checking, digests = index
+    checking, places = index
     try:
-        return checking, [entry for name in sorted(only)
-                          for entry in cache.load_entries(folder, name, digests.get(name, ""))]
+        return checking, [entry for name in sorted(only) for entry in cache.load_entries(folder, places.get(name))]
     except CacheDamaged:
         return None
 

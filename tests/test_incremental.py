@@ -80,6 +80,61 @@ def test_an_edit_that_keeps_size_and_time_is_seen_while_racy(corpus, monkeypatch
     assert "unknown claim type 'predictionX'" in result.output
 
 
+def test_editing_one_verdict_recomputes_only_its_source(corpus, monkeypatch):
+    """The entries of every source are stored in one file: an edit that moves the others' bytes must not
+    change their keys."""
+    age(corpus)
+    build(corpus)
+    seen = computed_sources(monkeypatch)
+    verdicts = corpus / "verdicts.yaml"
+    text = verdicts.read_text(encoding="utf-8")
+    at = text.index("note: >-\n      ", text.index("statement_id: synthetic-000000-s003-1")) + len("note: >-\n      ")
+    verdicts.write_text(text[:at] + "Longer for this test. " + text[at:], encoding="utf-8")
+    incremental = build(corpus)
+    assert seen == ["synthetic-000000"]
+    shutil.rmtree(corpus / CACHE)
+    assert build(corpus) == incremental
+
+
+def test_a_large_verdicts_file_is_parsed_in_a_child_while_the_sources_are_hashed(corpus, monkeypatch):
+    monkeypatch.setattr(pipeline.cache, "RACY_NS", 0)  # ages the files' ctime too: their stat may stand
+    age(corpus)
+    inline = build(corpus)
+    shutil.rmtree(corpus / CACHE)
+    monkeypatch.setattr(pipeline, "LARGE_FILE", 0)
+    hashed_in = []
+    original = pipeline.cache.files_digest
+
+    def spy(folder):
+        hashed_in.append(os.getpid())
+        return original(folder)
+
+    monkeypatch.setattr(pipeline.cache, "files_digest", spy)
+    assert build(corpus) == inline
+    assert hashed_in == [os.getpid()] * 3  # the main process hashed the sources
+    assert list((corpus / CACHE / "verdicts").glob("*/entries.json"))  # the child stored the entries
+    seen = computed_sources(monkeypatch)
+    assert build(corpus) == inline
+    assert seen == [] and len(hashed_in) == 3  # nothing parsed, hashed or computed again
+
+
+def test_a_new_registry_recomputes_every_source_without_hashing_their_files_again(corpus, monkeypatch):
+    monkeypatch.setattr(pipeline.cache, "RACY_NS", 0)  # ages the files' ctime too: their stat may stand
+    age(corpus)
+    build(corpus)
+    hashed = []
+    original = pipeline.cache.files_digest
+    monkeypatch.setattr(pipeline.cache, "files_digest", lambda folder: hashed.append(folder.name) or original(folder))
+    seen = computed_sources(monkeypatch)
+    registry = corpus / "speakers.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "\n# a comment changes the registry's bytes\n",
+                        encoding="utf-8")
+    incremental = build(corpus)
+    assert sorted(seen) == ["synthetic-000000", "synthetic-000001", "synthetic-000002"] and hashed == []
+    shutil.rmtree(corpus / CACHE)
+    assert build(corpus) == incremental
+
+
 def test_a_damaged_cache_is_dropped_not_trusted(corpus, monkeypatch):
     age(corpus)
     cold = build(corpus)

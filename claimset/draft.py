@@ -902,7 +902,9 @@ _ADDRESSEE = re.compile(
     rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
     rf"(?:{cues.NAME})(?:[{APOSTROPHES}]s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:{_WORD}\s+){{0,3}}?{_WORD})"
     rf"(?=\s*(?:,|:|\bthat\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bafter\b|\bbefore\b|\bto\b|\bwhy\b|\bhow\b|"
-    rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+    rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    rf"\s(?:yesterday|today|tonight|recently|earlier|later|(?:last|this|next)\s+(?:week|month|year|weekend|morning|"
+    rf"afternoon|evening|night))\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
 _OWNER = rf"(?P<owner>(?<![\w{APOSTROPHES}])(?:(?:{cues.TITLES}\s+)?{cues.NAME}[{APOSTROPHES}]s?|his|her|their|its|His|Her|Their|Its))"
@@ -1376,7 +1378,8 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         m = _re.match(r"\s*,?\s*", rest)
         step = m.end()
         time = _TIME.match(rest, step)
-        if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()):
+        if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()) and \
+                not _re.match(rf"[{APOSTROPHES}]s?\b", rest[time.end():]):  # "said Monday’s vote …": a possessive
             at += time.end()
             rest = sentence[at:]
             continue

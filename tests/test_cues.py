@@ -289,6 +289,10 @@ def test_a_title_alone_is_never_a_speaker():
     ("The bonus will be restored in October, Ana Duarte said on Tuesday.", "The bonus will be restored in October"),
     ("According to the Ellin Courier, the port has not been closed this long since 1998.",
      "the port has not been closed this long since 1998"),
+    # (#13, fourth round) the person told, then a relative time, before the clause; a day's possessive is content
+    ("Kofi Mensah told reporters yesterday that his members would not return.", "his members would not return"),
+    ("Ana Duarte told the council last week that the dredging was over.", "the dredging was over"),
+    ("Ana Duarte said Monday’s meeting had gone well.", "Monday’s meeting had gone well"),
 ])
 def test_reported_speech_is_the_reported_content(text, content):
     rows, _ = drafted(text)
@@ -353,6 +357,7 @@ def test_a_block_quotation_after_a_colon_is_its_speakers():
     ("Ana Duarte said on Tuesday that the talks would resume.", "2024-09-10"),
     ("Ana Duarte said yesterday that the talks would resume.", "2024-09-10"),
     ("Ana Duarte said last week that the talks would resume.", "2024-09-02/2024-09-08"),
+    ("Kofi Mensah told reporters yesterday that the talks would resume.", "2024-09-10"),
     # no date of its own: the occasion the text reports
     ("Talks resumed on Tuesday. Ana Duarte said the city could not wait.", "2024-09-10"),
     # no date of its own, the same speaker quoted with one before

@@ -2380,6 +2380,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
             r = row("attributed_position", "attributed-position", attributed_to=actor, cue=position.group(0))
             r.reasons.append(f"view frame '{position.group(0)}'")
             return r
+    hedge = hedge or cues.POSSIBILITY.search(sentence)  # "could hurt", "may not reopen": a hedge of the author's
     future_date = [d for d in dates if calendar.bounds and edtf_bounds(d[1]) and
                    edtf_bounds(d[1])[0] > calendar.bounds[1]]
     future = cues.FUTURE.search(sentence)

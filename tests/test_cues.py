@@ -373,6 +373,10 @@ def test_statement_dates(text, date):
     ("“The port stays shut,” Ana Duarte said.", "direct_quote", "quotation"),
     ("The port authority lost 4 million euros in a week.", "factual_claim", "factual-claim"),
     ("The harbour master inspected the boats.", "factual_claim", "factual-claim"),
+    # (#13, fourth round) a modal of possibility is a hedge; "could not" is a past inability, "May" a month
+    ("The new toll could hurt small traders.", "speculation", "speculation"),
+    ("The ferry may not run again.", "speculation", "speculation"),
+    ("The harbour master could not attend the hearing.", "factual_claim", "no rule fired"),
     ("It was a terrible mistake to close the port.", "opinion", "opinion"),
     ("What happens next?", cues.DEFAULT_CLAIM_TYPE, "no rule fired"),
 ])

@@ -335,6 +335,12 @@ HEDGES = [
 ]
 """Hedges: a sentence built on one is the author's speculation."""
 
+POSSIBILITY = re.compile(r"\b(?:(?:might|may)\s+(?:well\s+|also\s+|yet\s+|soon\s+|eventually\s+|even\s+)?(?:not\s+)?|"
+                         r"could\s+(?:well\s+|also\s+|yet\s+|soon\s+|eventually\s+|even\s+)?(?!not\b))[a-z]{2,}\b")
+"""A modal of possibility before a verb ("The decision could hurt traders", "the port may not reopen"): a hedge
+too. "could not" is left out (most often a past inability: "she could not attend"), and "may" only lower-case
+(the month is "May")."""
+
 FUTURE_MARKERS = [r"\bwill\b", rf"\bwon[{APOSTROPHES}]t\b", r"\bshall\b", r"\bis to be\b", r"\bare to be\b",
                   r"\bis going to\b", r"\bare going to\b", r"\bthere will be\b", r"\bas long as\b",
                   r"\bis expected to\b", r"\bare expected to\b", r"\bis due to\b", r"\bis set to\b",

@@ -12,6 +12,7 @@ named source that fits; speakers are proposed as people write them, titles split
 from __future__ import annotations
 
 import bisect
+import collections
 import datetime as dt
 import functools
 import os
@@ -901,7 +902,9 @@ _ADDRESSEE = re.compile(
     rf"(?:him|her|them|me|us|you|reporters|journalists|supporters|voters|donors|lawmakers|the crowd|an audience|"
     rf"(?:{cues.NAME})(?:[{APOSTROPHES}]s\s+{cues.NAME})?|(?:the|a|an|his|her|their|its)\s+(?:{_WORD}\s+){{0,3}}?{_WORD})"
     rf"(?=\s*(?:,|:|\bthat\b|\bon\b|\bin\b|\bat\b|\bduring\b|\bafter\b|\bbefore\b|\bto\b|\bwhy\b|\bhow\b|"
-    rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b))")
+    rf"\bwhat\b|\bwhether\b|\bif\b|[{DOUBLE_MARKS}]|$|\.|\s(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|"
+    rf"\s(?:yesterday|today|tonight|recently|earlier|later|(?:last|this|next)\s+(?:week|month|year|weekend|morning|"
+    rf"afternoon|evening|night))\b))")
 _INVERTED_OPENING = re.compile(r"^(?:Said|Says|Added|Adds|Wrote|Writes|Asked|Noted|Explained|Argued)\b")
 _SPEECH_NOT_VERBS = set(cues.SPEECH_NOT_VERBS)
 _OWNER = rf"(?P<owner>(?<![\w{APOSTROPHES}])(?:(?:{cues.TITLES}\s+)?{cues.NAME}[{APOSTROPHES}]s?|his|her|their|its|His|Her|Their|Its))"
@@ -1375,7 +1378,8 @@ def _content_after(sentence: str, pos: int, verb: str, kind: str) -> tuple[int, 
         m = _re.match(r"\s*,?\s*", rest)
         step = m.end()
         time = _TIME.match(rest, step)
-        if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()):
+        if time and time.end() > step and (time.end() == len(rest) or not rest[time.end()].isalnum()) and \
+                not _re.match(rf"[{APOSTROPHES}]s?\b", rest[time.end():]):  # "said Monday’s vote …": a possessive
             at += time.end()
             rest = sentence[at:]
             continue
@@ -1674,12 +1678,47 @@ class Subject:
     end: int = -1                # drafted)
 
 
+class People:
+    """The people an article names, read once before drafting so that "he" and "she" find a person whose
+    gender the text gives anywhere in it: a title (Mr., Mrs., Ms.) or a common given name at one of their
+    mentions ("Rep. Ana Ortiz" … "Ortiz" … "she"). A surname stands for a gender only when every full name
+    written with it gives the same one: "Bill Clinton" and "Hillary Clinton", or "Paul Kemp" and his daughter
+    "Rowan Kemp" (a given name that says nothing), leave "Clinton" and "Kemp" without one."""
+
+    def __init__(self, text: str):
+        found: dict[str, set[str | None]] = {}
+        for m in _NAME_RUN.finditer(text):
+            words, _ = _strip_stop(m.group(0), m.start())
+            role, name = split_title(words)
+            gender = _gender_of(words, role) if name else None
+            for key in self._keys(name, role):
+                found.setdefault(key, set()).add(gender)
+        # a full name of unknown gender leaves its surname unknown too
+        self.gender: dict[str, str] = {key: (genders - {None}).pop() for key, genders in found.items()
+                                       if len(genders - {None}) == 1 and (None not in genders or " " in key)}
+
+    @staticmethod
+    def _keys(name: str, role: str | None) -> list[str]:
+        parts = name.split()
+        if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not cues.is_place(name) and "." not in parts[-1]:
+            return [name, parts[-1].rstrip(",")]
+        return [name] if len(parts) == 1 and role else []
+
+    def of(self, words: str) -> str | None:
+        """The gender the article gives the person these words name (a full name, or a surname alone)."""
+        _, name = split_title(_re.sub(rf"[{APOSTROPHES}]s?$", "", words))
+        if not name or not name[:1].isupper():
+            return None
+        return self.gender.get(name) or (self.gender.get(name.split()[-1]) if " " not in name else None)
+
+
 class Discourse:
     """Who the text is talking about, so that a pronoun, a role or an uncued quotation finds its speaker."""
 
-    def __init__(self, registry: Registry, author: str):
+    def __init__(self, registry: Registry, author: str, text: str = ""):
         self.registry = registry
         self.author = author
+        self.people = People(text)  # the article's people and the gender the text gives them
         self.speaker: str | None = None
         self.speaker_seen = -10          # paragraph where the speaker was last referred to
         self.recent: list[str] = []      # speaker ids in order of mention, most recent last
@@ -1721,7 +1760,8 @@ class Discourse:
         p = pronoun.lower()
         if p in ("he", "she"):
             if gender is None:
-                gender = cues.given_name_gender(self.registry.display.get(speaker_id, ""))
+                display = self.registry.display.get(speaker_id, "")
+                gender = cues.given_name_gender(display) or (self.people.of(display) if kind in _PERSON_KINDS else None)
             return kind in _PERSON_KINDS and gender in (None, "m" if p == "he" else "f") and \
                 not cues.is_place(self.registry.display.get(speaker_id, ""))
         if p == "it":
@@ -1744,7 +1784,10 @@ class Discourse:
             return False
         if subject.speaker is not None:
             return subject.speaker != self.speaker and self.fits(subject.speaker, pronoun)
-        return pronoun in ("he", "she") and subject.gender in (None, "m" if pronoun == "he" else "f")
+        return pronoun in ("he", "she") and self.subject_gender(subject) in (None, "m" if pronoun == "he" else "f")
+
+    def subject_gender(self, subject: Subject) -> str | None:
+        return subject.gender or self.people.of(subject.words)
 
     def pronoun(self, pronoun: str, paragraph: int, at: int | None = None) -> tuple[str | None, str]:
         """Whom a pronoun source refers to, nearest first: who spoke earlier in the same sentence, the person
@@ -1758,7 +1801,7 @@ class Discourse:
             return self.speaker, f"pronoun '{pronoun}' → who spoke earlier in the sentence"
         own = self.own
         if own is not None and at is not None and own.start < at and own.person and p in ("he", "she") and (
-                self.fits(own.speaker, p) if own.speaker else own.gender in (None, "m" if p == "he" else "f")):
+                self.fits(own.speaker, p) if own.speaker else self.subject_gender(own) in (None, "m" if p == "he" else "f")):
             return self.materialise(own), f"pronoun '{pronoun}' → the person the sentence is about"
         if self.subject_fits(p):
             return self.materialise(self.subject), f"pronoun '{pronoun}' → the person the sentence before is about"
@@ -1786,7 +1829,7 @@ class Discourse:
         if pronoun not in ("he", "she"):
             return None
         for words, role, sentence in reversed(self.named):
-            if self.sentence - sentence <= 3 and gender_ok(_gender_of(words, role)):
+            if self.sentence - sentence <= 3 and gender_ok(_gender_of(words, role) or self.people.of(words)):
                 found = self.registry.find(words)
                 if found is None or self.fits(found, pronoun):
                     speaker = found or self.registry.stub(words, role=role, why="a person a pronoun refers back to")
@@ -1923,7 +1966,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     """Drafted rows for every sentence of ``source``, and the registry with any new speaker stubs."""
     registry = Registry(speakers, source.source_id)
     author = author_id(source.source_id)
-    discourse = Discourse(registry, author)
+    discourse = Discourse(registry, author, source.text)
     calendar = _Calendar(source.published)
     text = source.text
     quotes, unclosed = find_quotations(text)
@@ -2337,6 +2380,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
             r = row("attributed_position", "attributed-position", attributed_to=actor, cue=position.group(0))
             r.reasons.append(f"view frame '{position.group(0)}'")
             return r
+    hedge = hedge or cues.POSSIBILITY.search(sentence)  # "could hurt", "may not reopen": a hedge of the author's
     future_date = [d for d in dates if calendar.bounds and edtf_bounds(d[1]) and
                    edtf_bounds(d[1])[0] > calendar.bounds[1]]
     future = cues.FUTURE.search(sentence)

@@ -162,6 +162,14 @@ def speakers_of_quotes(text: str, published: str = "2024-09-11") -> list[tuple[s
      "was no deal,” he said.", [("We start in May,", "Kofi Mensah"), ("There was no deal,", "Tomas Reyes")]),
     ("“We start in May,” said Kofi Mensah.\nAnd Tomas Reyes, for all the votes he won, seems to agree. “It is time,” he "
      "said.", [("We start in May,", "Kofi Mensah"), ("It is time,", "Tomas Reyes")]),
+    # (#13, fourth round) the article's people: a surname quoted alone takes the gender the text gives the full
+    # name anywhere (a given name, a title), so "she" skips the man quoted last for the woman quoted before him
+    ("Ines Varga runs the port and Peter Lind leads the dockers' union.\n“The cranes are idle,” said Varga.\n"
+     "“We need a plan,” said Lind.\n“It will be ready by May,” she said.",
+     [("The cranes are idle,", "Varga"), ("We need a plan,", "Lind"), ("It will be ready by May,", "Varga")]),
+    ("Ines Varga runs the port and Peter Lind leads the dockers' union.\n“The cranes are idle,” said Varga.\n"
+     "“We need a plan,” said Lind.\n“It will be ready by May,” he said.",
+     [("The cranes are idle,", "Varga"), ("We need a plan,", "Lind"), ("It will be ready by May,", "Lind")]),
     # what follows an inverted cue: a known name that only says whose role it is, a participle phrase, a closing
     # mark of the wrong kind; never the person addressed after a participle or a verb of telling
     ("“We are back,” said Ana Duarte. “It is simple,” said Duarte campaign manager Lena Ortiz.",
@@ -281,6 +289,10 @@ def test_a_title_alone_is_never_a_speaker():
     ("The bonus will be restored in October, Ana Duarte said on Tuesday.", "The bonus will be restored in October"),
     ("According to the Ellin Courier, the port has not been closed this long since 1998.",
      "the port has not been closed this long since 1998"),
+    # (#13, fourth round) the person told, then a relative time, before the clause; a day's possessive is content
+    ("Kofi Mensah told reporters yesterday that his members would not return.", "his members would not return"),
+    ("Ana Duarte told the council last week that the dredging was over.", "the dredging was over"),
+    ("Ana Duarte said Monday’s meeting had gone well.", "Monday’s meeting had gone well"),
 ])
 def test_reported_speech_is_the_reported_content(text, content):
     rows, _ = drafted(text)
@@ -345,6 +357,7 @@ def test_a_block_quotation_after_a_colon_is_its_speakers():
     ("Ana Duarte said on Tuesday that the talks would resume.", "2024-09-10"),
     ("Ana Duarte said yesterday that the talks would resume.", "2024-09-10"),
     ("Ana Duarte said last week that the talks would resume.", "2024-09-02/2024-09-08"),
+    ("Kofi Mensah told reporters yesterday that the talks would resume.", "2024-09-10"),
     # no date of its own: the occasion the text reports
     ("Talks resumed on Tuesday. Ana Duarte said the city could not wait.", "2024-09-10"),
     # no date of its own, the same speaker quoted with one before
@@ -360,6 +373,10 @@ def test_statement_dates(text, date):
     ("“The port stays shut,” Ana Duarte said.", "direct_quote", "quotation"),
     ("The port authority lost 4 million euros in a week.", "factual_claim", "factual-claim"),
     ("The harbour master inspected the boats.", "factual_claim", "factual-claim"),
+    # (#13, fourth round) a modal of possibility is a hedge; "could not" is a past inability, "May" a month
+    ("The new toll could hurt small traders.", "speculation", "speculation"),
+    ("The ferry may not run again.", "speculation", "speculation"),
+    ("The harbour master could not attend the hearing.", "factual_claim", "no rule fired"),
     ("It was a terrible mistake to close the port.", "opinion", "opinion"),
     ("What happens next?", cues.DEFAULT_CLAIM_TYPE, "no rule fired"),
 ])
@@ -428,3 +445,18 @@ def test_words_after_a_labelling_verb_are_a_partial_quotation(text, words):
     rows, _ = drafted(text)
     [q] = rows[0].quotations
     assert text[q.start:q.end] == words and not q.mention
+
+
+def test_the_people_an_article_names_and_the_gender_it_gives_them():
+    from claimset.draft import People
+
+    people = People("Mr. Osei opened the hearing. Rowan Kemp, the daughter of Paul Kemp, spoke next. "
+                    "Bill Hale and Hillary Hale arrived together. Sen. Claire Dunmore said nothing.")
+    assert people.of("Osei") == "m"                     # a title
+    assert people.of("Paul Kemp") == "m"                # a given name
+    assert people.of("Kemp") is None                    # a relative whose given name says nothing: no guess
+    assert people.of("Rowan Kemp") is None
+    assert people.of("Hale") is None                    # a surname of a man and of a woman
+    assert people.of("Hillary Hale") == "f"
+    assert people.of("Dunmore") == "f" and people.of("Dunmore’s") == "f"
+    assert people.of("the senator") is None

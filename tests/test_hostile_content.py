@@ -22,19 +22,27 @@ PIECE = st.one_of(st.sampled_from(PAYLOADS),
 HOSTILE = st.lists(PIECE, min_size=1, max_size=4).map("".join).map(lambda s: " ".join(s.split())).filter(bool)
 
 
+def _quoted(value: str) -> str:
+    """A YAML double-quoted scalar: JSON's escapes, but a character beyond U+FFFF as YAML's \\U escape (JSON
+    writes it as a surrogate pair, which YAML rejects: "invalid Unicode character escape code")."""
+    return re.sub(r"\\u(d[89ab][0-9a-f]{2})\\u(d[c-f][0-9a-f]{2})",
+                  lambda m: f"\\U{0x10000 + ((int(m.group(1), 16) - 0xD800) << 10) + int(m.group(2), 16) - 0xDC00:08x}",
+                  json.dumps(value))
+
+
 def _write(repo, title, name, claim, note):
     source = repo / f"sources/{SOURCE_ID}/source.yaml"
     text = source.read_text(encoding="utf-8")
-    source.write_text(re.sub(r"(?m)^title: .*$", lambda _: f"title: {json.dumps(title)}", text, count=1),
+    source.write_text(re.sub(r"(?m)^title: .*$", lambda _: f"title: {_quoted(title)}", text, count=1),
                       encoding="utf-8")
-    edit(repo / "speakers.yaml", "name: Vladimir Putin", f"name: {json.dumps(name)}")
+    edit(repo / "speakers.yaml", "name: Vladimir Putin", f"name: {_quoted(name)}")
     annotations = repo / f"sources/{SOURCE_ID}/annotations.yaml"
     text = annotations.read_text(encoding="utf-8")
     annotations.write_text(re.sub(r'(?m)^(\s+claim: )"Russia agreed to negotiate.*$',
-                                  lambda m: m.group(1) + json.dumps(claim), text, count=1), encoding="utf-8")
+                                  lambda m: m.group(1) + _quoted(claim), text, count=1), encoding="utf-8")
     verdicts = (repo / "verdicts.yaml").read_text(encoding="utf-8")
     (repo / "verdicts.yaml").write_text(re.sub(r"(?m)^    note: >-\n(?:      .*\n)+",
-                                               lambda _: f"    note: {json.dumps(note)}\n", verdicts, count=1),
+                                               lambda _: f"    note: {_quoted(note)}\n", verdicts, count=1),
                                         encoding="utf-8")
 
 

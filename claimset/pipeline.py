@@ -171,9 +171,9 @@ def _fast(root: Path, store: Cache):
     if not (root / "sources").is_dir():
         return NOTHING
     try:
-        registry_bytes = _read_registry(root)
-        speakers, speaker_table = _speakers(root, registry_bytes, store)
-        with _verdicts_by_source(root, store) as verdicts:  # a large file is parsed while the sources are hashed
+        with _verdicts_by_source(root, store) as verdicts:  # a large file is parsed meanwhile, in a child process
+            registry_bytes = _read_registry(root)
+            speakers, speaker_table = _speakers(root, registry_bytes, store)
             folders = sorted(p.name for p in (root / "sources").iterdir() if p.is_dir())
             state = store.read_state()
             files = {name: _files(root / "sources" / name, state) for name in folders}

@@ -190,7 +190,7 @@ MEDIA_NOUNS = ["newspaper", "paper", "daily", "network", "outlet", "magazine", "
 
 TITLE_WORDS = [
     "President", "Vice", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.", "Representative", "Gov.",
-    "Governor", "Mayor", "Council", "Councillor", "Councilor", "Councilman", "Councilwoman", "Chief", "Police",
+    "Governor", "Mayor", "Pro", "Tem", "Tempore", "Council", "Councillor", "Councilor", "Councilman", "Councilwoman", "Chief", "Police",
     "Deputy", "Assistant", "Attorney", "General", "Gen.", "Judge", "Justice", "Chairman", "Chairwoman", "Chair",
     "Commissioner", "Director", "Spokesman", "Spokeswoman", "Spokesperson", "Speaker", "Leader", "Majority",
     "Minority", "Sheriff", "Superintendent", "Officer", "Detective", "Sgt.", "Lt.", "Capt.", "Col.", "Maj.",
@@ -268,7 +268,8 @@ Baltimore Cleveland Denver Atlanta Houston Dallas Seattle Manhattan Brooklyn Orl
 PLACE_WORDS = ["City", "County", "Street", "Avenue", "Road", "Island", "Islands", "Valley", "River", "Lake",
                "Mountain", "Mountains", "Beach", "Square", "Tower", "Building", "Airport", "Harbor", "Harbour",
                "Bay", "Point", "Desert", "Springs", "Heights", "Village", "Township", "Province", "Republic",
-               "Kingdom", "Empire", "Catholic", "Protestant"]
+               "Kingdom", "Empire", "Catholic", "Protestant", "Room", "Hall", "Lawn", "Garden", "Gardens", "Colonnade",
+               "Chamber", "Stadium", "Arena", "Plaza", "Bridge", "Station", "Terminal", "Pier", "Wharf"]
 """Words that end the name of a place or a faith ("Trump Tower", "Roman Catholic"), not of a person."""
 
 

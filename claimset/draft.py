@@ -942,6 +942,23 @@ _NOUN_BEFORE_VERB = re.compile(r"\s+(?:said|says|added|adds|wrote|writes|stated|
 """A verb form right before one of these is a noun ("the report said", "the post reads"): no cue of its own."""
 
 
+_QUESTION = re.compile(r"(?:[A-Z][\w ]{0,20}:\s*)?(?:How|What|Why|Is|Are|Was|Were|Do|Does|Did|Will|Would|Can|Could|"
+                       r"Should|Who|Whom|When|Where|Which|Has|Have|Had)\b[^.!]*\?\s*$")
+"""A direct question (an interviewer's, "Q: Is he comfortable …?"): it asks, and attributes nothing."""
+
+_ROLE_REFERENT = re.compile(r"\b(?:the (?:president|vice president|prime minister|mayor|governor|senator|chancellor|"
+                            r"king|queen|pope|premier|minister|secretary|general|chairman|chairwoman|chief)|POTUS|FLOTUS|"
+                            r"VPOTUS)\b")
+"""A person a text names by role only ("the president", "POTUS"): someone "he" or "she" may refer to."""
+
+_DETERMINER_BEFORE = re.compile(
+    r"(?:\b(?:[Aa]n?|[Tt]he|[Ss]ome|[Aa]ny|[Nn]o|[Ee]very|[Ee]ach|[Tt]hese|[Tt]hose|[Tt]his|[Oo]ur|[Mm]y|[Yy]our)\s+"
+    r"|\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his)\s+(?:first|second|third|last|next|"
+    r"big|key|main|final|only|simple|tough|hard|open|central)\s+)$")
+"""A determiner (and an ordinal or plain adjective) right before a cue word: the cue is a noun ("one big
+question", "some highlights", "the second question"), never a verb with its source before it."""
+
+
 def _after_preposition(sentence: str, start: int) -> bool:
     """Whether the words at ``start`` follow a preposition ("a spokesman for Trump"): then they are not the
     subject of the verb after them."""
@@ -1495,6 +1512,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
     quotation marks (``quoted``, relative spans) are the quoted speaker's words, not attributions."""
     rel = [(a - base, b - base, sid) for a, b, sid in mentions]
     found: list[Frame] = []
+    if _QUESTION.match(sentence):
+        return found  # "Q: How is the White House going to respond?": a question attributes nothing
 
     def taken(a: int, b: int) -> bool:
         return any(f.cue_start - base < b and a < f.cue_end - base for f in found) or \
@@ -1542,6 +1561,11 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
             continue
         if _NOUN_BEFORE_VERB.match(sentence, m.end()):
             continue  # "the congressional report said", "the statement reads": a noun before the verb
+        if _DETERMINER_BEFORE.search(sentence[:m.start()]):
+            continue  # "one big question", "some highlights", "the second question": a noun, not a verb
+        if verb.endswith("ed") and _re.match(r"\s+by\b", sentence[m.end():]) and \
+                _re.search(r"\b[a-z]+s\s+$", sentence[:m.start()]):
+            continue  # "questions shouted by the pool": a participle after a noun, not the verb of a source
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
         participle = verb.endswith("ing") and _re.search(r",\s*$", sentence[:m.start()])
@@ -1731,15 +1755,25 @@ class Discourse:
 
     def note_names(self, sentence: str) -> None:
         """Remember the people a sentence names, so that "he said" right after finds one not yet speaking."""
+        quoted = [(q.start, q.end) for q in quotations(sentence)]
+        found: list[tuple[int, str, str | None]] = []
         for m in _NAME_RUN.finditer(sentence):
             if _NAMING.search(sentence[:m.start()]):
                 continue  # "a group calling itself Dockers First": the name of a thing
+            if any(a <= m.start() < b for a, b in quoted):
+                continue  # "Asked “should Jeff Sessions resign,” he …": a name in someone's words, not a referent
             words, _ = _strip_stop(m.group(0), m.start())
             role, name = split_title(words)
+            if role is None and (_re.search(r"\bthe\s+$", sentence[:m.start()]) or m.group(0).startswith("The ")):
+                continue  # "to the East Room", "the Oval": a thing or a place, never a person "he" refers to
             parts = name.split()
             if len(parts) >= 2 and not set(parts) & _ORG_WORDS and not name.isupper() and not cues.is_place(name) and \
                     not _re.search(rf"[{APOSTROPHES}]s$", name):
-                self.named.append((words, role, self.sentence))
+                found.append((m.start(), words, role))
+        for m in _ROLE_REFERENT.finditer(sentence):  # "to view the president posing": "he" may be the president
+            if not any(a <= m.start() < b for a, b in quoted) and not _re.match(r"\s+(?:of|for|to)\b", sentence[m.end():]):
+                found.append((m.start(), m.group(0), "role"))
+        self.named += [(words, role, self.sentence) for _, words, role in sorted(found)]
         del self.named[:-30]
 
     def mention(self, speaker_id: str) -> None:
@@ -1829,6 +1863,12 @@ class Discourse:
         if pronoun not in ("he", "she"):
             return None
         for words, role, sentence in reversed(self.named):
+            if role == "role":  # a role with no name: the nearest speaker with that role, else a stub to identify
+                if self.sentence - sentence <= 3 and gender_ok(None):
+                    speaker, why = self.nominal(words if words[:1].islower() else words, None)
+                    if self.fits(speaker, pronoun):
+                        return speaker, f"pronoun '{pronoun}' → the person named just before ('{words}'): {why}"
+                continue
             if self.sentence - sentence <= 3 and gender_ok(_gender_of(words, role) or self.people.of(words)):
                 found = self.registry.find(words)
                 if found is None or self.fits(found, pronoun):
@@ -1850,6 +1890,11 @@ class Discourse:
                 role_words = (self.registry.roles.get(speaker_id) or "").lower()
                 if _re.search(rf"\b{re.escape(head)}\b", role_words):
                     return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
+            for named, role, _ in reversed(self.named):  # "Mayor Ana Ruiz abstained. … The mayor said": Ruiz
+                if role and role != "role" and _re.search(rf"\b{re.escape(head)}\b", role.lower()):
+                    speaker_id = self.registry.find(named) or self.registry.stub(
+                        split_title(named)[1], role=role, why="a person the text names with this role")
+                    return speaker_id, f"'{words}' → the nearest person named with the role {head} ('{named}')"
         if definite and head in cues.MEDIA_NOUNS:
             for speaker_id in reversed(self.recent):
                 name = self.registry.display.get(speaker_id, "")
@@ -1943,10 +1988,10 @@ class _Calendar:
             latest = self.events[-1][0]
             if told:
                 return latest, "context", f"no date in the sentence: '{told.group(0)}' is the occasion dated before"
-            candidate = f"{latest}/{self.published.split('/')[-1]}"
-            if edtf_bounds(candidate):
-                return candidate, "context", ("no date in the sentence: from the latest date given before it to "
-                                              "publication")
+            latest_bounds = edtf_bounds(latest)
+            if latest_bounds and latest_bounds[0] <= end:  # "2019-12-06/2019-12-06" is the day 2019-12-06
+                return _edtf(latest_bounds[0], end), "context", ("no date in the sentence: from the latest date given "
+                                                                 "before it to publication")
         if start == end:
             return self.published, "context", "no date in the text before it: the day of publication"
         return (f"{start.year - 1}-{start.month:02d}/{end.year}-{end.month:02d}", "context",
@@ -1955,6 +2000,18 @@ class _Calendar:
     def not_after(self, value: str) -> bool:
         a = edtf_bounds(value)
         return bool(a and self.bounds and a[0] <= self.bounds[1])
+
+
+def _is_dateline(sentence: str, dates) -> bool:
+    """Whether a sentence is a date line ("April 23, 2018", "New York, Sept. 18, 2017"): the day of the
+    occasion a report is about, which the statements after it take."""
+    days = [d for d in dates if d[2] == "explicit" and _re.fullmatch(r"\d{4}-\d{2}-\d{2}", d[1])]
+    if len(days) != 1 or len(sentence) > 60:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_]+", sentence)
+             if w.lower() not in cues.MONTHS and w.lower() not in cues.MONTH_ABBREVIATIONS
+             and w.lower() not in cues.WEEKDAYS]
+    return len(words) <= 3 and all(w[:1].isupper() for w in words)
 
 
 _OCCASION = re.compile(rf"\b(?:told|at|during|before|in|to) (?:the|a|an|this|that|its|his|her|their|\w+day[{APOSTROPHES}]s) "
@@ -2070,7 +2127,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 calendar.speech[speaker] = (date, paragraph)
         if row.labels.get("attributed_to"):
             last_actor = row.labels["attributed_to"]
-        occasion = bool(_OCCASION_NOUN.search(sentence))
+        occasion = bool(_OCCASION_NOUN.search(sentence)) or _is_dateline(sentence, dates)
         calendar.events += [(d[1], occasion) for d in dates if calendar.not_after(d[1])
                             and (d[2] == "explicit" or d[3] in _DAY_RULES)
                             and not any(q.start <= d[0] < q.end for q in inside)
@@ -2270,7 +2327,16 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if discourse.speaker and paragraph - discourse.speaker_seen <= 1:
         q.speaker, q.rule = discourse.speaker, "no cue: the speaker the text is still quoting"
         return
+    if discourse.speaker and paragraph - discourse.speaker_seen <= 2 and _after_question(text, q.start):
+        q.speaker, q.rule = discourse.speaker, "no cue: the answer to the question before, by the speaker the text is quoting"
+        return
     q.speaker, q.rule = registry.unattributed(), "no cue found: unattributed"
+
+
+def _after_question(text: str, at: int) -> bool:
+    """Whether the paragraph before the one holding ``at`` is a question ("Q: Will the ferries run?")."""
+    lines = text[:text.rfind("\n", 0, at) + 1].rstrip().rsplit("\n", 1)
+    return bool(lines[-1].strip()) and lines[-1].rstrip().endswith("?")
 
 
 def _date_quote(q: Quote, dates, earlier: Quote | None, fallback) -> None:

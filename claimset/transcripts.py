@@ -161,9 +161,16 @@ def find_turns(text: str, known: frozenset[str] = frozenset()) -> list[Turn]:
     seen = set(known)
     start = 0
     last_filled = 0
+    asked = False  # the paragraph before was a questioner's turn
     for line in text.split("\n"):
         if line.strip():
             label = label_at(text, start, frozenset(seen))
+            if label is None and asked and line.lstrip()[:1] in OPENING_MARKS:
+                # "Q: …" then a paragraph in quotation marks: an interview written up, the answer is not the
+                # questioner's, and the text goes on as prose
+                ends.append(last_filled)
+                labels.append(None)
+            asked = label is not None and label.questioner
             if label is not None:
                 ends.append(last_filled)
                 labels.append(label)

@@ -1,0 +1,76 @@
+"""Drafting faults found by trying `claimset draft` on real articles of several kinds (#13): each test is an
+original sentence written for the fault, never an article's words."""
+import pytest
+
+from test_cues import drafted, speakers_of_quotes
+
+
+def _dates(text: str, published: str) -> list[str]:
+    rows, _ = drafted(text, published)
+    return [row.labels.get("date") for row in rows]
+
+
+def test_a_date_line_dates_the_statements_of_the_report_after_it():
+    # a press report with its own date line, sent the day after: what it reports is of that day
+    text = ("Pool Report #4\nTreasury Department\nMarch 3, 2021\n\n"
+            "The secretary said the new bonds would sell out.\n"
+            "“We are pleased,” she said.")
+    rows, _ = drafted(text, "2021-03-04")
+    said = [row for row in rows if row.labels.get("claim_type") in ("reported_speech", "direct_quote")]
+    assert said and all(row.labels.get("date") == "2021-03-03" for row in said)
+
+
+def test_a_window_from_a_day_to_the_same_day_is_that_day():
+    text = "The ferry strike ended today.\nThe union said the crews would sail at dawn."
+    assert _dates(text, "2022-05-17")[-1] == "2022-05-17"
+
+
+@pytest.mark.parametrize("text", [
+    "The storm left one big question for the city engineers to answer.",
+    "Passing along some highlights from the briefing with the harbour master.",
+    "At the second question about the budget, the meeting ended.",
+])
+def test_a_cue_word_after_a_determiner_is_a_noun_not_a_speech_verb(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] != "reported_speech"
+    assert not rows[0].labels.get("speaker")
+
+
+def test_a_participle_after_a_noun_is_no_attribution():
+    rows, _ = drafted("Three questions shouted by the crowd drew no answer from the minister.")
+    assert rows[0].labels["claim_type"] != "reported_speech"
+
+
+def test_he_never_refers_to_a_room_and_a_name_in_a_quotation_is_no_referent():
+    text = ("The press were called into the Blue Room at noon to watch the president greet a choir.\n"
+            "He called them “the best voices in the country.” "
+            "Asked “will Maria Lopez stay on,” he turned away and told the choir, “Sing it again.”")
+    found = dict(speakers_of_quotes(text))
+    assert found["the best voices in the country."] == found["Sing it again."] == "The president"
+
+
+def test_an_interviewer_question_then_a_quoted_answer_is_no_transcript_turn():
+    text = ("Asked about the storm, harbour master Ines Duarte replied: “We expect calm seas by Sunday.”\n"
+            "Q: Will the ferries run on Sunday?\n"
+            "“They will, if the wind drops.”\n"
+            "She said the crews had been told to be ready.")
+    rows, registry = drafted(text)
+    answer = next(row for row in rows if text[row.start:row.end].startswith("“They will"))
+    assert registry.display.get(answer.labels["speaker"]) == "Ines Duarte"
+    last = rows[-1]
+    assert last.labels["claim_type"] == "reported_speech"
+    assert registry.display.get(last.labels["speaker"]) == "Ines Duarte"
+
+
+def test_the_role_alone_finds_the_person_named_earlier_with_that_role():
+    text = ("Governor Lena Ortiz did not sign the bill on Monday.\n"
+            "Two senators walked out of the session.\n"
+            "The governor answered by saying, “The bill is not finished.”")
+    assert speakers_of_quotes(text) == [("The bill is not finished.", "Lena Ortiz")]
+
+
+def test_mayor_pro_tem_is_a_role_and_the_mayor_is_still_the_mayor():
+    text = ("Mayor Ray Colton abstained.\n"
+            "Ana Reyes, Mayor Pro Tem, said that the residents had asked for the vote.\n"
+            "The Mayor disagreed by saying, “The vote costs too much.”")
+    assert speakers_of_quotes(text) == [("The vote costs too much.", "Ray Colton")]

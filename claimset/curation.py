@@ -92,6 +92,8 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
     entry = [f"- speaker_id: {author_id}", f"  name: {scalar(author or f'Author of {slug} (not named)')}",
              "  kind: author", "  role: Author of the source", "  country: null", "  wikidata_id: null",
              "  aliases: []", f"  description: {scalar(f'Whoever wrote source {slug}.')}"]
+    if not folder.parent.exists() and not folder.parent.is_symlink():  # the first source of a new workspace
+        folder.parent.mkdir()
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=temp_prefix(folder)))
     try:
         (staging / TEXT_FILE).write_bytes(data)
@@ -165,7 +167,7 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
             f"    note: {scalar(f'Not checked yet: drafted and accepted on {today}; awaiting a fact-check.')}",
         ]) + "\n"
     write_atomic(registry, registry_text)
-    write_atomic(root / VERDICTS_FILE, verdicts)
+    write_atomic(root / VERDICTS_FILE, NO_ENTRIES.sub("verdicts: []\n", verdicts))
     write_atomic(target, _without_new_speakers(draft.read_text(encoding="utf-8")))
     draft.unlink()
     return target, len(fresh), len(worthy)
@@ -191,14 +193,34 @@ def _without_new_speakers(text: str) -> str:
     return "".join(out)
 
 
+NEW_VERDICTS_FILE = """\
+# Fact-check verdicts: the one audited file of checking decisions, applied last by the build.
+# claimset accept adds a not_checked entry for each check-worthy statement; replace it with the verdict,
+# a note and the evidence once the claim is checked, and say below how the checking was done.
+checked_on: {today}
+method: >-
+  Not checked yet: every entry was written by claimset accept as not_checked.
+verdicts:
+"""
+"""verdicts.yaml as the first ``claimset accept`` of a new workspace starts it."""
+
+
 def _check_verdicts_file(root: Path) -> str:
     """The text of verdicts.yaml, ready for stubs to be appended (its verdicts list comes last)."""
     path = root / VERDICTS_FILE
+    if not path.is_file() and not path.exists() and not path.is_symlink():  # a new workspace: start the file
+        return NEW_VERDICTS_FILE.format(today=dt.date.today().isoformat())
     if not path.is_file():
-        raise CurationError(f"{VERDICTS_FILE} is missing; restore it (check-worthy statements need entries there)")
+        raise CurationError(f"{VERDICTS_FILE} is not a file; restore it (check-worthy statements need entries there)")
     text = path.read_text(encoding="utf-8")
     keys = [line for line in text.splitlines() if re.match(r"^[A-Za-z_]", line)]
     if not keys or not keys[-1].startswith("verdicts:"):
         raise CurationError(f"{VERDICTS_FILE} must end with its verdicts list to append stubs; move it last")
-    return text if text.endswith("\n") else text + "\n"
+    text = text if text.endswith("\n") else text + "\n"
+    return EMPTY_LIST.sub("verdicts:\n", text)  # entries may follow
+
+
+EMPTY_LIST = re.compile(r"^verdicts:[ \t]*\[\][ \t]*\n\Z", re.M)
+NO_ENTRIES = re.compile(r"^verdicts:[ \t]*\n\Z", re.M)
+"""verdicts.yaml ending with an empty list, written ``[]`` (and read back without it, to append entries)."""
 

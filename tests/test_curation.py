@@ -205,3 +205,39 @@ def test_accepted_verdict_stub_quotes_the_statement_verbatim(repo, tmp_path):
     assert 'quote: "•  The two ministers met in Moscow"' in (repo / "verdicts.yaml").read_text(encoding="utf-8")
     result = run("build", "--check", "--root", repo)
     assert result.exit_code == 0, result.output
+
+
+def test_a_new_workspace_starts_with_add_source_and_accept(tmp_path):
+    """An empty folder: add-source makes sources/, the first accept starts verdicts.yaml (not an error)."""
+    from claimset.verdicts import load_verdicts
+
+    (tmp_path / "fine.txt").write_text("The weather was fine.\n", encoding="utf-8")
+    assert add(tmp_path, "harbour", text=FIXTURE / "text.txt").output == (
+        "Registered sources/harbour; next: claimset draft harbour\n")
+    assert add(tmp_path, "weather", text=tmp_path / "fine.txt").exit_code == 0
+    for slug in ("weather", "harbour"):
+        assert run("draft", slug, "--root", tmp_path).exit_code == 0
+        result = run("accept", slug, "--root", tmp_path)
+        assert result.exit_code == 0, result.output
+    checking, entries = load_verdicts(tmp_path)
+    assert checking.method == "Not checked yet: every entry was written by claimset accept as not_checked."
+    assert entries and {e["verdict"] for e in entries} == {"not_checked"}
+    assert {e["statement_id"].rsplit("-s", 1)[0] for e in entries} == {"weather", "harbour"}
+
+
+def test_an_accept_with_nothing_to_check_writes_an_empty_verdicts_list_that_takes_entries_later(tmp_path):
+    from claimset.verdicts import load_verdicts
+
+    (tmp_path / "title.txt").write_text("Harbour notes\n", encoding="utf-8")
+    assert add(tmp_path, "notes", text=tmp_path / "title.txt").exit_code == 0
+    assert run("draft", "notes", "--root", tmp_path).exit_code == 0
+    (tmp_path / "sources/notes/draft.yaml").write_text(
+        (tmp_path / "sources/notes/draft.yaml").read_text(encoding="utf-8").replace(
+            "check_worthy: true", "check_worthy: false"), encoding="utf-8")
+    assert run("accept", "notes", "--root", tmp_path).exit_code == 0
+    assert (tmp_path / "verdicts.yaml").read_text(encoding="utf-8").endswith("\nverdicts: []\n")
+    assert load_verdicts(tmp_path)[1] == []
+    assert add(tmp_path, "harbour").exit_code == 0
+    assert run("draft", "harbour", "--root", tmp_path).exit_code == 0
+    assert run("accept", "harbour", "--root", tmp_path).exit_code == 0
+    assert load_verdicts(tmp_path)[1]

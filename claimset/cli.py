@@ -55,6 +55,12 @@ def _valid_tables(path: Path, config: str | None, what: str) -> dict:
         raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before {what}") from None
 
 
+def _echo_problems(exc) -> None:
+    """The problems of an InvalidInput, one a line, on standard error."""
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
+
+
 class Group(click.Group):
     """The command group: an operating-system error anywhere (full disk, permissions, a file size limit)
     ends the command with one line naming the path and the fix, exit status 2, never a traceback."""
@@ -107,6 +113,10 @@ output_option = click.option("-o", "--output", type=click.Path(file_okay=False, 
 """The dataset folder build and release write (build also takes --out, its earlier name, hidden)."""
 
 
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Repository holding sources/ and speakers.yaml.")
+
+
 def _repository(root: Path) -> Path:
     root = root.resolve()
     if not (root / "sources").is_dir():
@@ -121,8 +131,7 @@ def _target(root: Path, output: Path | None, out: Path | None = None) -> Path:
 
 
 @cli.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="Repository holding sources/ and speakers.yaml.")
+@root_option
 @output_option
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, hidden=True)
 @click.option("--check", is_flag=True, help="Validate the inputs and write nothing.")
@@ -157,8 +166,7 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         built = assemble(root)
         info = load_for(root, built.frames())  # the card's own words, checked against the tables
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         click.echo(f"Error: {plural(len(exc.problems), 'problem')} in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
@@ -173,10 +181,6 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         return
     publish(built, target, root=root, info=info)
     click.echo(f"Built {target}: {counts}.")
-
-
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="Repository holding sources/ and speakers.yaml.")
 
 
 @cli.command()
@@ -222,8 +226,7 @@ def release(part: str, day, root: Path, output: Path | None):
     except Refused as exc:
         raise click.ClickException(f"release refused: {exc}") from None
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         raise click.ClickException(f"release refused: {plural(len(exc.problems), 'problem')} in the inputs (above); "
                                    "fix them (claimset build --check), then release") from None
     counts = ", ".join(count(table.num_rows, config) for config, table in done.built.arrow.items())
@@ -295,8 +298,7 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     try:
         result = write_draft(root.resolve(), slug, evaluate=evaluate, force=force)
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         raise InputError(f"cannot draft {slug}: {plural(len(exc.problems), 'problem')} above") from None
     except FileExistsError as exc:
         raise InputError(str(exc)) from None
@@ -333,8 +335,7 @@ def accept(slug: str, force: bool, root: Path):
     except CurationError as exc:
         raise InputError(str(exc)) from None
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         click.echo(f"Error: the draft has {plural(len(exc.problems), 'problem')}; fix them in draft.yaml", err=True)
         sys.exit(1)
     click.echo(f"Accepted {target.relative_to(root.resolve())}: {plural(speakers, 'new speaker')}, "

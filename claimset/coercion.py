@@ -230,18 +230,12 @@ def _to_date(value, _names=None) -> dt.date:
         # datasets' to_json writes date32 as epoch milliseconds
         if not float(value).is_integer():
             raise ValueError(value)
-        moment = pd.Timestamp(int(value), unit="ms")
-        if moment != moment.normalize():
-            raise ValueError(value)
-        return moment.date()
+        return _to_date(pd.Timestamp(int(value), unit="ms"))
     if isinstance(value, str):
         text = value.strip()
         if len(text) == 10:
             return dt.date.fromisoformat(text)
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # JSON exporters write dates as midnight
-        if moment.time() != dt.time(0) or (moment.utcoffset() or dt.timedelta(0)) != dt.timedelta(0):
-            raise ValueError(value)
-        return moment.date()
+        return _to_date(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))  # JSON exporters write midnight
     raise TypeError(value)
 
 

@@ -19,6 +19,7 @@ from .export import json_for_html, records
 from .labels import CLAIM_TYPES, VERDICTS
 from .layout import site_page
 from .vocabulary import quoted
+from .wording import plural
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {"direct_quote": "#E69F00", "reported_speech": "#56B4E9", "factual_claim": "#009E73",
@@ -374,14 +375,14 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
         people.append((-made, s["name"], s["speaker_id"],
                        f'<li><a href="{_e(site_page("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
                        + (f" ({_e(s['role'])})" if s.get("role") else "")
-                       + f" — {_count(made, 'statement')} in {_count(sources, 'source')}"
-                       + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
+                       + f" — {plural(made, 'statement')} in {plural(sources, 'source')}"
+                       + (f", {plural(attributed, 'position')} attributed" if attributed else "") + "</li>"))
     speakers_list = "".join(item for *_, item in sorted(people))
     dated = f"; statements dated {_e(start)} to {_e(end)}" if start is not None else ""
-    body = (f"<header><h1>claimset</h1><p>{_count(len(st), 'statement')} "
-            f"({_count(int((st['level'] == 'sentence').sum()), 'sentence')}, "
-            f"{_count(int((st['level'] == 'span').sum()), 'span')}) from {_count(len(so), 'source')} and "
-            f"{_count(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
+    body = (f"<header><h1>claimset</h1><p>{plural(len(st), 'statement')} "
+            f"({plural(int((st['level'] == 'sentence').sum()), 'sentence')}, "
+            f"{plural(int((st['level'] == 'span').sum()), 'span')}) from {plural(len(so), 'source')} and "
+            f"{plural(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
             f'<main class="page"><h2>Sources</h2><ul>{items}</ul>\n<h2>Summary</h2>'
             f'<p class="hint">A speaker’s bar opens their page; a claim type’s or a verdict’s bar lists the sources '
             f"that hold it, each link opening the source with that filter set.</p>"
@@ -390,10 +391,6 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
             f'{bar_chart("Statements by speaker", by_speaker)}</div>\n'
             f'<h2>Speakers</h2><ul class="people">{speakers_list}</ul></main>')
     return _page("claimset — statements", body)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
@@ -468,8 +465,8 @@ def _speaker_page(speaker: dict, made: pd.DataFrame, attributed: pd.DataFrame, n
         facts.append("also written " + ", ".join(quoted(a) for a in aliases))
     if len(made):
         first, last = min(made["date_start"]), max(made["date_end"])
-        summary = (f"{_count(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "
-                   f"{int((made['level'] == 'span').sum())} spans) in {_count(made['source_id'].nunique(), 'source')}, "
+        summary = (f"{plural(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "
+                   f"{int((made['level'] == 'span').sum())} spans) in {plural(made['source_id'].nunique(), 'source')}, "
                    f"dated {_e(first)} to {_e(last)}; "
                    f"{int(made['check_worthy'].sum())} check-worthy. Read them in each source:")
         summary = f'<p>{summary}</p>{_source_links(made, titles, "../", speaker=sid)}'

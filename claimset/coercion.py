@@ -1,10 +1,7 @@
-"""Tables in the shape the models expect: built from records, or coerced from a copy a user hands us.
-
-Copies arrive as Parquet with integer labels, CSV where everything is text, JSON
-Lines with lists as arrays, or Arrow with date32 columns.  ``normalise`` turns each
-column into the model's dtype and reports every cell it cannot convert as a
-failure, instead of letting a type error stop validation.  Coercion hides how a
-column was stored, so ``stored_type_failures`` judges Parquet and Arrow types first.
+"""Tables in the shape the models expect: built from records, or coerced from a copy a user hands us (Parquet
+with integer labels, CSV where everything is text, JSON Lines, Arrow), each cell that does not convert reported
+as a failure rather than a type error stopping validation. Coercion hides how a column was stored, so
+``stored_type_failures`` judges Parquet and Arrow types first.
 """
 from __future__ import annotations
 

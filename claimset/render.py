@@ -308,16 +308,16 @@ def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.Da
     """Every page of the site: relative path → HTML."""
     statements = _in_order(statements)
     titles = dict(zip(sources["source_id"], sources["title"]))
-    pages = {"index.html": _index(statements, speakers, sources)}
+    names = dict(zip(speakers["speaker_id"], speakers["name"]))
+    pages = {"index.html": _index(statements, speakers, sources, names, titles)}
     by_source = dict(iter(statements.groupby("source_id", sort=False)))
     for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
-        pages[site_page("sources", source["source_id"])] = _source_page(source, rows, speakers)
+        pages[site_page("sources", source["source_id"])] = _source_page(source, rows, speakers, names)
     made = dict(iter(statements.groupby("speaker_id", sort=False)))
     others = statements[statements["attributed_to"].notna() & (statements["attributed_to"] != statements["speaker_id"])]
     attributed = dict(iter(others.groupby("attributed_to", sort=False)))
     none = statements.iloc[0:0]
-    names = dict(zip(speakers["speaker_id"], speakers["name"]))
     for speaker in records(speakers.sort_values("speaker_id")):
         sid = speaker["speaker_id"]
         pages[site_page("speakers", sid)] = _speaker_page(speaker, made.get(sid, none), attributed.get(sid, none),
@@ -343,9 +343,7 @@ def _source_links(rows: pd.DataFrame, titles: dict, prefix: str, **filters) -> s
     return f'<ul class="where">{items}</ul>'
 
 
-def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
-    names = dict(zip(sp["speaker_id"], sp["name"]))
-    titles = dict(zip(so["source_id"], so["title"]))
+def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame, names: dict, titles: dict) -> str:
     by_type = []
     for t in CLAIM_TYPES:
         rows = st[st["claim_type"] == t]
@@ -393,7 +391,7 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     return _page("claimset — statements", body)
 
 
-def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
+def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame, names: dict) -> str:
     text = source["text"]
     every = sorted(records(rows), key=lambda r: r["statement_id"])
     spans: dict[str, list[dict]] = {}
@@ -413,10 +411,8 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
                '<li><span class="st cw">check-worthy</span></li>'
                f'<li>{_badge_html("supported", "st")} a sentence’s verdict</li>'
                f'<li>{_badge_html("supported", "sp")} a span’s verdict</li>')
-    present = sorted(set(rows["speaker_id"]))
-    names = dict(zip(sp["speaker_id"], sp["name"]))
-    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>'
-                              for s in sorted(present, key=lambda s: (names.get(s, s), s)))
+    present = sorted(set(rows["speaker_id"]), key=lambda s: (names.get(s, s), s))
+    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>' for s in present)
     verdict_options = "".join(f'<option value="{v}">{_e(LABEL[v])}</option>' for v in VERDICTS)
     types = "".join(f'<label><input type="checkbox" name="claim_type" value="{t}" checked> {_e(LABEL[t])}</label>'
                     for t in CLAIM_TYPES)
@@ -427,20 +423,15 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
                 f'<option value="true">yes</option><option value="false">no</option></select></label>'
                 f'<label>Verdict <select name="verdict"><option value="">all</option>{verdict_options}</select></label>'
                 f'<button type="reset">Reset</button> <span id="shown" role="status"></span></form>')
-    meta = [_e(source["source_id"]), f"author: {_e(source['author'] or 'not named')}"]
-    if source.get("publisher"):
-        meta.append(f"publisher: {_e(source['publisher'])}")
-    meta.append(f"published {_e(source['published'])}")
-    meta.append(f"{source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences")
-    meta.append("excerpt" if source["is_excerpt"] else "full text")
-    if source.get("license"):
-        meta.append(f"licence: {_e(source['license'])}")
-    if source.get("url"):
-        meta.append(f"from {_e(source['url'])}")
+    meta = [_e(source["source_id"]), f"author: {_e(source['author'] or 'not named')}",
+            source.get("publisher") and f"publisher: {_e(source['publisher'])}", f"published {_e(source['published'])}",
+            f"{source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences",
+            "excerpt" if source["is_excerpt"] else "full text",
+            source.get("license") and f"licence: {_e(source['license'])}", source.get("url") and f"from {_e(source['url'])}"]
     by_speaker = " · ".join(f'<a href="../{_e(site_page("speakers", s))}">{_e(names[s])}</a>'
-                            for s in sorted(present, key=lambda s: (names.get(s, s), s)) if s in names)
+                            for s in present if s in names)
     body = (f'<header><p><a href="../index.html">claimset</a></p><h1>{_e(source["title"])}</h1>'
-            f'<p class="meta">{" · ".join(meta)}</p>'
+            f'<p class="meta">{" · ".join(filter(None, meta))}</p>'
             + (f'<p class="meta">Speakers: {by_speaker}</p>' if by_speaker else "")
             + f'</header>\n<div class="layout"><main>{controls}'
             f'<ul class="legend" aria-label="Legend">{legend}</ul>'

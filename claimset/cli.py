@@ -12,6 +12,7 @@ from . import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 from .labels import ALL_CONFIGS, CONFIGS  # noqa: E402 - light: no pandas or pandera
+from .wording import count, plural  # noqa: E402
 
 
 class InputError(click.ClickException):
@@ -149,7 +150,6 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
     from .errors import InvalidInput
     from .pipeline import assemble
     from .publish import check_target, publish
-    from .wording import count, plural
 
     root = _repository(root)
     target = _target(root, output, out)
@@ -213,7 +213,6 @@ def release(part: str, day, root: Path, output: Path | None):
     from .publish import check_target
     from .release import Refused
     from .release import release as run_release
-    from .wording import count, plural
 
     root = _repository(root)
     target = _target(root, output)
@@ -289,7 +288,6 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     from .draft import write_draft
     from .errors import InvalidInput
     from .labels import is_slug
-    from .wording import plural
 
     if not is_slug(slug):
         raise InputError(f"{slug!r} is not a source id (a lowercase slug such as harbour-news-2024); "
@@ -328,7 +326,6 @@ def accept(slug: str, force: bool, root: Path):
     from .curation import CurationError
     from .curation import accept as run_accept
     from .errors import InvalidInput
-    from .wording import plural
 
     try:
         target, speakers, stubs = run_accept(root.resolve(), slug, force)
@@ -501,8 +498,6 @@ def render(dataset: Path, output: Path):
         write_site(pages, output)
     except NotASite as exc:
         raise InputError(str(exc)) from None
-    from .wording import plural
-
     click.echo(f"Wrote {plural(len(pages), 'page')} to {output}; open {output / 'index.html'}")
 
 

@@ -139,9 +139,8 @@ def _to_polars(frame):
 
     out = pl.from_pandas(frame.astype({c: "str" for c in LABELS if c in frame}))
     casts = [pl.col(c).cast(pl.Enum(names)) for c, names in LABELS.items() if c in out.columns]
-    casts += [pl.col(c).cast(pl.Date) for c in out.columns if out.schema[c] == pl.Datetime("ms")
-              or isinstance(out.schema[c], pl.Datetime)]
-    return out.with_columns(casts) if casts else out
+    casts += [pl.col(c).cast(pl.Date) for c, dtype in out.schema.items() if isinstance(dtype, pl.Datetime)]
+    return out.with_columns(casts)
 
 
 def join(statements, speakers=None, sources=None):

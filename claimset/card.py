@@ -18,6 +18,7 @@ from .labels import (ALL_CONFIGS, CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, DATE_BASE
                      VERDICTS)
 from .layout import LICENSE_FILE, SPLIT, data_file
 from .vocabulary import quoted
+from .wording import plural
 
 
 def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], info: DatasetInfo) -> dict:
@@ -25,39 +26,20 @@ def front_matter(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, in
     n = len(tables["statements"])
     size = "n<1K" if n < 1_000 else "1K<n<10K" if n < 10_000 else "10K<n<100K" if n < 100_000 else "100K<n<1M"
     languages = sorted(set(tables["sources"]["language"]))
-    configs, infos = [], []
-    for i, config in enumerate(ALL_CONFIGS):
-        entry = {"config_name": config, "data_files": [{"split": SPLIT, "path": data_file(config)}]}
-        if i == 0:
-            entry["default"] = True
-        configs.append(entry)
-        rows, nbytes, download = sizes[config]
-        infos.append({
-            "config_name": config,
-            "features": contract.hf_yaml_features(config),
-            "splits": [{"name": SPLIT, "num_bytes": int(nbytes), "num_examples": int(rows)}],
-            "download_size": int(download),
-            "dataset_size": int(nbytes),
-        })
+    configs = [{"config_name": config, "data_files": [{"split": SPLIT, "path": data_file(config)}],
+                **({"default": True} if config == ALL_CONFIGS[0] else {})} for config in ALL_CONFIGS]
+    infos = [{"config_name": config, "features": contract.hf_yaml_features(config),
+              "splits": [{"name": SPLIT, "num_bytes": int(nbytes), "num_examples": int(rows)}],
+              "download_size": int(download), "dataset_size": int(nbytes)}
+             for config, (rows, nbytes, download) in ((c, sizes[c]) for c in ALL_CONFIGS)]
     hub = info.hub
-    meta = {"pretty_name": info.pretty_name, "language": languages, "license": hub["license"]}
-    if "license_name" in hub:
-        meta["license_name"] = hub["license_name"]
-    if hub["license"] == "other":  # the Hub links the terms to this file of the dataset repository
-        meta["license_link"] = LICENSE_FILE
-    for key in ("annotations_creators", "language_creators"):
-        if key in hub:
-            meta[key] = hub[key]
-    meta["multilinguality"] = ["monolingual" if len(languages) == 1 else "multilingual"]
-    if "source_datasets" in hub:
-        meta["source_datasets"] = hub["source_datasets"]
-    meta["size_categories"] = [size]
-    for key in ("task_categories", "task_ids", "tags"):
-        if key in hub:
-            meta[key] = hub[key]
-    meta["configs"] = configs
-    meta["dataset_info"] = infos
-    return meta
+    # DatasetCardData puts the keys it models in its own order; the others (license_name, license_link, tags, …)
+    # keep the order given here
+    licence = {key: value for key, value in hub.items() if key.startswith("license")}
+    link = {"license_link": LICENSE_FILE} if hub["license"] == "other" else {}  # the Hub links the terms to it
+    return {"pretty_name": info.pretty_name, "language": languages, **licence, **link, **hub,
+            "multilinguality": ["monolingual" if len(languages) == 1 else "multilingual"], "size_categories": [size],
+            "configs": configs, "dataset_info": infos}
 
 
 def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int, int]], checking,
@@ -82,10 +64,6 @@ def render_card(tables: dict[str, pd.DataFrame], sizes: dict[str, tuple[int, int
     return "\n".join(sections).rstrip() + "\n"
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else plural or word + 's'}"
-
-
 def _summary(st, sp, so, labels: int, info: DatasetInfo) -> str:
     sentences = int((st["level"] == "sentence").sum())
     spans = len(st) - sentences
@@ -102,15 +80,15 @@ the repository that builds it.
 
 {info.summary}
 
-The dataset covers {_plural(len(so), "source")} (listed under Source Data), {sentences} sentences in all. \
+The dataset covers {plural(len(so), "source")} (listed under Source Data), {sentences} sentences in all. \
 Each sentence is one `sentence` row, and {spans} `span` rows mark the quotations, reported speech, attributed \
 positions and check-worthy factual claims inside sentences. Every row is verbatim — `quote` always equals \
 `sources.text[char_start:char_end]` — so it can be traced to its exact place in its source, and every table \
 is validated against a pandera schema before it is published. {checked}
 
-The dataset has four configurations: `statements` (default, {_plural(len(st), "row")}), \
-`speakers` ({_plural(len(sp), "row")}), `sources` ({_plural(len(so), "row")}, including the full text) and \
-`{LABELS_CONFIG}` ({_plural(labels, "row")}: the name and meaning of each class index of `claim_type` and `verdict`).
+The dataset has four configurations: `statements` (default, {plural(len(st), "row")}), \
+`speakers` ({plural(len(sp), "row")}), `sources` ({plural(len(so), "row")}, including the full text) and \
+`{LABELS_CONFIG}` ({plural(labels, "row")}: the name and meaning of each class index of `claim_type` and `verdict`).
 
 {_loading(info)}
 
@@ -144,15 +122,15 @@ WHERE v.name = 'mixed';
 def _languages(st, so) -> str:
     """The sources' languages with their counts, and whose words are translations."""
     counts = so["language"].value_counts()
-    languages = ", ".join(f"`{code}` ({_plural(int(counts[code]), 'source')})" for code in sorted(counts.index))
+    languages = ", ".join(f"`{code}` ({plural(int(counts[code]), 'source')})" for code in sorted(counts.index))
     text = f"The sources' language (`sources.language`, ISO 639): {languages}."
     translated = st.loc[st["is_translation"], ["speaker_id", "speaker"]]
     if len(translated):
         counts = translated.value_counts()
         order = sorted(counts.index, key=lambda key: (-int(counts[key]), key[0]))
-        who = _series([f"{name} ({_plural(int(counts[(sid, name)]), 'row')})" for sid, name in order[:LISTED]],
+        who = _series([f"{name} ({plural(int(counts[(sid, name)]), 'row')})" for sid, name in order[:LISTED]],
                       len(order), "speakers")
-        text += (f" {_plural(len(translated), 'row is a translation', 'rows are translations')} (`is_translation`): "
+        text += (f" {plural(len(translated), 'row is a translation', 'rows are translations')} (`is_translation`): "
                  f"words first said in another language, rendered in the source's, by {who}.")
     return text
 
@@ -301,7 +279,7 @@ def _sources(st, so, info: DatasetInfo) -> str:
         for s in so.head(LISTED).itertuples(index=False))
     if len(so) > LISTED:
         rows += f"\n| … | {len(so) - LISTED} more in the `sources` config | | | | | | | | |"
-    total = (f"| **All {_plural(len(so), 'source')}** | | | | | | {int(so['n_paragraphs'].sum())} | "
+    total = (f"| **All {plural(len(so), 'source')}** | | | | | | {int(so['n_paragraphs'].sum())} | "
              f"{int(so['n_sentences'].sum())} | {int(counts['span'].sum())} | {int(counts['worthy'].sum())} |")
     details = _listed(
         [f"- `{s.source_id}`: URL: {_or(s.url, 'not known')}; published `{s.published}` "
@@ -520,12 +498,12 @@ def _considerations(st, so, info: DatasetInfo) -> str:
     unchecked = int((worthy & (st["verdict"] == "not_checked").to_numpy()).sum())
     lines = [f"- {_indent(bullet, 2).lstrip()}" for bullet in info.limitations] + _gaps(so)
     if doubled:
-        lines.append(f"- {_plural(doubled, 'check-worthy span row lies', 'check-worthy span rows lie')} inside a "
+        lines.append(f"- {plural(doubled, 'check-worthy span row lies', 'check-worthy span rows lie')} inside a "
                      "check-worthy sentence row, so the claim appears twice (the sentence row and the span row) and "
                      "the number of check-worthy rows overstates the number of distinct claims; filter on `level` "
                      "to count one or the other.")
     if unchecked:
-        lines.append(f"- {_plural(unchecked, 'check-worthy row is', 'check-worthy rows are')} left `not_checked`; "
+        lines.append(f"- {plural(unchecked, 'check-worthy row is', 'check-worthy rows are')} left `not_checked`; "
                      f"`verdict_note` says which record would settle {'it' if unchecked == 1 else 'each'}.")
     limitations = "\n".join(lines) or "- None recorded."
     return f"""## Bias, Risks, and Limitations

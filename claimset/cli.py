@@ -12,6 +12,7 @@ from . import __version__
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"]}
 from .labels import ALL_CONFIGS, CONFIGS  # noqa: E402 - light: no pandas or pandera
+from .wording import count, plural  # noqa: E402
 
 
 class InputError(click.ClickException):
@@ -53,6 +54,12 @@ def _valid_tables(path: Path, config: str | None, what: str) -> dict:
     except InvalidDataError as exc:
         click.echo(as_text(exc.report, 3), err=True)
         raise click.ClickException(f"{path} is not valid; fix it (claimset validate {path}) before {what}") from None
+
+
+def _echo_problems(exc) -> None:
+    """The problems of an InvalidInput, one a line, on standard error."""
+    for problem in exc.problems:
+        click.echo(str(problem), err=True)
 
 
 class Group(click.Group):
@@ -107,6 +114,10 @@ output_option = click.option("-o", "--output", type=click.Path(file_okay=False, 
 """The dataset folder build and release write (build also takes --out, its earlier name, hidden)."""
 
 
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
+                           show_default=True, help="Repository holding sources/ and speakers.yaml.")
+
+
 def _repository(root: Path) -> Path:
     root = root.resolve()
     if not (root / "sources").is_dir():
@@ -121,8 +132,7 @@ def _target(root: Path, output: Path | None, out: Path | None = None) -> Path:
 
 
 @cli.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=True,
-              help="Repository holding sources/ and speakers.yaml.")
+@root_option
 @output_option
 @click.option("--out", "out", type=click.Path(file_okay=False, path_type=Path), default=None, hidden=True)
 @click.option("--check", is_flag=True, help="Validate the inputs and write nothing.")
@@ -140,7 +150,6 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
     from .errors import InvalidInput
     from .pipeline import assemble
     from .publish import check_target, publish
-    from .wording import count, plural
 
     root = _repository(root)
     target = _target(root, output, out)
@@ -157,8 +166,7 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         built = assemble(root)
         info = load_for(root, built.frames())  # the card's own words, checked against the tables
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         click.echo(f"Error: {plural(len(exc.problems), 'problem')} in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
@@ -173,10 +181,6 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         return
     publish(built, target, root=root, info=info)
     click.echo(f"Built {target}: {counts}.")
-
-
-root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=".",
-                           show_default=True, help="Repository holding sources/ and speakers.yaml.")
 
 
 @cli.command()
@@ -209,7 +213,6 @@ def release(part: str, day, root: Path, output: Path | None):
     from .publish import check_target
     from .release import Refused
     from .release import release as run_release
-    from .wording import count, plural
 
     root = _repository(root)
     target = _target(root, output)
@@ -222,8 +225,7 @@ def release(part: str, day, root: Path, output: Path | None):
     except Refused as exc:
         raise click.ClickException(f"release refused: {exc}") from None
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         raise click.ClickException(f"release refused: {plural(len(exc.problems), 'problem')} in the inputs (above); "
                                    "fix them (claimset build --check), then release") from None
     counts = ", ".join(count(table.num_rows, config) for config, table in done.built.arrow.items())
@@ -286,7 +288,6 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     from .draft import write_draft
     from .errors import InvalidInput
     from .labels import is_slug
-    from .wording import plural
 
     if not is_slug(slug):
         raise InputError(f"{slug!r} is not a source id (a lowercase slug such as harbour-news-2024); "
@@ -295,8 +296,7 @@ def draft(slug: str, evaluate: bool, fmt: str, force: bool, root: Path):
     try:
         result = write_draft(root.resolve(), slug, evaluate=evaluate, force=force)
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         raise InputError(f"cannot draft {slug}: {plural(len(exc.problems), 'problem')} above") from None
     except FileExistsError as exc:
         raise InputError(str(exc)) from None
@@ -326,15 +326,13 @@ def accept(slug: str, force: bool, root: Path):
     from .curation import CurationError
     from .curation import accept as run_accept
     from .errors import InvalidInput
-    from .wording import plural
 
     try:
         target, speakers, stubs = run_accept(root.resolve(), slug, force)
     except CurationError as exc:
         raise InputError(str(exc)) from None
     except InvalidInput as exc:
-        for problem in exc.problems:
-            click.echo(str(problem), err=True)
+        _echo_problems(exc)
         click.echo(f"Error: the draft has {plural(len(exc.problems), 'problem')}; fix them in draft.yaml", err=True)
         sys.exit(1)
     click.echo(f"Accepted {target.relative_to(root.resolve())}: {plural(speakers, 'new speaker')}, "
@@ -500,8 +498,6 @@ def render(dataset: Path, output: Path):
         write_site(pages, output)
     except NotASite as exc:
         raise InputError(str(exc)) from None
-    from .wording import plural
-
     click.echo(f"Wrote {plural(len(pages), 'page')} to {output}; open {output / 'index.html'}")
 
 

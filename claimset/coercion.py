@@ -1,10 +1,7 @@
-"""Tables in the shape the models expect: built from records, or coerced from a copy a user hands us.
-
-Copies arrive as Parquet with integer labels, CSV where everything is text, JSON
-Lines with lists as arrays, or Arrow with date32 columns.  ``normalise`` turns each
-column into the model's dtype and reports every cell it cannot convert as a
-failure, instead of letting a type error stop validation.  Coercion hides how a
-column was stored, so ``stored_type_failures`` judges Parquet and Arrow types first.
+"""Tables in the shape the models expect: built from records, or coerced from a copy a user hands us (Parquet
+with integer labels, CSV where everything is text, JSON Lines, Arrow), each cell that does not convert reported
+as a failure rather than a type error stopping validation. Coercion hides how a column was stored, so
+``stored_type_failures`` judges Parquet and Arrow types first.
 """
 from __future__ import annotations
 
@@ -230,18 +227,12 @@ def _to_date(value, _names=None) -> dt.date:
         # datasets' to_json writes date32 as epoch milliseconds
         if not float(value).is_integer():
             raise ValueError(value)
-        moment = pd.Timestamp(int(value), unit="ms")
-        if moment != moment.normalize():
-            raise ValueError(value)
-        return moment.date()
+        return _to_date(pd.Timestamp(int(value), unit="ms"))
     if isinstance(value, str):
         text = value.strip()
         if len(text) == 10:
             return dt.date.fromisoformat(text)
-        moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))  # JSON exporters write dates as midnight
-        if moment.time() != dt.time(0) or (moment.utcoffset() or dt.timedelta(0)) != dt.timedelta(0):
-            raise ValueError(value)
-        return moment.date()
+        return _to_date(dt.datetime.fromisoformat(text.replace("Z", "+00:00")))  # JSON exporters write midnight
     raise TypeError(value)
 
 

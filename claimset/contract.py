@@ -141,7 +141,7 @@ def compile_contract() -> dict:
             if column.checks:
                 entry["checks"] = [_check_text(check) for check in column.checks]
             for check in column.checks:
-                stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+                stats = _statistics(check)
                 if check.name == "isin":
                     entry["isin"] = list(map(str, stats["allowed_values"]))  # as declared: how failures list them
                 elif check.name == "str_fullmatch":
@@ -171,18 +171,20 @@ def write_compiled() -> None:
     spec.cache_clear()
 
 
+def _statistics(check) -> dict:
+    return {k: v for k, v in (check.statistics or {}).items() if v is not None}
+
+
 def _check_text(check) -> str:
-    stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
+    """A column check as the contract states it (the models use these four kinds: ``compile_contract``)."""
+    stats = _statistics(check)
     if check.name == "isin":
-        return "in: " + ", ".join(map(str, stats.get("allowed_values", [])))
+        return "in: " + ", ".join(map(str, stats["allowed_values"]))
     if check.name == "str_fullmatch":
-        return f"matches {stats.get('pattern')}"
-    if check.name in ("greater_than_or_equal_to", "greater_than"):
-        symbol = ">=" if check.name.endswith("equal_to") else ">"
-        return f"{symbol} {next(iter(stats.values()))}"
-    if check.error:
-        return f"{check.name}: {check.error}"
-    return check.name
+        return f"matches {stats['pattern']}"
+    if check.name == "greater_than_or_equal_to":
+        return f">= {stats['min_value']}"
+    return f"{check.name}: {check.error}" if check.error else check.name
 
 
 def hf_features(config: str) -> dict:

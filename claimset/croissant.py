@@ -1,13 +1,6 @@
-"""Croissant (ML Commons) metadata for the published folder, built with mlcroissant's own objects.
-
-The dataset's name, description, version, creator, keywords and citation are dataset.yaml's; the licences are the
-annotations' (dataset.yaml) and each source text's (the ``sources`` table), and the languages are the sources', so
-the metadata stays true as sources are added. Each config is a FileObject and a RecordSet of the contract's
-columns; a record set's key is its id column (``labels``: its key of three columns), and the foreign keys the
-models declare become ``references``. Each label column's names are an enumeration record set (its rows inline,
-from ``labels.label_rows``) that the column references, so a reader of the records finds the name of each index.
-mlcroissant checks what it is given as it builds the metadata; the JSON is sorted by it and so is the same for the
-same inputs.
+"""Croissant (ML Commons) metadata for the published folder, built with mlcroissant's own objects, which check
+it as it is built and sort its JSON (the same inputs give the same bytes). Everything in it comes from dataset.yaml
+and the tables, so it stays true as sources are added.
 """
 from __future__ import annotations
 

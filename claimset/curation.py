@@ -13,7 +13,7 @@ from .files import temp_prefix, write_atomic
 from .labels import LANGUAGE, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, URL_SCHEMES, load_sources, sha256
 from .speakers import REGISTRY_FILE
-from . import vocabulary
+from . import vocabulary, yamlfile
 from .verdicts import VERDICTS_FILE
 from .yamlfile import scalar
 
@@ -118,7 +118,6 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     only then are speakers.yaml, verdicts.yaml and annotations.yaml rewritten, each atomically.
     Returns (annotations path, speakers added, verdict stubs added).
     """
-    from . import yamlfile
     from .annotations import load_annotations
     from .speakers import load_speakers, parse_speakers
     from .statements import build_statements

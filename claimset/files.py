@@ -50,7 +50,7 @@ def alive(pid: int) -> bool:
     except ProcessLookupError:
         return False
     except PermissionError:  # someone else's live process
-        return True
+        pass
     return True
 
 
@@ -105,12 +105,9 @@ FIXES = {
 
 def describe_os_error(exc: OSError) -> str:
     """An operating-system error as one line: what failed, on which path, and what to do."""
-    path = exc.filename if exc.filename is not None else None
     reason = exc.strerror or type(exc).__name__
     fix = FIXES.get(exc.errno, "check the path and its permissions")
-    if path is None:
-        return f"{reason}; {fix}"
-    return f"cannot use {path}: {reason}; {fix}"
+    return f"{reason}; {fix}" if exc.filename is None else f"cannot use {exc.filename}: {reason}; {fix}"
 
 
 def repository_of(path: Path) -> Path | None:

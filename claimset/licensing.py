@@ -1,10 +1,6 @@
-"""The published folder's LICENSE.md: the terms of every part of the dataset, written from the data.
-
-The card's header points at it (``license: other`` with ``license_link: LICENSE.md``, which the Hugging Face
-Hub links to the file of that name in the dataset repository). The annotations' licence and its URL are
-dataset.yaml's; each source text's terms, attribution and address are the ``sources`` table's; the texts not
-under an open licence, and why each is included, are dataset.yaml's ``restricted_texts``. Nothing here is
-written about one particular source, and no address is given that the data does not give.
+"""The published folder's LICENSE.md, written from the data: the annotations' licence (dataset.yaml), each
+source text's terms (the ``sources`` table) and the restricted texts dataset.yaml flags, so nothing here is about
+one particular source. The card's header links to it (``license: other``, ``license_link``).
 """
 from __future__ import annotations
 

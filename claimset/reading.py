@@ -1,12 +1,7 @@
-"""Reading any copy of the data: the published folder, one Parquet/CSV/JSON Lines file, or a save_to_disk folder.
-
-Whatever the shape, the result is ``{config: DataFrame}`` in the user's own
-values (labels may still be integers or names); ``tables.normalise`` then brings
-them to the model's types.  Parquet and Arrow copies also say how each column is
-stored, which ``tables.stored_type_failures`` holds to the contract (values are
-coerced before they are checked, so the stored type is invisible afterwards).
-Anything that cannot be read raises ``Unreadable`` with a one-line message saying
-what to do.
+"""Reading any copy of the data (the published folder, one Parquet/CSV/JSON Lines file, a save_to_disk folder)
+as ``{config: DataFrame}`` in the user's own values, for ``coercion.normalise``. Parquet and Arrow copies also say
+how each column is stored, which coercion would hide (``coercion.stored_type_failures``). What cannot be read
+raises ``Unreadable`` with a one-line message saying what to do.
 """
 from __future__ import annotations
 

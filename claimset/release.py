@@ -1,11 +1,6 @@
-"""``claimset release``: bump the dataset's version, rebuild, and refuse what must not be published.
-
-The version is declared once, in dataset.yaml; a release writes it there, dates the ``[Unreleased]``
-section of CHANGELOG.md with it, sets ``version`` and ``date-released`` in CITATION.cff and rebuilds the
-dataset folder (whose card, citation and Croissant metadata carry it). Before anything is written it
-refuses, each time with one line saying what to fix: inputs that do not validate, a source text whose
-licence is not one it recognises as open and that dataset.yaml does not flag under ``restricted_texts``,
-an empty ``[Unreleased]`` section, or a CHANGELOG.md or CITATION.cff that disagrees with dataset.yaml.
+"""``claimset release``: bump the dataset's version (declared once, in dataset.yaml), date CHANGELOG.md's
+``[Unreleased]`` section and CITATION.cff with it, and rebuild — or refuse, before anything is written, with one
+line saying what to fix.
 """
 from __future__ import annotations
 
@@ -36,9 +31,8 @@ RESERVED = ("all rights reserved", "not licensed")
 """Words that make a licence text restricted wherever they stand in it."""
 
 _CHANGELOG_VERSION = re.compile(r"^## \[(\d+\.\d+\.\d+)\]", re.M)
-_CFF_VERSION = re.compile(r'^version: *"?([^"\n]*)"?[ \t]*$', re.M)
-_CFF_URL = re.compile(r'^url: *"?([^"\n]*)"?[ \t]*$', re.M)
-_CFF_DATE = re.compile(r'^date-released: *"?([^"\n]*)"?[ \t]*$', re.M)
+_CFF_VERSION, _CFF_URL, _CFF_DATE = (re.compile(rf'^{key}: *"?([^"\n]*)"?[ \t]*$', re.M)
+                                     for key in ("version", "url", "date-released"))
 _YAML_VERSION = re.compile(r'^version: *"?([^"\n#]*?)"?[ \t]*$', re.M)
 
 
@@ -77,13 +71,8 @@ def unflagged_licences(sources, info) -> list[str]:
             if not is_open(str(licence)) and source_id not in flagged]
 
 
-def changelog_versions(text: str) -> list[str]:
-    """The released versions CHANGELOG.md lists, newest first (as Keep a Changelog orders them)."""
-    return _CHANGELOG_VERSION.findall(text)
-
-
-def cff_version(text: str) -> str | None:
-    found = _CFF_VERSION.search(text)
+def _cff(field: re.Pattern, text: str) -> str | None:
+    found = field.search(text)
     return found.group(1).strip() if found else None
 
 
@@ -96,7 +85,7 @@ def disagreements(root: Path, version: str, url: str | None = None) -> list[str]
         problems.append(f"no {CHANGELOG_FILE} in {root}; write one (Keep a Changelog) with a section for {version}")
     else:
         text = changelog.read_text(encoding="utf-8")
-        versions = changelog_versions(text)
+        versions = _CHANGELOG_VERSION.findall(text)  # newest first, as Keep a Changelog orders them
         if UNRELEASED not in text:
             problems.append(f"{CHANGELOG_FILE} has no '{UNRELEASED}' section; add one above the releases")
         if not versions or versions[0] != version:
@@ -106,12 +95,11 @@ def disagreements(root: Path, version: str, url: str | None = None) -> list[str]
         problems.append(f"no {CITATION_FILE} in {root}; write one (CFF 1.2.0) with version: \"{version}\"")
     else:
         text = citation.read_text(encoding="utf-8")
-        found = cff_version(text)
+        found = _cff(_CFF_VERSION, text)
         if found != version:
             problems.append(f"{CITATION_FILE} says version {found or 'nothing'}, but {DATASET_FILE} says {version}; "
                             f"set version: \"{version}\"")
-        given = _CFF_URL.search(text)
-        given = given.group(1).strip() if given else None
+        given = _cff(_CFF_URL, text)
         if given != url:
             fix = f"set url: \"{url}\"" if url else "remove it from CITATION.cff or add it to dataset.yaml"
             problems.append(f"{CITATION_FILE} gives url {given or 'none'}, but {DATASET_FILE} gives {url or 'none'}; "
@@ -194,7 +182,7 @@ def release(root: Path, part: str, out: Path, date: str) -> Release:
         for path, (_, text) in done.files.items():
             write_atomic(path, text)
             written.append(path)
-        publish(done.built, out, root=root, info=load_for(root, done.built.frames()))
+        publish(done.built, out, root=root, info=load_for(root, done.built.frames()))  # the new version
     except BaseException:
         for path in written:
             write_atomic(path, done.files[path][0])

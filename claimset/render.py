@@ -19,6 +19,7 @@ from .export import json_for_html, records
 from .labels import CLAIM_TYPES, VERDICTS
 from .layout import site_page
 from .vocabulary import quoted
+from .wording import plural
 
 # Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = {"direct_quote": "#E69F00", "reported_speech": "#56B4E9", "factual_claim": "#009E73",
@@ -307,16 +308,16 @@ def render_site(statements: pd.DataFrame, speakers: pd.DataFrame, sources: pd.Da
     """Every page of the site: relative path → HTML."""
     statements = _in_order(statements)
     titles = dict(zip(sources["source_id"], sources["title"]))
-    pages = {"index.html": _index(statements, speakers, sources)}
+    names = dict(zip(speakers["speaker_id"], speakers["name"]))
+    pages = {"index.html": _index(statements, speakers, sources, names, titles)}
     by_source = dict(iter(statements.groupby("source_id", sort=False)))
     for source in records(sources.sort_values("source_id")):
         rows = by_source.get(source["source_id"], statements.iloc[0:0])
-        pages[site_page("sources", source["source_id"])] = _source_page(source, rows, speakers)
+        pages[site_page("sources", source["source_id"])] = _source_page(source, rows, speakers, names)
     made = dict(iter(statements.groupby("speaker_id", sort=False)))
     others = statements[statements["attributed_to"].notna() & (statements["attributed_to"] != statements["speaker_id"])]
     attributed = dict(iter(others.groupby("attributed_to", sort=False)))
     none = statements.iloc[0:0]
-    names = dict(zip(speakers["speaker_id"], speakers["name"]))
     for speaker in records(speakers.sort_values("speaker_id")):
         sid = speaker["speaker_id"]
         pages[site_page("speakers", sid)] = _speaker_page(speaker, made.get(sid, none), attributed.get(sid, none),
@@ -342,9 +343,7 @@ def _source_links(rows: pd.DataFrame, titles: dict, prefix: str, **filters) -> s
     return f'<ul class="where">{items}</ul>'
 
 
-def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
-    names = dict(zip(sp["speaker_id"], sp["name"]))
-    titles = dict(zip(so["source_id"], so["title"]))
+def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame, names: dict, titles: dict) -> str:
     by_type = []
     for t in CLAIM_TYPES:
         rows = st[st["claim_type"] == t]
@@ -374,14 +373,14 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
         people.append((-made, s["name"], s["speaker_id"],
                        f'<li><a href="{_e(site_page("speakers", s["speaker_id"]))}">{_e(s["name"])}</a>'
                        + (f" ({_e(s['role'])})" if s.get("role") else "")
-                       + f" — {_count(made, 'statement')} in {_count(sources, 'source')}"
-                       + (f", {_count(attributed, 'position')} attributed" if attributed else "") + "</li>"))
+                       + f" — {plural(made, 'statement')} in {plural(sources, 'source')}"
+                       + (f", {plural(attributed, 'position')} attributed" if attributed else "") + "</li>"))
     speakers_list = "".join(item for *_, item in sorted(people))
     dated = f"; statements dated {_e(start)} to {_e(end)}" if start is not None else ""
-    body = (f"<header><h1>claimset</h1><p>{_count(len(st), 'statement')} "
-            f"({_count(int((st['level'] == 'sentence').sum()), 'sentence')}, "
-            f"{_count(int((st['level'] == 'span').sum()), 'span')}) from {_count(len(so), 'source')} and "
-            f"{_count(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
+    body = (f"<header><h1>claimset</h1><p>{plural(len(st), 'statement')} "
+            f"({plural(int((st['level'] == 'sentence').sum()), 'sentence')}, "
+            f"{plural(int((st['level'] == 'span').sum()), 'span')}) from {plural(len(so), 'source')} and "
+            f"{plural(st['speaker_id'].nunique(), 'speaker')}; {len(worthy)} check-worthy{dated}.</p></header>\n"
             f'<main class="page"><h2>Sources</h2><ul>{items}</ul>\n<h2>Summary</h2>'
             f'<p class="hint">A speaker’s bar opens their page; a claim type’s or a verdict’s bar lists the sources '
             f"that hold it, each link opening the source with that filter set.</p>"
@@ -392,11 +391,7 @@ def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame) -> str:
     return _page("claimset — statements", body)
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
+def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame, names: dict) -> str:
     text = source["text"]
     every = sorted(records(rows), key=lambda r: r["statement_id"])
     spans: dict[str, list[dict]] = {}
@@ -416,10 +411,8 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
                '<li><span class="st cw">check-worthy</span></li>'
                f'<li>{_badge_html("supported", "st")} a sentence’s verdict</li>'
                f'<li>{_badge_html("supported", "sp")} a span’s verdict</li>')
-    present = sorted(set(rows["speaker_id"]))
-    names = dict(zip(sp["speaker_id"], sp["name"]))
-    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>'
-                              for s in sorted(present, key=lambda s: (names.get(s, s), s)))
+    present = sorted(set(rows["speaker_id"]), key=lambda s: (names.get(s, s), s))
+    speaker_options = "".join(f'<option value="{_e(s)}">{_e(names.get(s, s))}</option>' for s in present)
     verdict_options = "".join(f'<option value="{v}">{_e(LABEL[v])}</option>' for v in VERDICTS)
     types = "".join(f'<label><input type="checkbox" name="claim_type" value="{t}" checked> {_e(LABEL[t])}</label>'
                     for t in CLAIM_TYPES)
@@ -430,20 +423,15 @@ def _source_page(source: dict, rows: pd.DataFrame, sp: pd.DataFrame) -> str:
                 f'<option value="true">yes</option><option value="false">no</option></select></label>'
                 f'<label>Verdict <select name="verdict"><option value="">all</option>{verdict_options}</select></label>'
                 f'<button type="reset">Reset</button> <span id="shown" role="status"></span></form>')
-    meta = [_e(source["source_id"]), f"author: {_e(source['author'] or 'not named')}"]
-    if source.get("publisher"):
-        meta.append(f"publisher: {_e(source['publisher'])}")
-    meta.append(f"published {_e(source['published'])}")
-    meta.append(f"{source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences")
-    meta.append("excerpt" if source["is_excerpt"] else "full text")
-    if source.get("license"):
-        meta.append(f"licence: {_e(source['license'])}")
-    if source.get("url"):
-        meta.append(f"from {_e(source['url'])}")
+    meta = [_e(source["source_id"]), f"author: {_e(source['author'] or 'not named')}",
+            source.get("publisher") and f"publisher: {_e(source['publisher'])}", f"published {_e(source['published'])}",
+            f"{source['n_paragraphs']} paragraphs, {source['n_sentences']} sentences",
+            "excerpt" if source["is_excerpt"] else "full text",
+            source.get("license") and f"licence: {_e(source['license'])}", source.get("url") and f"from {_e(source['url'])}"]
     by_speaker = " · ".join(f'<a href="../{_e(site_page("speakers", s))}">{_e(names[s])}</a>'
-                            for s in sorted(present, key=lambda s: (names.get(s, s), s)) if s in names)
+                            for s in present if s in names)
     body = (f'<header><p><a href="../index.html">claimset</a></p><h1>{_e(source["title"])}</h1>'
-            f'<p class="meta">{" · ".join(meta)}</p>'
+            f'<p class="meta">{" · ".join(filter(None, meta))}</p>'
             + (f'<p class="meta">Speakers: {by_speaker}</p>' if by_speaker else "")
             + f'</header>\n<div class="layout"><main>{controls}'
             f'<ul class="legend" aria-label="Legend">{legend}</ul>'
@@ -468,8 +456,8 @@ def _speaker_page(speaker: dict, made: pd.DataFrame, attributed: pd.DataFrame, n
         facts.append("also written " + ", ".join(quoted(a) for a in aliases))
     if len(made):
         first, last = min(made["date_start"]), max(made["date_end"])
-        summary = (f"{_count(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "
-                   f"{int((made['level'] == 'span').sum())} spans) in {_count(made['source_id'].nunique(), 'source')}, "
+        summary = (f"{plural(len(made), 'statement')} ({int((made['level'] == 'sentence').sum())} sentences, "
+                   f"{int((made['level'] == 'span').sum())} spans) in {plural(made['source_id'].nunique(), 'source')}, "
                    f"dated {_e(first)} to {_e(last)}; "
                    f"{int(made['check_worthy'].sum())} check-worthy. Read them in each source:")
         summary = f'<p>{summary}</p>{_source_links(made, titles, "../", speaker=sid)}'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,7 @@ def as_json(report: Report, max_failures: int) -> str:
         key = failure.key
         per_rule[key] += 1
         if max_failures == 0 or per_rule[key] <= max_failures:
-            listed.append({"config": failure.config, "rule": failure.rule, "row": failure.row,
-                           "column": failure.column, "value": failure.value, "expected": failure.expected})
+            listed.append(asdict(failure))
     doc = {"path": report.path, "valid": report.valid, "rows": report.rows, "counts": report.counts(),
            "failures": listed, "truncated": len(listed) < len(report.failures), "notes": report.notes}
     return json.dumps(_finite(doc), ensure_ascii=False, indent=2, default=str, allow_nan=False)

@@ -575,12 +575,9 @@ def _own_results(config: str, frame: pl.DataFrame, explain: bool) -> dict:
     if config != LABELS_CONFIG or any(rule.name in STRUCTURAL for rule in results):
         return results
     if {column["name"] for column in spec()[config]["columns"]} <= set(frame.columns):  # a copy may lack some
-        results.update(_run(_labels_frame(frame), _contract_label_rules(), explain))
+        results.update(_run(_labels_frame(frame), [rule for rule in cross_rules() if rule.frame == LABELS_CONFIG],
+                            explain))
     return results
-
-
-def _contract_label_rules() -> list[Rule]:
-    return [rule for rule in cross_rules() if rule.frame == LABELS_CONFIG]
 
 
 def _cross_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:

@@ -135,6 +135,12 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
         raise InvalidInput([Problem(meta_display, None, None, "must be a mapping of metadata keys")])
     line = getattr(meta, "line", None)
     problems = []
+
+    def bad(message: str, key: str | None = None, file: str = meta_display) -> None:
+        """A problem of the metadata (at ``key``'s line where it names one) or, with ``file``, of the text."""
+        at = None if file != meta_display else (key and key_line(meta_path, key)) or line
+        problems.append(Problem(file, at, None, message))
+
     missing = [k for k in REQUIRED if k not in meta]
     unknown = sorted(set(map(str, meta)) - set(REQUIRED) - set(OPTIONAL))
     blank = [k for k in REQUIRED if k in meta and k != "is_excerpt" and (meta[k] is None or not str(meta[k]).strip())]
@@ -142,61 +148,54 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
                 if k in meta and k not in ("is_excerpt", "published") and meta[k] is not None
                 and not isinstance(meta[k], str)]
     if blank:
-        problems.append(Problem(meta_display, line, None, f"must not be empty: {', '.join(blank)}"))
+        bad(f"must not be empty: {', '.join(blank)}")
     if not_text:
-        problems.append(Problem(meta_display, line, None, f"must be text: {', '.join(not_text)}"))
+        bad(f"must be text: {', '.join(not_text)}")
     if missing:
-        problems.append(Problem(meta_display, line, None, f"missing key(s): {', '.join(missing)}"))
+        bad(f"missing key(s): {', '.join(missing)}")
     if unknown:
-        problems.append(Problem(meta_display, line, None, f"unknown key(s): {', '.join(unknown)}; "
-                                                          f"allowed: {', '.join(REQUIRED + OPTIONAL)}"))
+        bad(f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(REQUIRED + OPTIONAL)}")
     for key in REQUIRED + OPTIONAL:
         control = control_character(meta.get(key), multiline=key in ("published_basis", "license"))
         if control:
-            problems.append(Problem(meta_display, key_line(meta_path, key) or line, None,
-                                    f"{key} holds a control character ({control}); remove it"))
+            bad(f"{key} holds a control character ({control}); remove it", key)
     if problems:
         raise InvalidInput(problems)
     source_id = str(meta["source_id"])
     if not is_slug(source_id, SOURCE_ID_MAX):
-        problems.append(Problem(meta_display, key_line(meta_path, "source_id") or line, None,
-                                f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-') of at most "
-                                f"{SOURCE_ID_MAX} characters"))
+        bad(f"source_id {source_id!r} is not a lowercase slug (a-z, 0-9, '-') of at most {SOURCE_ID_MAX} characters",
+            "source_id")
     elif source_id != folder.name:
-        problems.append(Problem(meta_display, line, None,
-                                f"source_id {source_id!r} differs from its folder name {folder.name!r}; rename one"))
+        bad(f"source_id {source_id!r} differs from its folder name {folder.name!r}; rename one")
     url = meta.get("url")
     if isinstance(url, str) and not url.strip().lower().startswith(URL_SCHEMES):
-        problems.append(Problem(meta_display, key_line(meta_path, "url") or line, None,
-                                f"url {url.strip()[:80]!r} is not an http or https address; give the page's web "
-                                "address, or null where there is none"))
+        bad(f"url {url.strip()[:80]!r} is not an http or https address; give the page's web address, or null where "
+            "there is none", "url")
+    text_display = str(rel / TEXT_FILE)
     try:
         data = text_path.read_bytes()
     except OSError as exc:
-        raise InvalidInput([Problem(str(rel / TEXT_FILE), None, None,
+        raise InvalidInput([Problem(text_display, None, None,
                                     f"cannot be read ({exc.strerror}); check its permissions")]) from None
     digest = sha256(data)
     if digest != meta["sha256"]:
-        problems.append(Problem(
-            str(rel / TEXT_FILE), None, None,
-            f"checksum changed: the text's sha256 is {digest} but {METADATA_FILE} records {meta['sha256']}; "
-            f"restore the original text, or if the change is intended update sha256 and re-check the annotations"))
+        bad(f"checksum changed: the text's sha256 is {digest} but {METADATA_FILE} records {meta['sha256']}; "
+            f"restore the original text, or if the change is intended update sha256 and re-check the annotations",
+            file=text_display)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InvalidInput(problems + [Problem(str(rel / TEXT_FILE), None, None,
+        raise InvalidInput(problems + [Problem(text_display, None, None,
                                                f"not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8")])
     if "\r" in text.replace("\r\n", ""):
-        problems.append(Problem(str(rel / TEXT_FILE), None, None,
-                                "has line breaks that are a lone CR (old Mac style), which would be counted as one "
-                                "paragraph; convert them to LF (e.g. tr '\\r' '\\n'), then update sha256"))
+        bad("has line breaks that are a lone CR (old Mac style), which would be counted as one paragraph; convert them "
+            "to LF (e.g. tr '\\r' '\\n'), then update sha256", file=text_display)
     published = str(meta["published"])
     if edtf_bounds(published) is None:
-        problems.append(Problem(meta_display, key_line(meta_path, "published") or line, None,
-                                f"published {published!r} is not a valid EDTF date or interval, or ends before it "
-                                "starts (e.g. 2019-03 or 2019-01/2019-07)"))
+        bad(f"published {published!r} is not a valid EDTF date or interval, or ends before it starts (e.g. 2019-03 "
+            "or 2019-01/2019-07)", "published")
     if not isinstance(meta["is_excerpt"], bool):
-        problems.append(Problem(meta_display, line, None, "is_excerpt must be true or false"))
+        bad("is_excerpt must be true or false")
     if problems:
         raise InvalidInput(problems)
 

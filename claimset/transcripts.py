@@ -11,13 +11,8 @@ such as ``* * *``) is that speaker's words::
     CHIEF CABINET SECRETARY: To start, …
     Mr. Taro Kono, Minister for Foreign Affairs: Today, …
 
-The functions above ``attribute`` only read text: they find the labels and turns, split a label into the
-speaker's role and name, say whether its note marks a translation ("(retranslated)", "(retranslated from
-Russian)", "(as interpreted)") and find the dateline that dates the occasion ("December 16, 2016, Tokyo").
-``attribute`` is the drafting step built on them: it makes every drafted sentence of a turn a direct quote
-of the labelled speaker, dated to the occasion. The label itself is not a statement; the contract needs
-every character of a text inside a sentence row, so it stays at the start of the turn's first sentence row
-(whose speaker is the labelled speaker) and the row's comment says so.
+The functions above ``attribute`` only read text (labels and turns, a label's role and name, a note marking a
+translation, the dateline that dates the occasion); ``attribute`` is the drafting step built on them.
 """
 from __future__ import annotations
 

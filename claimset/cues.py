@@ -197,7 +197,7 @@ TITLE_WORDS = [
     "Adm.", "Cmdr.", "Dr.", "Mr.", "Mrs.", "Ms.", "Miss", "Prof.", "Professor", "Rev.", "Father", "Pope", "King",
     "Queen", "Prince", "Princess", "Chancellor", "Ambassador", "Former", "Congressman", "Congresswoman",
     "Executive", "CEO", "Founder", "President-elect", "Treasurer", "Auditor", "Comptroller", "Lt. Gov.", "Sens.",
-    "Reps.", "Chief Executive", "Commander", "Inspector", "Chief of Staff", "Press Secretary", "Whip", "Delegate",
+    "Reps.", "Chief Executive", "Commander", "Inspector", "Chief of Staff", "Press Secretary", "Whip", "Delegate", "Del.",
     "Assemblyman", "Assemblywoman", "Alderman", "Trustee", "Dean", "Provost", "Bishop", "Cardinal", "Rabbi",
     "Imam", "Sister", "Brother", "Coach", "Candidate", "Nominee", "Lawmaker", "State", "House", "Senate",
     "City", "County", "Foreign", "Defense", "Defence", "Interior", "Treasury", "Homeland", "Security", "Health",
@@ -586,7 +586,7 @@ INTRODUCER = re.compile(r"\b(?:" + "|".join(QUOTE_INTRODUCERS) + r")\b", re.IGNO
 FACT_MARKERS = re.compile(r"\b(?:\d[\d,.]*|(?:19|20)\d\d)\b|\b(?:January|February|March|April|May|June|July|"
                           r"August|September|October|November|December)\b")
 
-NAME_WORD = rf"(?:(?:Mc|Mac|[OD][{APOSTROPHES}])?[A-Z][\w{APOSTROPHES}\-]*\.?|[A-Z]\.)"
+NAME_WORD = rf"(?:[A-Z]\.(?:[A-Z]\.)+|(?:Mc|Mac|[OD][{APOSTROPHES}])?[A-Z][\w{APOSTROPHES}\-]*\.?|[A-Z]\.)"
 NAME = (rf"(?:{NAME_WORD}(?:\s+(?:(?:de|van|von|der|den|al|el|bin|ibn|da|del|della|di|du|la|le|dos|das|of|for|"
         rf"of the|for the)\s+)*{NAME_WORD})*(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?)")
 """A name as people write it: capitalised words, with particles (de, van, al), initials and suffixes."""

@@ -27,7 +27,7 @@ from .sources import Source, paragraph_spans
 from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
-from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
+from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
                          SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
 
 
@@ -464,9 +464,22 @@ def _segmenter_class():
     again: half the time of drafting. The offsets are the same (a property test holds them equal).
     """
     import pysbd
+    from pysbd.lang.english import English
     from pysbd.utils import TextSpan
 
+    class Titled(English):
+        """English with every abbreviated title of ``cues.TITLE_WORDS`` read as one before a name, so that
+        "said Del. Stacey Plaskett" stays one sentence (pysbd knows "Del." only as Delaware)."""
+        class Abbreviation(English.Abbreviation):
+            PREPOSITIVE_ABBREVIATIONS = list(dict.fromkeys(
+                English.Abbreviation.PREPOSITIVE_ABBREVIATIONS
+                + [t[:-1].lower() for t in cues.TITLE_WORDS if t.endswith(".") and " " not in t]))
+
     class Segmenter(pysbd.Segmenter):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.language_module = Titled
+
         def sentences_with_char_spans(self, sentences):
             text, spans, prior_end = self.original_text, [], 0
             for sent in sentences:
@@ -548,6 +561,10 @@ _WRONG_CLOSER = {opening: re.compile(rf"(?<=[\w.,!?;:—–\-)])[{re.escape(othe
 """A double mark of the wrong kind that reads as a closing one: after a word or punctuation, before a space."""
 
 
+_TURNED_OPENING = re.compile(rf"[ \t\xa0]*{CLOSING['“']}(?=[ \xa0]?[\w…])([^{CLOSING['“']}\n]*?\w[^{CLOSING['“']}\n]*?){CLOSING['“']}(?=[\s,.;:)―—–-]|$)")
+"""A paragraph that opens with a curly closing mark and closes with another, as some pages set a quotation."""
+
+
 def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
     """Every quotation a reader sees, and the opening marks that are never closed.
 
@@ -570,6 +587,12 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
 
     for p, (para_start, para_end) in enumerate(paragraphs):
         i = para_start
+        turned = _TURNED_OPENING.match(text, para_start, para_end)
+        if turned:  # ”Fear. I am truly afraid …” ― a closing mark the wrong way round opens the paragraph
+            a, b = _trimmed(text, turned.start(1), turned.end(1))
+            found.append(Quote(a, b, span=False, mark=turned.start(1) - 1,
+                               note=f"opened with {CLOSING['“']} turned the wrong way; check the text's marks"))
+            i = turned.end()
         while True:
             m = _OPENING.search(text, i, para_end)
             if not m:
@@ -2250,12 +2273,22 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
     discourse.subject = Subject(words, role, discourse.sentence, paragraph, speaker, person, _gender_of(words, role))
 
 
+_SIGN_OFF = re.compile(rf"[{CLOSING_MARKS}{APOSTROPHES}.,!?]*[ \t\xa0]*(?:[―—–]|--)[ \t\xa0]*"
+                       rf"(?P<name>(?:{cues.TITLES}[ \t]+)?{cues.NAME})(?:,[^\n{ALL_MARKS}]{{1,120}})?[ \t\xa0.]*")
+"""A quotation signed below or after it with a dash and a name, as collected quotes are: "“…” ― Jane Doe"."""
+
+
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
                registry: Registry, paragraph: int, earlier: Quote | None) -> None:
     """The speaker of a quotation: the cue right after it or right before it, the attribution whose words
     hold it, a colon after a name, an earlier quotation of the same words, else the current speaker."""
     after = text[q.end:end]
     before = text[start:q.start]
+    sign_off = _SIGN_OFF.fullmatch(text, q.end, len(text) if (eol := text.find("\n", q.end)) < 0 else eol)
+    if sign_off and _strip_stop(sign_off.group("name"), 0)[0]:  # "“…” ― Karen Bobadilla."
+        name = _strip_stop(sign_off.group("name"), 0)[0]
+        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name after a dash below the quotation"
+        return
     for f in frames:
         if f.kind == "belief" or not f.speaker:
             continue

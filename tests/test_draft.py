@@ -136,6 +136,24 @@ def test_text_with_control_characters_and_mojibake_drafts_and_accepts(repo, tmp_
     assert accepted.exit_code == 0, accepted.output
 
 
+def test_signed_quotations_with_a_turned_mark_draft_accept_and_build(repo, tmp_path):
+    """Collected quotes signed "― Name", one opened with a closing mark: accepted as drafted, the build passes
+    (the turned quotation is a direct_quote sentence without a span, its marks noted for the curator)."""
+    text = ("Riders On The Timetable.\n\n"
+            "”The early boat is gone and nobody asked us.” ― Marta Ilves\n"
+            "“Fewer boats, longer queues, same fares.”― Ana Duarte.\n")
+    (tmp_path / "riders.txt").write_text(text, encoding="utf-8")
+    assert run("add-source", tmp_path / "riders.txt", "--id", "riders", "--published", "2024-03-08",
+               "--root", repo).exit_code == 0
+    assert run("draft", "riders", "--root", repo).exit_code == 0
+    draft = (repo / "sources" / "riders" / "draft.yaml").read_text(encoding="utf-8")
+    assert "turned the wrong way" in draft and "Marta Ilves" in draft and "Ana Duarte" in draft
+    accepted = run("accept", "riders", "--root", repo)
+    assert accepted.exit_code == 0, accepted.output
+    built = run("build", "--check", "--root", repo)
+    assert built.exit_code == 0, built.output
+
+
 def test_add_source_draft_accept_build_validate(repo):
     result = register(repo)
     assert result.exit_code == 0

@@ -74,3 +74,33 @@ def test_mayor_pro_tem_is_a_role_and_the_mayor_is_still_the_mayor():
             "Ana Reyes, Mayor Pro Tem, said that the residents had asked for the vote.\n"
             "The Mayor disagreed by saying, “The vote costs too much.”")
     assert speakers_of_quotes(text) == [("The vote costs too much.", "Ray Colton")]
+
+
+def test_quotations_signed_with_a_dash_and_a_name_are_the_signers():
+    # a page of readers' answers, each signed below its quotation; one opens with a mark turned the wrong way
+    text = ("Five Ferry Riders On The New Timetable.\n\n"
+            "“The early boat is gone and nobody asked us.” ― Marta Ilves\n"
+            "”I like the late sailing. It gets me home for dinner.”― Tom K. Varga.\n"
+            "“Fewer boats, longer queues, same fares.” — Ana Duarte, a nurse who rides daily\n"
+            "“The timetable is fine,” said the harbour master.")
+    found = speakers_of_quotes(text)
+    assert found == [("The early boat is gone and nobody asked us.", "Marta Ilves"),
+                     ("I like the late sailing. It gets me home for dinner.", "Tom K. Varga"),
+                     ("Fewer boats, longer queues, same fares.", "Ana Duarte"),
+                     ("The timetable is fine,", "The harbour master")]
+    rows, _ = drafted(text)
+    turned = next(q for row in rows for q in row.quotations if q.start == text.index("I like"))
+    assert not turned.span and "turned the wrong way" in turned.note  # the contract pairs no ”…”: no span
+
+
+def test_a_dash_after_a_quotation_followed_by_words_is_no_signature():
+    text = "“We sail at dawn” — and the crew agreed.\nThe harbour master said so."
+    assert speakers_of_quotes(text)[0][1] != "And"
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("“This vote is a waste of time,” said Del. Ana Duarte of the island district.", "Ana Duarte"),
+    ("“This vote is a waste of time,” said Rep. G.K. Varga (D-N.C.), head of the caucus.", "G.K. Varga"),
+])
+def test_abbreviated_titles_and_initials_stay_in_the_speakers_sentence(text, speaker):
+    assert speakers_of_quotes(text) == [("This vote is a waste of time,", speaker)]

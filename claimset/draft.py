@@ -176,6 +176,10 @@ def split_title(words: str) -> tuple[str | None, str]:
     return role_text, name
 
 
+_NAME_GOES_ON = re.compile(r"[ \t]+([A-Z][a-z]+)")
+_CALENDAR_WORDS = set(cues.WEEKDAYS + cues.MONTHS)
+
+
 class Registry:
     """Speakers the text can be matched against: the registry, plus stubs for new names found in the text."""
 
@@ -210,6 +214,9 @@ class Registry:
         for rank in sorted(ranked.union(wordless)):
             name, pattern = patterns[rank]
             for m in pattern.finditer(text):
+                more = _NAME_GOES_ON.match(text, m.end())
+                if more and more.group(1).lower() not in _CALENDAR_WORDS:
+                    continue  # "European" in "European Council President Donald Tusk" is not the speaker "European"
                 if not any(a < base + m.end() and base + m.start() < b for a, b, _ in found):
                     found.append((base + m.start(), base + m.end(), self.names[name]))
         return sorted(found)

@@ -104,3 +104,10 @@ def test_a_dash_after_a_quotation_followed_by_words_is_no_signature():
 ])
 def test_abbreviated_titles_and_initials_stay_in_the_speakers_sentence(text, speaker):
     assert speakers_of_quotes(text) == [("This vote is a waste of time,", speaker)]
+
+
+def test_a_known_short_name_inside_a_longer_name_is_not_that_speaker():
+    # "Nordic" became a speaker's short form; "Nordic Council President Ana Duarte" is someone else
+    text = ("Nordic leaders have backed the plan, warning that the ferries will stop.\n\n"
+            "“It was a sad day for the islands,” said Nordic Council President Ana Duarte, summing up the talks.")
+    assert speakers_of_quotes(text) == [("It was a sad day for the islands,", "Ana Duarte")]

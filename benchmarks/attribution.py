@@ -294,12 +294,15 @@ def resolved_source(article: Article, attribution: Attribution, careful: bool = 
     """The Source's words; a pronoun is replaced by what it refers to. ``careful`` (the default): a relative
     pronoun (who, which, that) by the phrase right before it; "I" or "we" outside quotation marks by the
     author; he, she, it and they by the nearest preceding named Source that agrees with it in number,
-    gender (a title or common given name says) and kind (person or not); None when no Source fits. Without
+    gender (a title or common given name says) and kind (person or not); None when no Source fits, or when
+    the Source is a speech verb alone (an annotation slip: the cue marked as the Source). Without
     ``careful`` (the first version of this scorer), every pronoun by the nearest preceding named Source."""
     if not attribution.source:
         return None
     words = " ".join(article.text[a:b] for a, b in sorted(attribution.source))
     pronoun = words.strip().lower()
+    if careful and words.strip() in cues.SPEECH_FORMS:
+        return None  # the annotator marked the cue ("said") as the Source: it names nobody
     if pronoun not in PRONOUNS:
         return words
     at = min(a for a, _ in attribution.source)

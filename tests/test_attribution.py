@@ -82,6 +82,15 @@ def test_relative_pronoun_sources_are_the_phrase_before_them():
     assert attribution.resolved_source(art, art.attributions[1]) == "Lionel Sosa"
 
 
+def test_a_source_that_is_only_a_speech_verb_is_not_compared():
+    # an annotation slip: the cue "said" marked as the Source names nobody, so no speaker can match it
+    text = "“We will win,” said Mara Okafor."
+    art = _article(text, ["said", "Mara Okafor"])
+    assert attribution.resolved_source(art, art.attributions[0]) is None
+    assert attribution.resolved_source(art, art.attributions[0], careful=False) == "said"
+    assert attribution.resolved_source(art, art.attributions[1]) == "Mara Okafor"
+
+
 def test_a_quotation_in_nested_attributions_belongs_to_the_innermost():
     text = "“We will win,” Mara Okafor said, according to the Ellin Gazette."
     quote = (text.index("We"), text.index(",”"))

@@ -1515,13 +1515,16 @@ def _subject(sentence: str, rel) -> tuple | None:
                 at += 1
             continue
         named = re.compile(rf",\s*(?P<name>{cues.NAME})\s*,").match(sentence, found[3]) if found else None
-        if named and split_title(named.group("name"))[1] and found[1] in ("nominal", "name"):
+        if named and split_title(named.group("name"))[1] and found[1] in ("nominal", "name") \
+                and not _PARTY.fullmatch(named.group("name")):  # "House Speaker Paul Ryan, R-Wis., …": his party
             # "Trump’s Virginia state director, Mike Rubino, reached out": the name, and the phrase its role
             return named.group("name"), "name", named.start("name"), named.end("name"), found[0]
         return found
     return None
 
 
+_PARTY = re.compile(r"[RDI]-[A-Z][\w.\-]*")
+"""A party and state after a name, as US news writes them: "R-Wis.", "D-N.C."."""
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
 _OPENING_CLAUSE = re.compile(r"(?:(?:And|But|Yet|So|Still|Then)\s+)?(?:(?i:in|on|at|after|before|when|while|although|though|here|"
                              r"beyond|besides|amid|among|under|without|within|throughout|until|upon|with|for|from|by|"

@@ -111,3 +111,11 @@ def test_a_known_short_name_inside_a_longer_name_is_not_that_speaker():
     text = ("Nordic leaders have backed the plan, warning that the ferries will stop.\n\n"
             "“It was a sad day for the islands,” said Nordic Council President Ana Duarte, summing up the talks.")
     assert speakers_of_quotes(text) == [("It was a sad day for the islands,", "Ana Duarte")]
+
+
+def test_a_party_and_state_after_a_name_is_not_the_subject():
+    text = ("“The vote will pass,” Senate Leader Tom Varga, R-Ore., said Tuesday.\n\n"
+            "House Speaker Ana Duarte, D-Wash., despite admitting that she had “serious doubts” about the cost, "
+            "still hopes the islands get “their ferries back.”")
+    found = dict(speakers_of_quotes(text))
+    assert found["serious doubts"] == found["their ferries back."] == "Ana Duarte"

@@ -340,7 +340,8 @@ def same_speaker(gold: str, names: list[str], careful: bool = True) -> bool:
     """Whether a drafted speaker (its name, aliases and role) is the gold Source: same head word, or the
     gold head is a capitalised word of the drafted name (a surname). ``careful`` also accepts a drafted
     name of two words or more written in full in the Source ("Former Secretary of State and Democratic
-    frontrunner Hillary Clinton"), for Sources that join two ("Clinton and husband Bill") either one, and
+    frontrunner Hillary Clinton") or in the apposition after its role ("Apple's chief executive, Tim Cook,"),
+    for Sources that join two ("Clinton and husband Bill") either one, and
     reads "Sanders himself" as Sanders."""
     if careful:  # "Sanders himself" is Sanders
         gold = re.sub(rf"\s+(?:{'|'.join(_REFLEXIVE)})\b", "", gold)
@@ -355,8 +356,10 @@ def same_speaker(gold: str, names: list[str], careful: bool = True) -> bool:
     if not careful:
         return False
     core = _core(gold)
-    if names and names[0] and len(names[0].split()) >= 2 and names[0][:1].isupper() and \
-            re.search(rf"(?<!\w){re.escape(names[0])}(?!\w)", core):
+    apposed = re.split(r",|\(|\s--\s|\s[—–]\s", gold)[1:2]  # "Apple's chief executive, Tim Cook,": the name
+    if names and names[0] and len(names[0].split()) >= 2 and names[0][:1].isupper() and (
+            re.search(rf"(?<!\w){re.escape(names[0])}(?!\w)", core) or any(  # the apposition is the name alone
+                re.fullmatch(rf"(?:[A-Z][\w.’'\-]*\s+)*{re.escape(names[0])}", part.strip()) for part in apposed)):
         return True
     parts = re.split(r"\s+(?:and|&)\s+", core)
     return len(parts) > 1 and any(same_speaker(part, names, careful) for part in parts)

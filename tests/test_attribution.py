@@ -108,6 +108,8 @@ def test_a_quotation_in_nested_attributions_belongs_to_the_innermost():
     ("Clinton and husband Bill", ["Hillary Clinton"], True, False),
     ("Sanders himself", ["Bernie Sanders"], True, False),
     ("Former Secretary of State Hillary Clinton", ["Bill Clinton"], False, False),
+    ("the harbour board's chair, Ana Duarte,", ["Ana Duarte"], True, False),  # the role, then the name apposed
+    ("Tom Varga, responding to Ana Duarte,", ["Ana Duarte"], False, False),  # a name in the apposition's words
 ])
 def test_speakers_match_a_full_name_or_one_of_two_sources(gold, names, same, first):
     assert attribution.same_speaker(gold, names) is same

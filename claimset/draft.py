@@ -1523,6 +1523,8 @@ def _subject(sentence: str, rel) -> tuple | None:
     return None
 
 
+_PERSON_TITLE = re.compile(rf"(?:{cues.alternation(list(cues.PERSONAL_TITLES))}|President|Sen\.|Rep\.|Gov\.|Senator|Governor|Mayor)\s+[A-Z]")
+"""A title that only a person bears, before a name: "President Obama", "Mr. Trump" name someone."""
 _PARTY = re.compile(r"[RDI]-[A-Z][\w.\-]*")
 """A party and state after a name, as US news writes them: "R-Wis.", "D-N.C."."""
 _DATELINE = re.compile(rf"[A-Z][A-Z .,{APOSTROPHES}\-]{{2,40}}(?:,\s*[A-Z][\w.]*(?:\s+\d{{1,2}})?)?\s*(?:\([^()]{{1,20}}\)\s*)?[—–-]+\s*")
@@ -2237,7 +2239,8 @@ def _own_subject(sentence: str, base: int, mentions, registry: Registry, author:
     if _re.search(rf"[{APOSTROPHES}]s?$", words) or _re.match(rf"[{APOSTROPHES}]s?\b", sentence[e:]):
         return None  # "Donald Trump’s “coarse” effusion": the subject is a thing of his
     speaker = registry.find(words)
-    if speaker == author or (speaker is None and len(split_title(words)[1].split()) < 2) or cues.is_place(words):
+    if speaker == author or (speaker is None and len(split_title(words)[1].split()) < 2 and not _PERSON_TITLE.match(words)) \
+            or cues.is_place(words):  # "Footage" is no one yet; "President Obama" is
         return None
     person = registry.kind(speaker) in _PERSON_KINDS if speaker else not (
         set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())
@@ -2360,7 +2363,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             q.rule = f"whose words: '{_clean(owner.group(0))}' ({why})"
             return
     own = discourse.own
-    if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2) \
+    if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2
+                                                         or _PERSON_TITLE.match(own.words)) \
             and _WORDS.search(text, own.end, max(own.end, q.mark if q.mark >= 0 else q.start - 1)):
         # "Sanders delivered a snappy retort: “…”", "Clinton talked up her “50-state strategy”": with no speech
         # verb the draft knows, the person the sentence is about is the likeliest speaker

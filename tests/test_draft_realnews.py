@@ -119,3 +119,8 @@ def test_a_party_and_state_after_a_name_is_not_the_subject():
             "still hopes the islands get “their ferries back.”")
     found = dict(speakers_of_quotes(text))
     assert found["serious doubts"] == found["their ferries back."] == "Ana Duarte"
+
+
+def test_a_titled_surname_as_the_subject_speaks_an_uncued_quotation():
+    text = "Mayor Duarte is rolling out a new and more personal message: “It is about me.”"
+    assert speakers_of_quotes(text) == [("It is about me.", "Duarte")]

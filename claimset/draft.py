@@ -941,8 +941,9 @@ _OWNER = rf"(?P<owner>(?<![\w{APOSTROPHES}])(?:(?:{cues.TITLES}\s+)?{cues.NAME}[
 _SPEECH_NOUN = cues.alternation(cues.SPEECH_NOUNS + [cues.plural(n) for n in cues.SPEECH_NOUNS if n != "words"])
 _SPEECH_NOUN_BEFORE = re.compile(
     rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,3}}?{_SPEECH_NOUN}(?:\s+(?:was|is|were|are|that|of|about|:)|,)?"
-    rf"[\s:,]*(?:that\s+)?[{OPENING_MARKS}'`]*$")
-"""A possessive and a noun for what was said right before the quotation: "her remark that “…”"."""
+    rf"[\s:,]*(?:that\s+(?:[^.;!?{DOUBLE_MARKS}]{{1,60}}?\s+)?)?[{OPENING_MARKS}'`]*$")
+"""A possessive and a noun for what was said right before the quotation: "her remark that “…”", "Trump’s claim
+that there have been “thousands of shootings”"."""
 _SPEECH_NOUN_AFTER = re.compile(rf"[,.!?]?[{CLOSING_MARKS}'`]*\s+{_SPEECH_NOUN}\b")
 _OWNER_BEFORE_MARK = re.compile(rf"{_OWNER}\s*$")
 """A possessive right before a quotation followed by a noun for what was said: "Mitt Romney’s “47 percent” comment"."""
@@ -984,9 +985,11 @@ _ROLE_REFERENT = re.compile(r"\b(?:the (?:president|vice president|prime ministe
 _DETERMINER_BEFORE = re.compile(
     r"(?:\b(?:[Aa]n?|[Tt]he|[Ss]ome|[Aa]ny|[Nn]o|[Ee]very|[Ee]ach|[Tt]hese|[Tt]hose|[Tt]his|[Oo]ur|[Mm]y|[Yy]our)\s+"
     r"|\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Ss]ome|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts|[Tt]his)\s+(?:first|second|third|last|next|"
-    r"big|key|main|final|only|simple|tough|hard|open|central)\s+)$")
-"""A determiner (and an ordinal or plain adjective) right before a cue word: the cue is a noun ("one big
-question", "some highlights", "the second question"), never a verb with its source before it."""
+    r"big|key|main|final|only|simple|tough|hard|open|central)\s+"
+    rf"|\b(?!(?:[Hh]e|[Ss]he|[Ii]t|[Tt]hat|[Tt]here|[Ww]hat|[Ww]ho|[Hh]ere|[Ww]here)[{APOSTROPHES}]s)\w+[{APOSTROPHES}]s\s+)$")
+"""A determiner (and an ordinal or plain adjective) or a possessive right before a cue word: the cue is a noun
+("one big question", "some highlights", "Duarte’s claim"), never a verb with its source before it ("she’s
+said" is "she has said")."""
 
 
 def _after_preposition(sentence: str, start: int) -> bool:

@@ -124,3 +124,8 @@ def test_a_party_and_state_after_a_name_is_not_the_subject():
 def test_a_titled_surname_as_the_subject_speaks_an_uncued_quotation():
     text = "Mayor Duarte is rolling out a new and more personal message: “It is about me.”"
     assert speakers_of_quotes(text) == [("It is about me.", "Duarte")]
+
+
+def test_a_possessive_claim_owns_the_quotation_inside_its_clause():
+    text = "The fact-checkers looked at Ana Duarte’s claim that there have been “hundreds of delays” this year."
+    assert speakers_of_quotes(text) == [("hundreds of delays", "Ana Duarte")]

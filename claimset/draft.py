@@ -2294,6 +2294,10 @@ _SIGN_OFF = re.compile(rf"[{CLOSING_MARKS}{APOSTROPHES}.,!?]*[ \t\xa0]*(?:[―�
 """A quotation signed below or after it with a dash and a name, as collected quotes are: "“…” ― Jane Doe"."""
 
 
+_NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[—–])\s*$")
+"""A name, then a dash that opens the quotation: the name's words follow."""
+
+
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
                registry: Registry, paragraph: int, earlier: Quote | None) -> None:
     """The speaker of a quotation: the cue right after it or right before it, the attribution whose words
@@ -2317,6 +2321,13 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
             q.speaker, q.rule, q.cue = f.speaker, f"{vocabulary.quoted('…')} + {f.rule}: {f.why}", f.cue
             return
+    dash = _NAME_DASH.search(before.rstrip(" " + OPENING_MARKS + "'"))
+    if dash and _strip_stop(dash.group("name"), 0)[0] and not cues.is_place(dash.group("name")) \
+            and not _after_preposition(before, dash.start("name")):  # not "supportive of Mr. Trump -- “…”"
+        # "A chorus of Republicans has said so, including Mitt Romney -- ''It is disqualifying …'' --"
+        name = _strip_stop(dash.group("name"), 0)[0]
+        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + dash before the quotation"
+        return
     for f in reversed(frames):  # the nearest cue before the quotation first
         if f.kind == "belief" or not f.speaker:
             continue

@@ -129,3 +129,12 @@ def test_a_titled_surname_as_the_subject_speaks_an_uncued_quotation():
 def test_a_possessive_claim_owns_the_quotation_inside_its_clause():
     text = "The fact-checkers looked at Ana Duarte’s claim that there have been “hundreds of delays” this year."
     assert speakers_of_quotes(text) == [("hundreds of delays", "Ana Duarte")]
+
+
+def test_a_name_then_a_dash_opening_a_quotation_is_its_speaker_unless_an_object():
+    text = ("Several islanders have said the same, including the ferry captain Tom Varga — “The timetable is a "
+            "mistake” — and the harbour master.\n"
+            "Ana Duarte has lately seemed supportive of Mr. Varga — “a different man to me,” she said.")
+    found = dict(speakers_of_quotes(text))
+    assert found["The timetable is a mistake"] == "Tom Varga"
+    assert found["a different man to me,"] == "Ana Duarte"

@@ -689,8 +689,10 @@ the words are a partial quotation, not the author's scare quote."""
 
 _TITLE_BEFORE_MARK = re.compile(
     rf"(?:\w[{APOSTROPHES}]s?|\b(?:on|author of|show|program|programme|book|film|movie|song|songs|album|series|novel|"
-    rf"headlined|titled|entitled|including))\s+(?:[{OPENING_MARKS}]|'')\s*$")
-"""Where a title stands: after a possessive ("MSNBC's"), "on" (a programme), "author of", a work noun."""
+    rf"documentary|anthem|hymn|memoir|podcast|play|musical|poem|column|(?:broadcast|episode|edition|season) of|"
+    rf"headlined|titled|entitled|including),?)\s+(?:[{OPENING_MARKS}]|'')\s*$")
+"""Where a title stands: after a possessive ("MSNBC's"), "on" (a programme), "author of", a work noun ("his
+2002 book, ''…''", "the anthem “…”", "broadcast of “…”")."""
 
 
 def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
@@ -700,7 +702,7 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
     if not tokens:
         return ""
     small = {"a", "an", "the", "of", "in", "on", "and", "or", "to", "for", "at", "by", "with", "from", "vs", "is"}
-    title_cased = len(tokens) <= 6 and tokens[0][0].isupper() and \
+    title_cased = len(tokens) <= 6 and (tokens[0][0].isupper() or tokens[0][0].isdigit()) and \
         all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)
     if title_cased and _TITLE_BEFORE_MARK.search(text, max(sentence_start, q.start - 40), q.start):
         return "a title-cased phrase in marks where a title stands (MSNBC's “…”, on “…”, the author of “…”)"

@@ -138,3 +138,15 @@ def test_a_name_then_a_dash_opening_a_quotation_is_its_speaker_unless_an_object(
     found = dict(speakers_of_quotes(text))
     assert found["The timetable is a mistake"] == "Tom Varga"
     assert found["a different man to me,"] == "Ana Duarte"
+
+
+@pytest.mark.parametrize("text, title", [
+    ("On this weekend’s broadcast of “Harbour Talk Sunday,” the mayor said the ferries would run.", "Harbour Talk Sunday,"),
+    ("In his 2002 book, “Make Your Ferry Pay,” Mr. Varga said fares should rise.", "Make Your Ferry Pay,"),
+    ("The director makes this clear in her new documentary “12th.” She said it took years.", "12th."),
+    ("At the end of the anthem “A Change Is Coming,” she added a verse.", "A Change Is Coming,"),
+])
+def test_a_title_after_a_work_noun_is_a_mention_even_beside_a_speech_cue(text, title):
+    rows, _ = drafted(text)
+    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    assert found[title].startswith("a title-cased phrase in marks where a title stands")

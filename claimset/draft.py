@@ -1146,7 +1146,9 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             start += len(words.split()[0]) + 1
             words = words.split(" ", 1)[1]
         determined = _re.search(r"(?:^|\s)(?:a|an|A|An|the|The)\s+$", head[:start])
-        if determined and (verb in _SPEECH_NOT_VERBS or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
+        verb_for_sure = _re.match(r"\s*(?::|that\b)", sentence[end + len(verb):])  # "The Gazette reports: …"
+        if determined and ((verb in _SPEECH_NOT_VERBS and not verb_for_sure)
+                           or _re.match(r"(?:a|an|A|An)\s", determined.group(0).strip())):
             words = ""  # "a Facebook post", "the Paris attacks": the name modifies a noun
         place = _re.search(rf"(?:^|(?<=[\s,;:{DOUBLE_MARKS}(—–-]))(?P<person>{cues.NAME})\s+(?:of|from)\s+{cues.NAME},\s*$",
                           head[:start])
@@ -2077,7 +2079,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     last_actor: str | None = None
     block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
     last_paragraph = -1
-    for start, end in _glued(text, _sentences(text, [q for q in quotes if not q.open_ended])):
+    for start, end in _glued(text, _sentences(text, quotes)):
         sentence = text[start:end]
         paragraph = bisect.bisect_right(paragraph_starts, start) - 1
         new_paragraph = paragraph != last_paragraph
@@ -2121,7 +2123,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             block = None
         for q in inside:
             words = text[q.start:q.end]
-            _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words))
+            _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words),
+                       block if block is not None and paragraph == block[2] + 1 else None)
             has_cue = (q.cue is not None and "belief verb" not in q.rule) or q.rule.startswith(("pronoun", "repeats")) or any(
                 f.content_start is not None and f.content_start <= q.start - 1 < f.content_end and f.kind != "belief"
                 for f in frames)
@@ -2296,12 +2299,15 @@ _SIGN_OFF = re.compile(rf"[{CLOSING_MARKS}{APOSTROPHES}.,!?]*[ \t\xa0]*(?:[―�
 """A quotation signed below or after it with a dash and a name, as collected quotes are: "“…” ― Jane Doe"."""
 
 
+_SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}):\s+(?=[A-Z“\"‘])")
+"""A transcript's speaker label in capitals right inside the marks: "PENCE: …", "CHRIS WALLACE: …"."""
 _NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[—–])\s*$")
 """A name, then a dash that opens the quotation: the name's words follow."""
 
 
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
-               registry: Registry, paragraph: int, earlier: Quote | None) -> None:
+               registry: Registry, paragraph: int, earlier: Quote | None,
+               block: tuple[str, str, int] | None = None) -> None:
     """The speaker of a quotation: the cue right after it or right before it, the attribution whose words
     hold it, a colon after a name, an earlier quotation of the same words, else the current speaker."""
     after = text[q.end:end]
@@ -2323,6 +2329,11 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             # "…,” Clinton campaign Chairman John Podesta said", "…,” an angry Hollande retaliated"
             q.speaker, q.rule, q.cue = f.speaker, f"{vocabulary.quoted('…')} + {f.rule}: {f.why}", f.cue
             return
+    label = _SPEAKER_LABEL.match(text, q.start, q.end)
+    if label:  # a transcript quoted paragraph by paragraph: "“PENCE: Well, look, …"
+        name = label.group("name").title() if label.group("name").isupper() else label.group("name")
+        q.speaker, q.rule = registry.find(name) or registry.stub(name), "a speaker's name and colon opening the quotation"
+        return
     dash = _NAME_DASH.search(before.rstrip(" " + OPENING_MARKS + "'"))
     if dash and _strip_stop(dash.group("name"), 0)[0] and not cues.is_place(dash.group("name")) \
             and not _after_preposition(before, dash.start("name")):  # not "supportive of Mr. Trump -- “…”"
@@ -2350,6 +2361,9 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         name = _strip_stop(colon.group("name"), 0)[0]
         q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
         return
+    if block is not None and q.mark >= 0 and not text[text.rfind("\n", 0, q.mark) + 1:q.mark].strip():
+        q.speaker, q.rule = block[0], f"a quotation after a colon in the paragraph before ({block[1]})"
+        return  # "The New York Times reports:" then "“In an illustration of …"
     if discourse.continuing is not None and discourse.continuing[1] == paragraph - 1 and q.mark >= 0 and \
             not text[text.rfind("\n", 0, q.mark) + 1:q.mark].strip():
         q.speaker, q.rule = discourse.continuing[0], "continues the quotation left open in the paragraph before"

@@ -150,3 +150,22 @@ def test_a_title_after_a_work_noun_is_a_mention_even_beside_a_speech_cue(text, t
     rows, _ = drafted(text)
     found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
     assert found[title].startswith("a title-cased phrase in marks where a title stands")
+
+
+def test_a_quotation_over_paragraphs_of_several_sentences_is_drafted_whole():
+    text = ("The Harbour Gazette reports:\n\n"
+            "“The ferries will run again. The crews are ready.\n\n"
+            "“We sail at dawn on Monday.”\n\n"
+            "The council meets on Tuesday.")
+    assert speakers_of_quotes(text) == [("The ferries will run again. The crews are ready.", "Harbour Gazette"),
+                                        ("We sail at dawn on Monday.", "Harbour Gazette")]
+
+
+def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_label_its_words():
+    text = ("Duarte spoke to the harbour radio on Sunday.\n\n"
+            "“VARGA: Will the ferries run? Many riders are asking.\n\n"
+            "“DUARTE: They will. The crews are ready.\n\n"
+            "“We sail at dawn.”")
+    assert speakers_of_quotes(text) == [("VARGA: Will the ferries run? Many riders are asking.", "Varga"),
+                                        ("DUARTE: They will. The crews are ready.", "Duarte"),
+                                        ("We sail at dawn.", "Duarte")]

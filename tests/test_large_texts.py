@@ -96,6 +96,8 @@ def mentions_simple(names: dict[str, str], text: str) -> list[tuple[int, int, st
     found = []
     for name in sorted(names, key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+            if re.match(r"[ \t]+[A-Z][a-z]+", text[m.end():]):
+                continue  # a longer name goes on ("Anna" in "Anna Berg"): not a mention of "Anna"
             if not any(a < m.end() and m.start() < b for a, b, _ in found):
                 found.append((m.start(), m.end(), names[name]))
     return sorted(found)

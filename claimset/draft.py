@@ -28,7 +28,7 @@ from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
 from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
-                         SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
+                         QUOTE_PAIRS, SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
 
 
 class _Patterns:
@@ -572,6 +572,21 @@ _TURNED_OPENING = re.compile(rf"[ \t\xa0]*{CLOSING['“']}(?=[ \xa0]?[\w…])([^
 """A paragraph that opens with a curly closing mark and closes with another, as some pages set a quotation."""
 
 
+def _inner_open(text: str, k: int, j: int) -> bool:
+    """Whether a curly quotation opened after ``k`` is still open at ``j``: the mark there closes it."""
+    between = text[k + 1:j]
+    return between.count(QUOTE_PAIRS[0][0]) > between.count(QUOTE_PAIRS[0][1])
+
+
+def _wrong_closer(text: str, opening: str, k: int, end: int) -> int | None:
+    """The first mark of the wrong kind between ``k`` and ``end`` that reads as closing the quotation opened at
+    ``k`` — not one that closes a curly quotation inside it ("“too loud” or “too shrill”")."""
+    for m in _WRONG_CLOSER[opening].finditer(text, k + 1, end):
+        if not _inner_open(text, k, m.start()):
+            return m.start()
+    return None
+
+
 def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
     """Every quotation a reader sees, and the opening marks that are never closed.
 
@@ -615,17 +630,19 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 # a careless text closes with the other kind of double mark, or with an opening mark turned the
                 # wrong way (“Apparently not,“ he said): a mark that reads as a closing one ends the quotation
                 # before the mark of the right kind does, which belongs to a later quotation
-                wrong = _WRONG_CLOSER[ch].search(text, k + 1, j)
-                if wrong:
-                    note = f"opened with {ch} and closed with {text[wrong.start()]}"
-                    j = wrong.start()
+                wrong = _wrong_closer(text, ch, k, j)
+                if wrong is not None:
+                    note = f"opened with {ch} and closed with {text[wrong]}"
+                    j = wrong
             if j is None and ch in MIXED_DOUBLE:
                 other = MIXED_DOUBLE[ch]
                 j = _closing(text, k + 1, para_end, other)
+                while j is not None and _inner_open(text, k, j):  # "… the question: “As you know, …?” …
+                    j = _closing(text, j + 1, para_end, other)
                 note = f"opened with {ch} and closed with {other}" if j is not None else ""
-                wrong = _WRONG_CLOSER[ch].search(text, k + 1, para_end) if j is None else None
-                if wrong:  # “It is unusual,“ said Larry Noble.
-                    j, note = wrong.start(), f"opened with {ch} and closed with {text[wrong.start()]}"
+                wrong = _wrong_closer(text, ch, k, para_end) if j is None else None
+                if wrong is not None:  # “It is unusual,“ said Larry Noble.
+                    j, note = wrong, f"opened with {ch} and closed with {text[wrong]}"
             if j is None:
                 if ch in SINGLE:  # a lone single mark: an apostrophe or a prime, not worth a report
                     i = k + 1

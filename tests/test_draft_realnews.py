@@ -2,6 +2,7 @@
 original sentence written for the fault, never an article's words."""
 import pytest
 
+from claimset.draft import find_quotations
 from test_cues import drafted, speakers_of_quotes
 
 
@@ -169,3 +170,13 @@ def test_a_transcript_quoted_paragraph_by_paragraph_gives_each_label_its_words()
     assert speakers_of_quotes(text) == [("VARGA: Will the ferries run? Many riders are asking.", "Varga"),
                                         ("DUARTE: They will. The crews are ready.", "Duarte"),
                                         ("We sail at dawn.", "Duarte")]
+
+
+def test_a_curly_quotation_inside_a_straight_one_is_not_its_wrong_closer():
+    text = ("Duarte wrote: \"I can't wave my arms. It comes across as “too loud” or “too shrill” or “too much.”\"\n"
+            "Varga continued: \"The riders were asked: “Do you trust the timetable?” Most said no.")
+    found, _ = find_quotations(text)
+    assert [text[q.start:q.end] for q in found] == [
+        "I can't wave my arms. It comes across as “too loud” or “too shrill” or “too much.”",
+        "The riders were asked: “Do you trust the timetable?” Most said no."]
+    assert found[0].span and found[1].open_ended  # the second never closes: drafted to its paragraph's end

@@ -2316,7 +2316,8 @@ _SIGN_OFF = re.compile(rf"[{CLOSING_MARKS}{APOSTROPHES}.,!?]*[ \t\xa0]*(?:[―�
 """A quotation signed below or after it with a dash and a name, as collected quotes are: "“…” ― Jane Doe"."""
 
 
-_SPEAKER_LABEL = re.compile(r"(?P<name>[A-Z][A-Z'’\-]+(?:\s+[A-Z][A-Z'’\-]+){0,2}):\s+(?=[A-Z“\"‘])")
+_SPEAKER_LABEL = re.compile(rf"(?P<name>[A-Z][A-Z{APOSTROPHES}\-]+(?:\s+[A-Z][A-Z{APOSTROPHES}\-]+){{0,2}}):\s+"
+                            rf"(?=[A-Z{OPENING_MARKS}{SINGLE_MARKS}])")
 """A transcript's speaker label in capitals right inside the marks: "PENCE: …", "CHRIS WALLACE: …"."""
 _NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[—–])\s*$")
 """A name, then a dash that opens the quotation: the name's words follow."""

@@ -59,11 +59,12 @@ BELIEF_VERBS = [
     "prefer: preferred, preferring", "intend", "plan: planned, planning", "seek: sought", "consider",
     "regard", "see: saw, seen", "view", "know: knew, known", "doubt", "suspect", "would like",
     "seem to think: seems to think, seemed to think", "interpret",
-    "hold up as an example: holds up as an example, held up as an example", "aim", "try: tried", "insist on",
+    "hold up as an example: holds up as an example, held up as an example", "aim", "insist on",
     "reckon", "assume",
 ]
 """Verbs of belief, desire and intention: with an actor as subject they describe an attributed position
-(what the actor thinks or wants), not something the actor said."""
+(what the actor thinks or wants), not something the actor said. Not "try": an attempt is told as a fact
+("She had been trying to get to Manhattan for three hours")."""
 
 BELIEF_ADJECTIVES = ["sure", "unsure", "certain", "uncertain", "convinced", "confident", "doubtful", "skeptical",
                      "sceptical", "optimistic", "pessimistic", "worried", "concerned", "hopeful", "afraid", "wary",

@@ -180,3 +180,8 @@ def test_a_curly_quotation_inside_a_straight_one_is_not_its_wrong_closer():
         "I can't wave my arms. It comes across as “too loud” or “too shrill” or “too much.”",
         "The riders were asked: “Do you trust the timetable?” Most said no."]
     assert found[0].span and found[1].open_ended  # the second never closes: drafted to its paragraph's end
+
+
+def test_an_attempt_is_told_as_a_fact_not_a_position():
+    rows, _ = drafted("Ana Duarte waited at the pier. She had been trying to reach the island for three hours.")
+    assert rows[1].labels["claim_type"] == "factual_claim" and not rows[1].spans

@@ -184,10 +184,10 @@ def files_digest(folder: Path) -> str:
     for part in SOURCE_FILES:
         path = folder / part
         try:  # missing, not a file or unreadable: build_source reports it, the key just differs
-            digest.update(b"\1" + path.read_bytes() if path.is_file() else b"\0missing")
+            data = b"\1" + path.read_bytes() if path.is_file() else b"\0missing"
         except OSError as exc:
-            digest.update(b"\0" + type(exc).__name__.encode())
-        digest.update(b"\0")
+            data = b"\0" + type(exc).__name__.encode()
+        digest.update(b"%d\0" % len(data) + data)  # length-prefixed: no two sets of files hash alike
     return digest.hexdigest()
 
 
@@ -264,15 +264,19 @@ def load_entries(folder: Path, place: list | None) -> list:
     try:
         with open(path, "rb") as file:
             header = file.readline(200)
+            fields = header.rstrip(b"\n").split(b" ")
+            size = int(fields[4]) if len(fields) == 5 and fields[4].isdigit() else -1
+            if fields[:3] != [MAGIC, b"%d" % FORMAT, b"entries"] or offset + length > size:
+                raise CacheDamaged(path.name)  # a place outside the stored payload: never seek or read there
             file.seek(len(header) + offset)
             payload = file.read(length)
     except OSError as exc:
         raise CacheDamaged(f"{path.name}: {_reason(exc)}") from exc
-    if header.split(b" ")[:3] != [MAGIC, b"%d" % FORMAT, b"entries"] or hashlib.sha256(payload).hexdigest() != digest:
+    if hashlib.sha256(payload).hexdigest() != digest:
         raise CacheDamaged(path.name)
     try:
         entries = json.loads(payload)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # a crafted slice nested deeper than Python parses
         raise CacheDamaged(path.name) from exc
     if not isinstance(entries, list):
         raise CacheDamaged(path.name)

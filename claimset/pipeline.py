@@ -357,14 +357,26 @@ def _verdicts_by_source(root: Path, store: Cache):
     if index is not None:
         yield lambda: (*index, folder)
         return
-    pool = None
+    child = receiver = None
     if path.is_file() and path.stat().st_size > LARGE_FILE:
-        from concurrent.futures import ProcessPoolExecutor
+        import multiprocessing
 
-        pool = ProcessPoolExecutor(max_workers=1, initializer=_start_worker, initargs=(os.getpid(),))
-        parse = pool.submit(_split_verdicts, root, folder).result
-    else:
-        parse = partial(_split_verdicts, root, folder)
+        receiver, sender = multiprocessing.Pipe(duplex=False)
+        child = multiprocessing.Process(target=_split_in_child, args=(root, folder, sender, os.getpid()), daemon=True)
+        child.start()
+        sender.close()
+
+    def parse():
+        if child is None:
+            return _split_verdicts(root, folder)
+        try:
+            done, value = receiver.recv()
+        except EOFError:  # the child died (killed, out of memory) without an answer: the exact pass parses
+            return None
+        child.join()
+        if not done:
+            raise value
+        return value
 
     def result():
         outcome = parse()
@@ -378,8 +390,22 @@ def _verdicts_by_source(root: Path, store: Cache):
     try:
         yield result
     finally:
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+        if child is not None:  # the build failed or ended before asking: stop the parse, do not wait for it
+            if child.is_alive():
+                child.terminate()
+            child.join()
+            receiver.close()
+
+
+def _split_in_child(root: Path, folder: Path, sender, parent: int) -> None:
+    """``_split_verdicts`` in a child process, its outcome (or exception) sent back to the build."""
+    _start_worker(parent)
+    try:
+        sender.send((True, _split_verdicts(root, folder)))
+    except Exception as exc:  # raised in the build, as if it had parsed the file itself
+        sender.send((False, exc))
+    finally:
+        sender.close()
 
 
 def _split_verdicts(root: Path, folder: Path) -> tuple | None:

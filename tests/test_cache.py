@@ -162,6 +162,39 @@ def test_a_damaged_entries_file_means_a_cold_build_not_a_traceback(corpus):
     assert build(corpus) == cold(corpus)
 
 
+@pytest.mark.parametrize("craft", ["offset", "length", "nested"])
+def test_a_crafted_place_in_the_verdicts_index_means_a_cold_build_not_a_traceback(corpus, craft):
+    """An index whose place points far outside entries.json (2**63), or at a slice nested deeper than Python
+    parses (with its true checksum): the stored entries are dropped and the build recomputes them."""
+    import hashlib
+    import json
+
+    age(corpus)
+    build(corpus)
+    folder = next((corpus / CACHE / "verdicts").glob("*/index.json")).parent
+    header, payload = (folder / "index.json").read_bytes().split(b"\n", 1)
+    doc = json.loads(payload)
+    source = "synthetic-000001"
+    if craft == "nested":
+        bomb = b"[" * 200_000 + b"]" * 200_000
+        entries_header, entries = (folder / "entries.json").read_bytes().split(b"\n", 1)
+        at = len(entries)
+        fields = entries_header.split(b" ")
+        whole = entries + bomb
+        fields[3], fields[4] = hashlib.sha256(whole).hexdigest().encode(), b"%d" % len(whole)
+        (folder / "entries.json").write_bytes(b" ".join(fields) + b"\n" + whole)
+        doc["places"][source] = [hashlib.sha256(bomb).hexdigest(), at, len(bomb)]
+    else:
+        doc["places"][source][1 if craft == "offset" else 2] = 2**63
+    payload = json.dumps(doc).encode()
+    fields = header.split(b" ")
+    fields[3], fields[4] = hashlib.sha256(payload).hexdigest().encode(), b"%d" % len(payload)
+    (folder / "index.json").write_bytes(b" ".join(fields) + b"\n" + payload)
+    edit_in_place(corpus / f"sources/{source}/annotations.yaml", NOTE, SAME_SIZE)  # reads its entries
+    assert run(corpus) == []
+    assert build(corpus) == cold(corpus)
+
+
 def test_a_cache_that_cannot_be_created_is_skipped_with_one_line(corpus):
     (corpus / CACHE).write_text("not a folder")  # unwritable even for root, unlike a chmod
     stderr = run(corpus)

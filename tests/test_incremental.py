@@ -118,6 +118,51 @@ def test_a_large_verdicts_file_is_parsed_in_a_child_while_the_sources_are_hashed
     assert seen == [] and len(hashed_in) == 3  # nothing parsed, hashed or computed again
 
 
+def test_a_build_that_fails_while_the_child_parses_stops_it_at_once(corpus, monkeypatch, tmp_path):
+    """The main process fails (an unreadable source, a registry error, Ctrl-C in it alone) while the child is
+    still parsing verdicts.yaml: the child is terminated and joined, not waited for to the end of its parse."""
+    import time
+
+    monkeypatch.setattr(pipeline, "LARGE_FILE", 0)
+    finished = tmp_path / "finished"
+    started = tmp_path / "started"
+
+    def slow(root, folder):  # the child's parse, as long as a very large file's
+        started.write_text(str(os.getpid()))
+        time.sleep(60)
+        finished.write_text("done")
+
+    monkeypatch.setattr(pipeline, "_split_verdicts", slow)
+    with pytest.raises(RuntimeError, match="the build failed"):
+        with pipeline._verdicts_by_source(corpus, pipeline.Cache(corpus / CACHE)):
+            deadline = time.monotonic() + 60  # a guard against a child that never starts, not a speed check
+            while not started.exists():  # the child is parsing
+                assert time.monotonic() < deadline, "the child never started its parse"
+                time.sleep(0.01)
+            raise RuntimeError("the build failed")
+    child = int(started.read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # gone, and reaped: no zombie left either
+    assert not finished.exists()  # stopped mid-parse, not waited for
+
+
+def test_a_child_killed_while_parsing_means_the_exact_pass_not_a_traceback(corpus, monkeypatch):
+    """The verdicts child dies without an answer (killed, out of memory): the build parses the file itself
+    and publishes the same data. (The card's in-memory num_bytes follows the tables' chunking, which differs
+    between the two passes by a few bytes: compared apart.)"""
+    age(corpus)
+    inline = build(corpus)
+    shutil.rmtree(corpus / CACHE)
+    monkeypatch.setattr(pipeline, "LARGE_FILE", 0)
+    monkeypatch.setattr(pipeline, "_split_verdicts", lambda root, folder: os._exit(9))
+    exact = build(corpus)
+    assert {k: v for k, v in exact.items() if k != "README.md"} == {k: v for k, v in inline.items() if k != "README.md"}
+
+    def sizeless(card: bytes) -> list:
+        return [line for line in card.splitlines() if b"num_bytes" not in line and b"dataset_size" not in line]
+    assert sizeless(exact["README.md"]) == sizeless(inline["README.md"])
+
+
 def test_a_new_registry_recomputes_every_source_without_hashing_their_files_again(corpus, monkeypatch):
     monkeypatch.setattr(pipeline.cache, "RACY_NS", 0)  # ages the files' ctime too: their stat may stand
     age(corpus)

@@ -154,7 +154,7 @@ def build_source(task: tuple) -> tuple[bytes, dict] | None:
     if problems or apply_verdicts(rows, checking, entries, origins):
         return None
     n_sentences = sum(1 for row in rows if row["level"] == "sentence")
-    return _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
+    return cache.ipc_stream(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
 
 
 def _fast(root: Path, store: Cache):
@@ -393,11 +393,10 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
         return None
     groups: dict[str, list] = {}
     for entry in entries:
-        sid = entry.get("statement_id") if isinstance(entry, dict) else None
-        match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
-        if match is None:
+        source = _source_of(entry)
+        if source is None:
             return checking, None
-        groups.setdefault(match.group(1), []).append(entry)
+        groups.setdefault(source, []).append(entry)
     payloads = {name: cache.entries_payload(group) for name, group in groups.items()}
     if None in payloads.values():
         return checking, None  # entries JSON cannot give back as they are: wrong anyway, the exact pass explains
@@ -406,15 +405,6 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
             if stale != folder:
                 shutil.rmtree(stale, ignore_errors=True)
     return checking, cache.store_entries(folder, payloads)
-
-
-def _ipc(table) -> bytes:
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
 
 
 # --- the exact pass ------------------------------------------------------------------------------------------
@@ -443,7 +433,7 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     checking, entries = verdicts
     if only is not None:
         others = {p.name for p in (root / "sources").iterdir() if p.is_dir()} - only
-        entries = [e for e in entries if not _names_source(e, others)]
+        entries = [e for e in entries if _source_of(e) not in others]
 
     registry = {s.speaker_id: s for s in speakers}
     statement_rows: list[dict] = []
@@ -506,10 +496,11 @@ def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:
         return None
 
 
-def _names_source(entry, names: set[str]) -> bool:
+def _source_of(entry) -> str | None:
+    """The source a verdict entry's statement_id names, or None when it names none."""
     sid = entry.get("statement_id") if isinstance(entry, dict) else None
     match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
-    return match is not None and match.group(1) in names
+    return match.group(1) if match else None
 
 
 def _collect(problems: list[Problem], loader, root: Path):

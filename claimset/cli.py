@@ -442,19 +442,17 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool, ba
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
     tables = _valid_tables(path, None, "exporting")
-    if fmt == "claimreview" and not set(CONFIGS) <= set(tables):
-        raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
-    if fmt != "claimreview" and config not in tables:
-        raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     if fmt == "claimreview":
+        if not set(CONFIGS) <= set(tables):
+            raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
         text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"], base_url)
         if base_url is None:
             click.echo("note: ClaimReview urls are relative to the rendered site (sources/<id>.html#<statement>); "
                        "pass --base-url with the site's address to make them absolute", err=True)
-    elif fmt == "csv":
-        text = exports.to_csv(tables[config], raw=raw)
+    elif config not in tables:
+        raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     else:
-        text = exports.to_jsonl(tables[config])
+        text = exports.to_csv(tables[config], raw=raw) if fmt == "csv" else exports.to_jsonl(tables[config])
     if to_stdout:
         click.echo(text, nl=False)
     else:

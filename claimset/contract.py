@@ -69,11 +69,6 @@ def polars_type(kind: str):
     return pl.List(getattr(pl, name[5:-1])) if name.startswith("List<") else getattr(pl, name)
 
 
-def croissant_type(kind: str) -> str:
-    """The schema.org dataType of a Croissant field of this type (a list is a repeated field of it)."""
-    return TYPES[kind].croissant
-
-
 def value_text(kind: str, names: list[str] | None = None) -> str:
     """What a cell of this type must be, as a ``wrong type`` failure says it."""
     text = TYPES[kind].value_text

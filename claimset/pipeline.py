@@ -415,7 +415,6 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     Raises InvalidInput with them; returns the built tables when there are none (None when restricted
     to some sources, since the others were not read).
     """
-    import pandas as pd
     import polars as pl
 
     from .publish import to_arrow
@@ -456,12 +455,9 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
         raise InvalidInput(problems)
 
     sentence_counts = Counter(r["source_id"] for r in statement_rows if r["level"] == "sentence")
-    frames: dict[str, pd.DataFrame] = {
-        "statements": make_frame("statements", statement_rows),
-        "speakers": make_frame("speakers", [speaker_row(s) for s in speakers]),
-        "sources": make_frame("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]),
-    }
-    tables = {config: to_arrow(config, frame) for config, frame in frames.items()}
+    tables = {config: to_arrow(config, make_frame(config, rows)) for config, rows in (
+        ("statements", statement_rows), ("speakers", [speaker_row(s) for s in speakers]),
+        ("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]))}
     found = explain({**{config: pl.from_arrow(table) for config, table in tables.items()},
                      **({"statement_ids": None} if only is not None else {})})  # citations: by the whole pass
     if found:

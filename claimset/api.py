@@ -129,9 +129,7 @@ def load(path: str | os.PathLike = "dataset", config: str = "statements", backen
     for column in DATES.get(config, ()):
         frame[column] = pd.to_datetime(frame[column]).astype("datetime64[s]")
     frame = frame.reset_index(drop=True)
-    if backend == "pandas":
-        return frame
-    return _to_polars(frame)
+    return frame if backend == "pandas" else _to_polars(frame)
 
 
 def _to_polars(frame):

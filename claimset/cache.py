@@ -107,6 +107,16 @@ class _Hashing:
         self.closed = True  # the caller closes the file itself
 
 
+def ipc_stream(table) -> bytes:
+    """An Arrow table as the bytes of an IPC stream."""
+    import pyarrow as pa
+
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
 def store_doc(path: Path, kind: str, payload: bytes) -> str:
     """Store a document; returns the sha256 of its payload."""
     header = _header(kind, payload)
@@ -508,12 +518,7 @@ class Cache:
 
     def write_speakers(self, key: str, speakers: list[Speaker], table) -> None:
         """Store the parsed registry, and its table (building it takes pyarrow 10× longer than reading it)."""
-        import pyarrow as pa
-
-        sink = pa.BufferOutputStream()
-        with pa.ipc.new_stream(sink, table.schema) as writer:
-            writer.write_table(table)
-        digest = store_doc(self.folder / "speakers.arrow", "speakers-table", sink.getvalue().to_pybytes())
+        digest = store_doc(self.folder / "speakers.arrow", "speakers-table", ipc_stream(table))
         store_json(self.folder / "speakers.json", "speakers",
                    {"key": key, "table": digest, "speakers": [asdict(s) for s in speakers]})
 

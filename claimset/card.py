@@ -258,9 +258,8 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _per_source(st, so) -> pd.DataFrame:
-    """Sentence rows, span rows and check-worthy rows of each source, in the sources table's order."""
+    """Span rows and check-worthy rows of each source, in the sources table's order."""
     counts = pd.DataFrame({"source_id": st["source_id"].to_numpy(),
-                           "sentence": (st["level"] == "sentence").to_numpy(),
                            "span": (st["level"] == "span").to_numpy(),
                            "worthy": st["check_worthy"].to_numpy()}).groupby("source_id").sum()
     return counts.reindex(so["source_id"].to_numpy(), fill_value=0)

@@ -125,10 +125,17 @@ def _repository(root: Path) -> Path:
     return root
 
 
-def _target(root: Path, output: Path | None, out: Path | None = None) -> Path:
+def _target(root: Path, output: Path | None, out: Path | None = None, check: bool = False) -> Path:
+    """The dataset folder to write, refused where writing there is unsafe (--check writes nothing)."""
+    from .publish import check_target
+
     if output is not None and out is not None and output != out:
         raise InputError("--output and --out name the same folder; give one of them")
-    return (output or out or root / "dataset").resolve()
+    target = (output or out or root / "dataset").resolve()
+    unsafe = None if check else check_target(target, root)
+    if unsafe:
+        raise InputError(f"refusing to write the dataset: {unsafe}")
+    return target
 
 
 @cli.command()
@@ -147,21 +154,16 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         claimset build --root . --output /tmp/dataset
     """
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    from .dataset_info import load_for
     from .errors import InvalidInput
     from .pipeline import assemble
-    from .publish import check_target, publish
+    from .publish import publish
+    from .sources import linked_inputs, unclosed_notes
 
     root = _repository(root)
-    target = _target(root, output, out)
-    unsafe = None if check else check_target(target, root)
-    if unsafe:
-        raise InputError(f"refusing to write the dataset: {unsafe}")
-    from .sources import linked_inputs
-
+    target = _target(root, output, out, check)
     for note in linked_inputs(root):
         click.echo(f"note: {note}", err=True)
-    from .dataset_info import load_for
-
     try:
         built = assemble(root)
         info = load_for(root, built.frames())  # the card's own words, checked against the tables
@@ -170,13 +172,10 @@ def build(root: Path, output: Path | None, out: Path | None, check: bool):
         click.echo(f"Error: {plural(len(exc.problems), 'problem')} in the inputs; "
                    f"{'nothing was written' if check else f'{target} was left unchanged'}.", err=True)
         sys.exit(1)
+    counts = ", ".join(count(table.num_rows, config) for config, table in built.arrow.items())
     if check:  # the curator's look at the inputs also lists what is odd but allowed
-        from .sources import unclosed_notes
-
         for note in unclosed_notes(built.arrow["sources"]):
             click.echo(f"note: {note}", err=True)
-    counts = ", ".join(count(table.num_rows, config) for config, table in built.arrow.items())
-    if check:
         click.echo(f"Inputs are valid: {counts}.")
         return
     publish(built, target, root=root, info=info)
@@ -210,15 +209,11 @@ def release(part: str, day, root: Path, output: Path | None):
     import datetime
 
     from .errors import InvalidInput
-    from .publish import check_target
     from .release import Refused
     from .release import release as run_release
 
     root = _repository(root)
     target = _target(root, output)
-    unsafe = check_target(target, root)
-    if unsafe:
-        raise InputError(f"refusing to write the dataset: {unsafe}")
     date = (day.date() if day else datetime.datetime.now(datetime.timezone.utc).date()).isoformat()
     try:
         done = run_release(root, part, target, date)
@@ -447,19 +442,17 @@ def export(path: Path, fmt: str | None, config: str, output: Path, raw: bool, ba
     if unsafe:
         raise InputError(f"refusing to export: {unsafe}")
     tables = _valid_tables(path, None, "exporting")
-    if fmt == "claimreview" and not set(CONFIGS) <= set(tables):
-        raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
-    if fmt != "claimreview" and config not in tables:
-        raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     if fmt == "claimreview":
+        if not set(CONFIGS) <= set(tables):
+            raise InputError(f"{path}: ClaimReview needs the dataset folder (statements, speakers and sources)")
         text = exports.to_claimreview(tables["statements"], tables["speakers"], tables["sources"], base_url)
         if base_url is None:
             click.echo("note: ClaimReview urls are relative to the rendered site (sources/<id>.html#<statement>); "
                        "pass --base-url with the site's address to make them absolute", err=True)
-    elif fmt == "csv":
-        text = exports.to_csv(tables[config], raw=raw)
+    elif config not in tables:
+        raise InputError(f"{path} holds {', '.join(tables)}, not {config}; pass --config")
     else:
-        text = exports.to_jsonl(tables[config])
+        text = exports.to_csv(tables[config], raw=raw) if fmt == "csv" else exports.to_jsonl(tables[config])
     if to_stdout:
         click.echo(text, nl=False)
     else:

@@ -125,8 +125,7 @@ def _storage_kind(arrow_type) -> str:
     if t.is_date(arrow_type) or t.is_timestamp(arrow_type):
         return "date"
     if t.is_list(arrow_type) or t.is_large_list(arrow_type) or t.is_fixed_size_list(arrow_type):
-        inner = _storage_kind(arrow_type.value_type)
-        return f"list<{inner}>"
+        return f"list<{_storage_kind(arrow_type.value_type)}>"
     return str(arrow_type)
 
 
@@ -152,7 +151,7 @@ def _coerce(series: pd.Series, kind: str, names, empty_is_null: bool) -> tuple[p
         null |= np.array([isinstance(v, str) and v == "" for v in values], dtype=bool)
     converted = np.full(len(values), None, dtype=object)
     bad = np.zeros(len(values), dtype=bool)
-    convert = _CONVERTERS[kind if kind in _CONVERTERS else "string"]
+    convert = _CONVERTERS[kind]
     for i in np.flatnonzero(~null):
         try:
             converted[i] = convert(values[i], names)

@@ -69,11 +69,6 @@ def polars_type(kind: str):
     return pl.List(getattr(pl, name[5:-1])) if name.startswith("List<") else getattr(pl, name)
 
 
-def croissant_type(kind: str) -> str:
-    """The schema.org dataType of a Croissant field of this type (a list is a repeated field of it)."""
-    return TYPES[kind].croissant
-
-
 def value_text(kind: str, names: list[str] | None = None) -> str:
     """What a cell of this type must be, as a ``wrong type`` failure says it."""
     text = TYPES[kind].value_text
@@ -138,18 +133,22 @@ def compile_contract() -> dict:
                      "title": column.title, "description": column.description}
             if names is not None:
                 entry["names"] = names
-            if column.checks:
-                entry["checks"] = [_check_text(check) for check in column.checks]
+            if column.checks:  # each as the contract states it, then what the rules engine reads of it
+                entry["checks"] = []
             for check in column.checks:
-                stats = _statistics(check)
+                stats = {k: v for k, v in (check.statistics or {}).items() if v is not None}
                 if check.name == "isin":
                     entry["isin"] = list(map(str, stats["allowed_values"]))  # as declared: how failures list them
+                    entry["checks"].append("in: " + ", ".join(entry["isin"]))
                 elif check.name == "str_fullmatch":
                     entry["matches"] = stats["pattern"]
+                    entry["checks"].append(f"matches {entry['matches']}")
                 elif check.name == "greater_than_or_equal_to":
                     entry["ge"] = stats["min_value"]
+                    entry["checks"].append(f">= {entry['ge']}")
                 else:
                     entry.setdefault("rules", []).append(check.name)
+                    entry["checks"].append(f"{check.name}: {check.error}" if check.error else check.name)
             cols.append(entry)
         declared = model.__config__.metadata or {}  # the model's Config: foreign keys, rules across tables
         out[config] = {"description": " ".join((model.__doc__ or "").split()), "columns": cols,
@@ -169,22 +168,6 @@ def write_compiled() -> None:
     """Regenerate ``claimset/contract_spec.json`` after changing a model (a test says when it is due)."""
     SPEC_FILE.write_text(json.dumps(compile_contract(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     spec.cache_clear()
-
-
-def _statistics(check) -> dict:
-    return {k: v for k, v in (check.statistics or {}).items() if v is not None}
-
-
-def _check_text(check) -> str:
-    """A column check as the contract states it (the models use these four kinds: ``compile_contract``)."""
-    stats = _statistics(check)
-    if check.name == "isin":
-        return "in: " + ", ".join(map(str, stats["allowed_values"]))
-    if check.name == "str_fullmatch":
-        return f"matches {stats['pattern']}"
-    if check.name == "greater_than_or_equal_to":
-        return f">= {stats['min_value']}"
-    return f"{check.name}: {check.error}" if check.error else check.name
 
 
 def hf_features(config: str) -> dict:

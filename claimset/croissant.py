@@ -74,7 +74,8 @@ def _record_set(mlc, ctx, config: str):
                             "labels config) names each index.")
         fields.append(mlc.Field(
             ctx=ctx, id=f"{config}/{name}", name=name, description=description,
-            data_types=[_data_type(contract.croissant_type(column["type"]))], repeated=column["type"].startswith("list<") or None,
+            data_types=[_data_type(contract.TYPES[column["type"]].croissant)],
+            repeated=column["type"].startswith("list<") or None,  # a list is a repeated field of its items' type
             source=mlc.Source(ctx=ctx, file_object=_file_id(config), extract=mlc.Extract(ctx=ctx, column=name)),
             references=mlc.Source(ctx=ctx, field=references[name]) if name in references else None))
     key = contract.primary_key(config) or [ID_COLUMNS[config]]
@@ -88,7 +89,7 @@ def _enumeration(mlc, ctx, config: str, column: str):
     rows = [row for row in label_rows() if (row["table_name"], row["column_name"]) == (config, column)]
     declared = {column["name"]: column for column in contract.columns(LABELS_CONFIG)}
     fields = [mlc.Field(ctx=ctx, id=f"{set_id}/{name}", name=name, description=declared[name]["description"],
-                        data_types=[_data_type(contract.croissant_type(declared[name]["type"]))])
+                        data_types=[_data_type(contract.TYPES[declared[name]["type"]].croissant)])
               for name in ENUMERATION_FIELDS]
     return mlc.RecordSet(
         ctx=ctx, id=set_id, name=set_id, data_types=[_data_type("sc:Enumeration")], key=[f"{set_id}/label_index"],

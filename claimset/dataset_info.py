@@ -143,9 +143,7 @@ def load_dataset_info(root: Path) -> DatasetInfo:
             return None
         return value.strip()
 
-    unknown = sorted(set(map(str, doc)) - set(KEYS))
-    if unknown:
-        problem(doc, unknown[0], f"unknown key(s): {', '.join(unknown)}; allowed: {', '.join(KEYS)}")
+    _unknown(doc, KEYS, problem)
     values = {key: text(doc, key, key, multiline=False) for key in LINES}
     values.update({key: text(doc, key, key, multiline=True) for key in PROSE})
     values.update({key: text(doc, key, key, multiline=False, required=False) for key in OPTIONAL_LINES})
@@ -185,6 +183,14 @@ def load_dataset_info(root: Path) -> DatasetInfo:
     if problems:
         raise InvalidInput(problems)
     return DatasetInfo(**values)
+
+
+def _unknown(mapping, allowed, problem, prefix: str = "", reported=()) -> bool:
+    """Report the keys of ``mapping`` outside ``allowed`` (``reported`` ones have their own problem); any there?"""
+    unknown = sorted(set(map(str, mapping)) - set(allowed) - set(reported))
+    if unknown:
+        problem(mapping, unknown[0], f"{prefix}unknown key(s): {', '.join(unknown)}; allowed: {', '.join(allowed)}")
+    return bool(unknown)
 
 
 def cite(citation: str, version: str, url: str | None) -> str:
@@ -250,9 +256,7 @@ def _hub(hub, doc, problem, text) -> dict:
     if computed:
         problem(hub, computed[0], f"hub: {', '.join(computed)} {'is' if len(computed) == 1 else 'are'} written by "
                                   "the build from the tables; remove it here")
-    unknown = sorted(set(map(str, hub)) - set(HUB_KEYS) - set(HUB_COMPUTED))
-    if unknown:
-        problem(hub, unknown[0], f"hub: unknown key(s): {', '.join(unknown)}; allowed: {', '.join(HUB_KEYS)}")
+    _unknown(hub, HUB_KEYS, problem, "hub: ", reported=HUB_COMPUTED)
     out = {}
     for key in ("license", "license_name"):
         required = key == "license" or hub.get("license") == "other"  # "other" needs the terms named
@@ -280,9 +284,7 @@ def _license(doc, problem, text) -> tuple[str | None, str | None]:
         problem(doc, "annotations_license" if "annotations_license" in doc else None,
                 "annotations_license must be a mapping with the name and url of the licence of the annotations")
         return None, None
-    unknown = sorted(set(map(str, terms)) - {"name", "url"})
-    if unknown:
-        problem(terms, unknown[0], f"annotations_license: unknown key(s): {', '.join(unknown)}; allowed: name, url")
+    _unknown(terms, ("name", "url"), problem, "annotations_license: ")
     name = text(terms, "name", "annotations_license.name", multiline=False)
     url = text(terms, "url", "annotations_license.url", multiline=False)
     if url is not None and not url.lower().startswith(("http://", "https://")):
@@ -307,10 +309,7 @@ def _agreement(doc, problem, text) -> tuple[Agreement, ...]:
         if not isinstance(entry, dict):
             problem(doc, "agreement", "each agreement entry must be a mapping with " + ", ".join(AGREEMENT_KEYS))
             continue
-        unknown = sorted(set(map(str, entry)) - set(AGREEMENT_KEYS))
-        if unknown:
-            problem(entry, unknown[0], f"agreement: unknown key(s): {', '.join(unknown)}; "
-                                       f"allowed: {', '.join(AGREEMENT_KEYS)}")
+        if _unknown(entry, AGREEMENT_KEYS, problem, "agreement: "):
             continue
         source_id = entry.get("source_id")
         if not is_slug(source_id):

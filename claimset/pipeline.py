@@ -154,7 +154,7 @@ def build_source(task: tuple) -> tuple[bytes, dict] | None:
     if problems or apply_verdicts(rows, checking, entries, origins):
         return None
     n_sentences = sum(1 for row in rows if row["level"] == "sentence")
-    return _ipc(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
+    return cache.ipc_stream(arrow.from_rows("statements", rows)), source_row(source, n_sentences)
 
 
 def _fast(root: Path, store: Cache):
@@ -419,11 +419,10 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
         return None
     groups: dict[str, list] = {}
     for entry in entries:
-        sid = entry.get("statement_id") if isinstance(entry, dict) else None
-        match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
-        if match is None:
+        source = _source_of(entry)
+        if source is None:
             return checking, None
-        groups.setdefault(match.group(1), []).append(entry)
+        groups.setdefault(source, []).append(entry)
     payloads = {name: cache.entries_payload(group) for name, group in groups.items()}
     if None in payloads.values():
         return checking, None  # entries JSON cannot give back as they are: wrong anyway, the exact pass explains
@@ -434,15 +433,6 @@ def _split_verdicts(root: Path, folder: Path) -> tuple | None:
     return checking, cache.store_entries(folder, payloads)
 
 
-def _ipc(table) -> bytes:
-    import pyarrow as pa
-
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
 # --- the exact pass ------------------------------------------------------------------------------------------
 
 def _exact(root: Path, only: set[str] | None = None) -> Built | None:
@@ -451,7 +441,6 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     Raises InvalidInput with them; returns the built tables when there are none (None when restricted
     to some sources, since the others were not read).
     """
-    import pandas as pd
     import polars as pl
 
     from .publish import to_arrow
@@ -469,7 +458,7 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
     checking, entries = verdicts
     if only is not None:
         others = {p.name for p in (root / "sources").iterdir() if p.is_dir()} - only
-        entries = [e for e in entries if not _names_source(e, others)]
+        entries = [e for e in entries if _source_of(e) not in others]
 
     registry = {s.speaker_id: s for s in speakers}
     statement_rows: list[dict] = []
@@ -492,12 +481,9 @@ def _exact(root: Path, only: set[str] | None = None) -> Built | None:
         raise InvalidInput(problems)
 
     sentence_counts = Counter(r["source_id"] for r in statement_rows if r["level"] == "sentence")
-    frames: dict[str, pd.DataFrame] = {
-        "statements": make_frame("statements", statement_rows),
-        "speakers": make_frame("speakers", [speaker_row(s) for s in speakers]),
-        "sources": make_frame("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]),
-    }
-    tables = {config: to_arrow(config, frame) for config, frame in frames.items()}
+    tables = {config: to_arrow(config, make_frame(config, rows)) for config, rows in (
+        ("statements", statement_rows), ("speakers", [speaker_row(s) for s in speakers]),
+        ("sources", [source_row(s, sentence_counts[s.source_id]) for s in sources]))}
     found = explain({**{config: pl.from_arrow(table) for config, table in tables.items()},
                      **({"statement_ids": None} if only is not None else {})})  # citations: by the whole pass
     if found:
@@ -532,10 +518,11 @@ def _stored_verdicts(root: Path, only: set[str]) -> tuple | None:
         return None
 
 
-def _names_source(entry, names: set[str]) -> bool:
+def _source_of(entry) -> str | None:
+    """The source a verdict entry's statement_id names, or None when it names none."""
     sid = entry.get("statement_id") if isinstance(entry, dict) else None
     match = SOURCE_OF.match(sid) if isinstance(sid, str) else None
-    return match is not None and match.group(1) in names
+    return match.group(1) if match else None
 
 
 def _collect(problems: list[Problem], loader, root: Path):

@@ -344,16 +344,15 @@ def _source_links(rows: pd.DataFrame, titles: dict, prefix: str, **filters) -> s
 
 
 def _index(st: pd.DataFrame, sp: pd.DataFrame, so: pd.DataFrame, names: dict, titles: dict) -> str:
-    by_type = []
-    for t in CLAIM_TYPES:
-        rows = st[st["claim_type"] == t]
-        by_type.append((t, LABEL[t], len(rows), _source_links(rows, titles, "", claim_type=t) if len(rows) else ""))
+    def bars(rows: pd.DataFrame, column: str, labels: list[str], **filters) -> list[tuple[str, str, int, str]]:
+        """A chart row per label of ``column``: how many ``rows`` hold it, and the sources they come from."""
+        held = {label: rows[rows[column] == label] for label in labels}
+        return [(label, LABEL[label], len(found),
+                 _source_links(found, titles, "", **filters, **{column: label}) if len(found) else "")
+                for label, found in held.items()]
+
     worthy = st[st["check_worthy"]]
-    by_verdict = []
-    for v in VERDICTS:
-        rows = worthy[worthy["verdict"] == v]
-        by_verdict.append((v, LABEL[v], len(rows),
-                           _source_links(rows, titles, "", check_worthy="true", verdict=v) if len(rows) else ""))
+    by_type, by_verdict = bars(st, "claim_type", CLAIM_TYPES), bars(worthy, "verdict", VERDICTS, check_worthy="true")
     speaker_counts = st["speaker_id"].value_counts()
     ranked = sorted(((names.get(k, k), k, int(v)) for k, v in speaker_counts.items()),
                     key=lambda x: (-x[2], x[0], x[1]))

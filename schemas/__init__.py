@@ -60,7 +60,15 @@ def _key(column: str, table: str, field: str, rule: str) -> dict:
     return {"fields": column, "reference": {"resource": table, "fields": field}, "rule": rule}
 
 
-class Statements(pa.DataFrameModel):
+class _Table(pa.DataFrameModel):
+    """What every model is: strict (no column it does not declare) and ordered (its columns in this order)."""
+
+    class Config:
+        strict = True
+        ordered = True
+
+
+class Statements(_Table):
     """One row per statement: each sentence of a source, and spans inside sentences."""
 
     statement_id: Series[str] = pa.Field(
@@ -144,8 +152,6 @@ class Statements(pa.DataFrameModel):
         description="The curator's reason for a borderline label, or null.")
 
     class Config:
-        strict = True
-        ordered = True
         metadata = {
             "foreign_keys": [
                 _key("source_id", "sources", "source_id", "unknown source"),
@@ -179,7 +185,7 @@ class Statements(pa.DataFrameModel):
     _settled_verdicts = _rule("settled verdict evidence")
 
 
-class Speakers(pa.DataFrameModel):
+class Speakers(_Table):
     """One row per actor a statement can be attributed to."""
 
     speaker_id: Series[str] = pa.Field(unique=True, str_fullmatch={"pattern": SLUG}, title="Speaker id",
@@ -198,15 +204,11 @@ class Speakers(pa.DataFrameModel):
     description: Series[str] = pa.Field(nullable=True, title="Description",
                                         description="Who the speaker is, in a sentence or two.")
 
-    class Config:
-        strict = True
-        ordered = True
-
     _no_surrounding_whitespace = _rule("no surrounding whitespace", "name", "role", "description")
     _aliases_are_list = _rule("list of non-empty strings", "aliases")
 
 
-class Sources(pa.DataFrameModel):
+class Sources(_Table):
     """One row per source text."""
 
     source_id: Series[str] = pa.Field(unique=True, str_fullmatch={"pattern": SLUG}, title="Source id",
@@ -229,8 +231,6 @@ class Sources(pa.DataFrameModel):
     n_sentences: Series[pa.Int32] = pa.Field(ge=1, title="Sentences", description="Number of sentence rows of the source.")
 
     class Config:
-        strict = True
-        ordered = True
         metadata = {"rules_across_tables": _across("source without sentences", "wrong sentence count",
                                                    "wrong paragraph count", "quotation without direct_quote span")}
 
@@ -241,7 +241,7 @@ class Sources(pa.DataFrameModel):
     _published_bounds = _rule("published bounds")
 
 
-class Labels(pa.DataFrameModel):
+class Labels(_Table):
     """One row per label of each label column: the name and meaning of the class index the column stores. Where a
     reader shows the indices (raw Parquet, SQL), join on `table_name`, `column_name` and `label_index` to read
     them by name."""
@@ -265,8 +265,6 @@ class Labels(pa.DataFrameModel):
                     "when the order only numbers the names (`claim_type`).")
 
     class Config:
-        strict = True
-        ordered = True
         unique = ["table_name", "column_name", "label_index"]
         metadata = {"rules_across_tables": _across("label not the contract's")}
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .files import read_input
 from .labels import CLAIM_TYPES, control_character
 from . import yamlfile
 from .vocabulary import QUOTE_FOLD
@@ -44,12 +45,13 @@ def load_annotations(path: Path, display: str, ignore: tuple[str, ...] = (), fas
     """Parse one source's annotation file: the annotations that can be placed, and every problem found.
 
     A row with a bad label is still returned (its text can be placed), so later stages can report
-    their problems in the same run; a file that cannot be read at all raises InvalidInput.
+    their problems in the same run; a file that is no YAML mapping raises InvalidInput, one that cannot be read
+    Unreadable.
     """
     if not path.is_file():
         raise InvalidInput([Problem(display, None, None,
                                     "missing; every source needs an annotations.yaml listing its sentences")])
-    data = yamlfile.read(path, display)
+    data = read_input(path)
     doc = (yamlfile.load_fast if fast else yamlfile.load)(path, display, data)
     controls = _may_hold_controls(data)
     if not isinstance(doc, dict) or not isinstance(doc.get("sentences"), list) or not doc["sentences"]:

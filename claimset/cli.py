@@ -67,8 +67,12 @@ class Group(click.Group):
     ends the command with one line naming the path and the fix, exit status 2, never a traceback."""
 
     def invoke(self, ctx):
+        from .errors import Unreadable
+
         try:
             return super().invoke(ctx)
+        except Unreadable as exc:  # an input file that cannot be read, wherever it was read
+            raise InputError(str(exc)) from None
         except OSError as exc:
             from .files import describe_os_error
 

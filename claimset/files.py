@@ -103,6 +103,24 @@ FIXES = {
 }
 
 
+def cannot_read(path: Path, exc: OSError) -> str:
+    """An operating-system error on reading ``path``, as one line with the fix."""
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"{path} cannot be read (permission denied); check its permissions (chmod u+r) or run as its owner"
+    return f"{path} cannot be read ({exc.strerror or type(exc).__name__}); check the path and the disk"
+
+
+def read_input(path: Path) -> bytes:
+    """An input file's bytes; Unreadable (one line with the fix, exit status 2) when it cannot be read —
+    unreadable input is not a problem of the data (exit status 1)."""
+    from .errors import Unreadable
+
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise Unreadable(cannot_read(path, exc)) from None
+
+
 def describe_os_error(exc: OSError) -> str:
     """An operating-system error as one line: what failed, on which path, and what to do."""
     reason = exc.strerror or type(exc).__name__

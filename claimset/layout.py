@@ -4,12 +4,12 @@ Kept free of pandas and pandera so the fast screen can find the files in a fract
 """
 from __future__ import annotations
 
-import errno
 import re
 import stat
 from pathlib import Path
 
 from .errors import Unreadable
+from .files import cannot_read
 from .labels import ALL_CONFIGS, is_slug
 
 SPLIT = "train"
@@ -123,13 +123,6 @@ def _is_data_file(match: Path) -> bool:
             return False
         raise Unreadable(f"{match} is a folder, not a Parquet file; put the config's Parquet file in its place")
     raise Unreadable(f"{match} is not a regular file ({special_kind(mode)}); put a Parquet file in its place")
-
-
-def cannot_read(path: Path, exc: OSError) -> str:
-    """An operating-system error on reading ``path``, as one line with the fix."""
-    if exc.errno in (errno.EACCES, errno.EPERM):
-        return f"{path} cannot be read (permission denied); check its permissions (chmod u+r) or run as its owner"
-    return f"{path} cannot be read ({exc.strerror or type(exc).__name__}); check the path and the disk"
 
 
 def special_kind(mode: int) -> str:

@@ -16,7 +16,8 @@ import pandas as pd
 from . import contract
 from .errors import Unreadable
 from .labels import CONFIGS
-from .layout import cannot_read, config_files, is_saved_dataset, special_kind
+from .files import cannot_read
+from .layout import config_files, is_saved_dataset, special_kind
 from .schemas import MODELS
 
 FILE_FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}

@@ -147,19 +147,13 @@ def _deep_event_line(text: str, loader) -> int | None:
     return None
 
 
-def read(path: Path, display: str) -> bytes:
-    """The file's bytes, or InvalidInput saying it cannot be read."""
-    try:
-        return path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(display, None, None, f"cannot be read ({exc.strerror}); check its permissions")])
-
-
 def load(path: Path, display: str, data: bytes | None = None):
     """Parse one YAML file (``data``: its bytes, when the caller has read them); a syntax error or nesting
-    deeper than MAX_DEPTH becomes a Problem naming file and line."""
+    deeper than MAX_DEPTH becomes a Problem naming file and line; a file that cannot be read is Unreadable."""
+    from .files import read_input
+
     try:
-        text = (read(path, display) if data is None else data).decode("utf-8")
+        text = (read_input(path) if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise InvalidInput([Problem(display, None, None, f"not UTF-8 text ({exc.reason}); save it as UTF-8")])
     try:

@@ -1,6 +1,7 @@
 """The build: reproducible, atomic, and precise about every kind of bad input."""
 import errno
 import shutil
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -288,3 +289,24 @@ def test_rebuild_sees_a_changed_publication_date_despite_the_cache(repo):
     assert result.exit_code == 0, result.output
     rows = pd.read_parquet(repo / "dataset/data/statements/train-00000-of-00001.parquet")
     assert rows.loc[rows["statement_id"] == f"{SOURCE_ID}-s001", "date"].item() == "2019-02/2019-07"
+
+
+@pytest.mark.parametrize("name", ["verdicts.yaml", "speakers.yaml", ANNOTATIONS])
+def test_an_input_that_cannot_be_read_exits_2_with_one_line(repo, monkeypatch, name):
+    """Unreadable input (permissions; root reads through chmod 000, so the read is refused here) is not a
+    problem of the data: one line with the fix, exit status 2, nothing written."""
+    locked = (repo / name).resolve()
+    read_bytes = Path.read_bytes
+
+    def guard(path):
+        if Path(path).resolve() == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", guard)
+    before = sorted(p.relative_to(repo) for p in (repo / "dataset").rglob("*"))
+    result = CliRunner().invoke(cli, ["build", "--root", str(repo)])
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {repo / name} cannot be read (permission denied); check its permissions "
+                             "(chmod u+r) or run as its owner\n")
+    assert sorted(p.relative_to(repo) for p in (repo / "dataset").rglob("*")) == before

@@ -28,6 +28,15 @@ def to_arrow(config: str, frame):
     return pa.Table.from_arrays(arrays, schema=schema)
 
 
+def _nbytes(table: pa.Table) -> int:
+    """The table's in-memory size as if each column were one chunk: the card's num_bytes is then the same for
+    the same data, whichever pass built it and however it was chunked (one chunk per cache shard, or one)."""
+    import pyarrow as pa
+
+    return sum(column.nbytes if column.num_chunks <= 1 else pa.concat_arrays(column.chunks).nbytes
+               for column in table.columns)
+
+
 def publish(built, out: Path, root: Path | None = None, info=None) -> None:
     """Write every config (the built tables, and ``labels``, which names their label indices), the card, the
     licences, the contract and the Croissant metadata into ``out``, replacing it only when all is written.
@@ -62,7 +71,7 @@ def publish(built, out: Path, root: Path | None = None, info=None) -> None:
             path = staging / data_file(config)
             path.parent.mkdir(parents=True)
             pq.write_table(table, path, compression="zstd", write_statistics=True)
-            sizes[config] = (table.num_rows, table.nbytes, path.stat().st_size)
+            sizes[config] = (table.num_rows, _nbytes(table), path.stat().st_size)
         (staging / CARD_FILE).write_text(render_card(tables, sizes, built.checking, info), encoding="utf-8")
         (staging / LICENSE_FILE).write_text(licence_file(info, tables["sources"]), encoding="utf-8")
         (staging / CONTRACT_FILE).write_text(contract.as_json(), encoding="utf-8")

@@ -232,6 +232,28 @@ def release(part: str, day, root: Path, output: Path | None):
                f"CITATION.cff updated.")
 
 
+@cli.command()
+@click.option("--name", help="The dataset's name, a lowercase slug  [default: the folder's name]")
+@click.option("--title", help="The card's title  [default: the name]")
+@root_option
+def init(name: str | None, title: str | None, root: Path):
+    """Start a workspace: sources/ and a dataset.yaml whose keys wait to be filled in.
+
+    Example:
+
+    \b
+        claimset init --name harbour-statements --title "Who said what about the harbour plan"
+    """
+    from .curation import CurationError, init_workspace
+
+    try:
+        written = init_workspace(root.resolve(), name, title)
+    except CurationError as exc:
+        raise InputError(str(exc)) from None
+    click.echo(f"Wrote {written}: fill in its empty values (claimset build --check lists them); "
+               "next: claimset add-source TEXT --id ID")
+
+
 @cli.command(name="add-source")
 @click.argument("text_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--id", "slug", required=True, help="Lowercase slug naming the source, e.g. harbour-news-2024.")

@@ -1,4 +1,4 @@
-"""Curation commands that change the inputs: register a source, and accept a reviewed draft."""
+"""Curation commands that change the inputs: start a workspace, register a source, accept a reviewed draft."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,6 +24,62 @@ UNRECORDED_LICENSE = ("Not recorded: the rights holder and licence of this text 
 
 class CurationError(Exception):
     """A curation command cannot go ahead; the message says why and what to do."""
+
+
+_DATASET_TEMPLATE = """\
+# The dataset's own words: what the card (dataset/README.md), the Croissant metadata and the Hub say about the
+# dataset as a whole. Everything countable (rows, sources, speakers, licences of the texts) is computed from
+# the tables by the build. Fill in every empty value: `claimset build --check` lists the ones left.
+# Text values are Markdown; `>-` folds a paragraph onto one line. README, Curate, says what each key is for.
+
+name: {name}
+pretty_name: {pretty_name}
+version: "0.1.0"  # change it with `claimset release --part major|minor|patch`, never by hand
+summary: ""  # one paragraph: what the collection is (also the Croissant description)
+
+hub:  # the Hugging Face front matter that is your choice
+  license: ""  # a Hub licence id (e.g. cc-by-4.0), or other with license_name
+  task_categories: []  # Hub task ids, e.g. [text-classification, token-classification]
+annotations_license:  # the licence of everything the curators made (annotations, registry, metadata)
+  name: ""
+  url: ""
+
+curators: ""
+contact: ""
+citation: ""  # a BibTeX entry, @misc{{…}}; the build adds the version
+
+# The card's sections (Markdown): why and how the data was made, who is in it, what it is for and not for.
+rationale: ""
+process: ""
+speakers: ""
+annotators: ""
+personal_information: ""
+checking_limits: ""
+social_impact: ""
+biases: ""
+direct_use: ""
+out_of_scope_use: ""
+recommendations: ""
+
+guidelines:  # the annotation guidelines the card numbers: one title and text each
+  - title: ""
+    text: ""
+"""
+
+
+def init_workspace(root: Path, name: str | None, title: str | None) -> Path:
+    """Start a workspace in ``root``: ``sources/`` and a ``dataset.yaml`` whose keys wait to be filled in."""
+    target = root / "dataset.yaml"
+    if target.exists():
+        raise CurationError(f"{target} already exists; edit it (claimset build --check lists what is missing)")
+    name = name or re.sub(r"[^a-z0-9]+", "-", root.name.lower()).strip("-") or "claimset-dataset"
+    if not is_slug(name):
+        raise CurationError(f"--name {name!r} is not a lowercase slug (a-z, 0-9, '-'); e.g. harbour-statements")
+    if title is not None and control_character(title, multiline=False):
+        raise CurationError("--title holds a control character; remove it")
+    (root / "sources").mkdir(parents=True, exist_ok=True)
+    write_atomic(target, _DATASET_TEMPLATE.format(name=name, pretty_name=scalar(title or name)).encode())
+    return target
 
 
 def add_source(root: Path, text_file: Path, slug: str, title: str | None, published: str | None,

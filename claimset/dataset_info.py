@@ -38,6 +38,8 @@ CITATION_COMPUTED = ("version", "url")
 
 HUB_LISTS = ("annotations_creators", "language_creators", "source_datasets", "task_categories", "task_ids", "tags")
 HUB_KEYS = ("license", "license_name", *HUB_LISTS)
+HUB_REQUIRED = ("task_categories",)
+"""Hub lists a card must have (the Hub's dataset card template asks for the task)."""
 HUB_COMPUTED = ("pretty_name", "language", "license_link", "multilinguality", "size_categories", "configs",
                 "dataset_info")
 """Front-matter keys the build writes from the tables (or from other keys); giving them here is a mistake."""
@@ -134,7 +136,10 @@ def load_dataset_info(root: Path) -> DatasetInfo:
             problems.append(Problem(DATASET_FILE, None if mapping is doc else getattr(mapping, "line", None), None,
                                     f"{label} is missing; write it"))
             return None
-        if not isinstance(value, str) or not value.strip():
+        if isinstance(value, str) and not value.strip():
+            problem(mapping, key, f"{label} is empty; write it")
+            return None
+        if not isinstance(value, str):
             problem(mapping, key, f"{label} must be text; write it as text (quote it if YAML reads it as a number)")
             return None
         control = control_character(value, multiline=multiline)  # a one-line value allows no line break either
@@ -268,6 +273,10 @@ def _hub(hub, doc, problem, text) -> dict:
             out[key] = value
     for key in HUB_LISTS:
         entries = hub.get(key)
+        if key in HUB_REQUIRED and not entries:  # the Hub's card template asks for them
+            problem(hub, key if key in hub else None,
+                    f"hub.{key} is {'empty' if key in hub else 'missing'}; write it (e.g. [text-classification])")
+            continue
         if entries is None:
             continue
         if not isinstance(entries, list) or not entries or not all(

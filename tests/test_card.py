@@ -149,6 +149,7 @@ version: "1.0.0"
 summary: A collection of texts.
 hub:
   license: cc-by-4.0
+  task_categories: [text-classification]
 annotations_license: {name: CC BY 4.0, url: "https://creativecommons.org/licenses/by/4.0/"}
 curators: The curators.
 contact: The curators.

@@ -241,3 +241,44 @@ def test_an_accept_with_nothing_to_check_writes_an_empty_verdicts_list_that_take
     assert run("draft", "harbour", "--root", tmp_path).exit_code == 0
     assert run("accept", "harbour", "--root", tmp_path).exit_code == 0
     assert load_verdicts(tmp_path)[1]
+
+
+def test_init_starts_a_workspace_whose_dataset_yaml_lists_what_to_fill_in(tmp_path):
+    work = tmp_path / "harbour-work"
+    result = run("init", "--title", "Harbour: who said what", "--root", work)
+    assert result.exit_code == 0
+    assert result.output == (f"Wrote {work / 'dataset.yaml'}: fill in its empty values (claimset build --check "
+                             "lists them); next: claimset add-source TEXT --id ID\n")
+    assert (work / "sources").is_dir()
+    written = (work / "dataset.yaml").read_text(encoding="utf-8")
+    assert "name: harbour-work\n" in written and 'pretty_name: "Harbour: who said what"\n' in written
+    assert add(work, "harbour-1").exit_code == 0
+    assert run("draft", "harbour-1", "--root", work).exit_code == 0
+    assert run("accept", "harbour-1", "--root", work).exit_code == 0
+    check = run("build", "--check", "--root", work)
+    assert check.exit_code == 1
+    assert "dataset.yaml:9: summary is empty; write it\n" in check.output
+    assert "hub.task_categories is empty; write it (e.g. [text-classification])\n" in check.output
+    assert check.output.endswith("Error: 21 problems in the inputs; nothing was written.\n")
+    filled = (written.replace('license: ""', "license: cc-by-4.0")
+              .replace('url: ""', "url: https://creativecommons.org/licenses/by/4.0/")
+              .replace('citation: ""', 'citation: "@misc{harbour, title = {Harbour}}"')
+              .replace("task_categories: []", "task_categories: [text-classification]").replace('""', '"Written."'))
+    (work / "dataset.yaml").write_text(filled, encoding="utf-8")
+    built = run("build", "--root", work)
+    assert built.exit_code == 0, built.output
+    assert (work / "dataset" / "README.md").read_text(encoding="utf-8").count("Harbour: who said what") >= 1
+
+
+def test_init_never_overwrites_a_dataset_yaml_and_checks_its_name(tmp_path):
+    (tmp_path / "dataset.yaml").write_text("name: mine\n", encoding="utf-8")
+    result = run("init", "--root", tmp_path)
+    assert result.exit_code == 2
+    assert result.output == (f"Error: {tmp_path / 'dataset.yaml'} already exists; edit it (claimset build --check "
+                             "lists what is missing)\n")
+    assert (tmp_path / "dataset.yaml").read_text(encoding="utf-8") == "name: mine\n"
+    result = run("init", "--name", "Harbour Data", "--root", tmp_path / "new")
+    assert result.exit_code == 2
+    assert result.output == ("Error: --name 'Harbour Data' is not a lowercase slug (a-z, 0-9, '-'); "
+                             "e.g. harbour-statements\n")
+    assert not (tmp_path / "new").exists()

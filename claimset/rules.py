@@ -86,9 +86,8 @@ def _per_value(expr: pl.Expr, bad) -> pl.Expr:
 
 
 COLUMN_RULES = {
-    "no surrounding whitespace": (TEXT_EXPECTED, lambda c: (col(c).str.len_bytes() == 0)
-                                  | col(c).str.head(1).is_in(list(WHITESPACE))
-                                  | col(c).str.tail(1).is_in(list(WHITESPACE))),
+    "no surrounding whitespace": (TEXT_EXPECTED, lambda c: (col(c).str.len_bytes() == 0)  # stripping shortens it
+                                  | (col(c).str.strip_chars(WHITESPACE).str.len_bytes() != col(c).str.len_bytes())),
     "valid EDTF": (EDTF_EXPECTED, lambda c: _per_value(col(c), lambda v: edtf_bounds(v) is None)),
     "list of non-empty strings": ("a list of non-empty strings",
                                   lambda c: col(c).list.eval(_blank(pl.element())).list.any()),

@@ -368,7 +368,7 @@ def _guidelines(doc, problem, text) -> tuple[tuple[str, str], ...]:
                     "each guideline must be a mapping with exactly a title and a text")
             continue
         title = text(entry, "title", "guideline title", multiline=False)
-        body = text(entry, "text", f"guideline {title or ''}".strip(), multiline=True)
+        body = text(entry, "text", f"guideline {title or 'text'}", multiline=True)
         if title is not None and body is not None:
             found.append((title, body))
     return tuple(found)

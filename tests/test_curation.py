@@ -259,6 +259,7 @@ def test_init_starts_a_workspace_whose_dataset_yaml_lists_what_to_fill_in(tmp_pa
     assert check.exit_code == 1
     assert "dataset.yaml:9: summary is empty; write it\n" in check.output
     assert "hub.task_categories is empty; write it (e.g. [text-classification])\n" in check.output
+    assert "guideline title is empty; write it\n" in check.output and "guideline text is empty; write it\n" in check.output
     assert check.output.endswith("Error: 21 problems in the inputs; nothing was written.\n")
     filled = (written.replace('license: ""', "license: cc-by-4.0")
               .replace('url: ""', "url: https://creativecommons.org/licenses/by/4.0/")

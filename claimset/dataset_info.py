@@ -136,11 +136,9 @@ def load_dataset_info(root: Path) -> DatasetInfo:
             problems.append(Problem(DATASET_FILE, None if mapping is doc else getattr(mapping, "line", None), None,
                                     f"{label} is missing; write it"))
             return None
-        if isinstance(value, str) and not value.strip():
-            problem(mapping, key, f"{label} is empty; write it")
-            return None
-        if not isinstance(value, str):
-            problem(mapping, key, f"{label} must be text; write it as text (quote it if YAML reads it as a number)")
+        if not isinstance(value, str) or not value.strip():
+            problem(mapping, key, f"{label} is empty; write it" if isinstance(value, str) else
+                    f"{label} must be text; write it as text (quote it if YAML reads it as a number)")
             return None
         control = control_character(value, multiline=multiline)  # a one-line value allows no line break either
         if control:

@@ -2323,6 +2323,13 @@ _NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[�
 """A name, then a dash that opens the quotation: the name's words follow."""
 
 
+def _named_speaker(registry: Registry, words: str) -> str | None:
+    """The speaker a name written in the text stands for (known, else a new stub); None when, without the
+    sentence words before it ("As", "The"), the words name no one."""
+    name = _strip_stop(words, 0)[0]
+    return (registry.find(name) or registry.stub(name)) if name else None
+
+
 def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], discourse: Discourse,
                registry: Registry, paragraph: int, earlier: Quote | None,
                block: tuple[str, str, int] | None = None) -> None:
@@ -2331,9 +2338,9 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     after = text[q.end:end]
     before = text[start:q.start]
     sign_off = _SIGN_OFF.fullmatch(text, q.end, len(text) if (eol := text.find("\n", q.end)) < 0 else eol)
-    if sign_off and _strip_stop(sign_off.group("name"), 0)[0]:  # "“…” ― Karen Bobadilla."
-        name = _strip_stop(sign_off.group("name"), 0)[0]
-        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name after a dash below the quotation"
+    speaker = _named_speaker(registry, sign_off.group("name")) if sign_off else None
+    if speaker:  # "“…” ― Karen Bobadilla."
+        q.speaker, q.rule = speaker, "name after a dash below the quotation"
         return
     for f in frames:
         if f.kind == "belief" or not f.speaker:
@@ -2353,11 +2360,10 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         q.speaker, q.rule = registry.find(name) or registry.stub(name), "a speaker's name and colon opening the quotation"
         return
     dash = _NAME_DASH.search(before.rstrip(" " + OPENING_MARKS + "'"))
-    if dash and _strip_stop(dash.group("name"), 0)[0] and not cues.is_place(dash.group("name")) \
-            and not _after_preposition(before, dash.start("name")):  # not "supportive of Mr. Trump -- “…”"
-        # "A chorus of Republicans has said so, including Mitt Romney -- ''It is disqualifying …'' --"
-        name = _strip_stop(dash.group("name"), 0)[0]
-        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + dash before the quotation"
+    speaker = _named_speaker(registry, dash.group("name")) if dash and not cues.is_place(dash.group("name")) \
+        and not _after_preposition(before, dash.start("name")) else None  # not "supportive of Mr. Trump -- “…”"
+    if speaker:  # "A chorus of Republicans has said so, including Mitt Romney -- ''It is disqualifying …'' --"
+        q.speaker, q.rule = speaker, "name + dash before the quotation"
         return
     for f in reversed(frames):  # the nearest cue before the quotation first
         if f.kind == "belief" or not f.speaker:
@@ -2375,9 +2381,9 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
             q.speaker, q.rule, q.cue = f.speaker, f"within the words attributed by {f.rule}: {f.why}", f.cue
             return
     colon = _re.search(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME}):\s*$", before.rstrip(" " + OPENING_MARKS))
-    if colon and _strip_stop(colon.group("name"), 0)[0]:
-        name = _strip_stop(colon.group("name"), 0)[0]
-        q.speaker, q.rule = registry.find(name) or registry.stub(name), "name + colon"
+    speaker = _named_speaker(registry, colon.group("name")) if colon else None
+    if speaker:
+        q.speaker, q.rule = speaker, "name + colon"
         return
     if block is not None and q.mark >= 0 and not text[text.rfind("\n", 0, q.mark) + 1:q.mark].strip():
         q.speaker, q.rule = block[0], f"a quotation after a colon in the paragraph before ({block[1]})"

@@ -13,6 +13,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
+from .errors import Unreadable
+
 TEMP_MARK = ".claimset-tmp-"
 """Part of every temporary name: ``.<target>.claimset-tmp-<pid>-<random>``."""
 
@@ -113,8 +115,6 @@ def cannot_read(path: Path, exc: OSError) -> str:
 def read_input(path: Path) -> bytes:
     """An input file's bytes; Unreadable (one line with the fix, exit status 2) when it cannot be read —
     unreadable input is not a problem of the data (exit status 1)."""
-    from .errors import Unreadable
-
     try:
         return path.read_bytes()
     except OSError as exc:

@@ -9,6 +9,7 @@ from pathlib import Path
 import yaml
 
 from .errors import InvalidInput, Problem
+from .files import read_input
 
 
 class Mapping(dict):
@@ -150,8 +151,6 @@ def _deep_event_line(text: str, loader) -> int | None:
 def load(path: Path, display: str, data: bytes | None = None):
     """Parse one YAML file (``data``: its bytes, when the caller has read them); a syntax error or nesting
     deeper than MAX_DEPTH becomes a Problem naming file and line; a file that cannot be read is Unreadable."""
-    from .files import read_input
-
     try:
         text = (read_input(path) if data is None else data).decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InvalidInput, Problem
+from .files import read_input
 from .labels import SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
 from . import yamlfile
 
@@ -172,11 +173,7 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
         bad(f"url {url.strip()[:80]!r} is not an http or https address; give the page's web address, or null where "
             "there is none", "url")
     text_display = str(rel / TEXT_FILE)
-    try:
-        data = text_path.read_bytes()
-    except OSError as exc:
-        raise InvalidInput([Problem(text_display, None, None,
-                                    f"cannot be read ({exc.strerror}); check its permissions")]) from None
+    data = read_input(text_path)
     digest = sha256(data)
     if digest != meta["sha256"]:
         bad(f"checksum changed: the text's sha256 is {digest} but {METADATA_FILE} records {meta['sha256']}; "

@@ -291,7 +291,7 @@ def test_rebuild_sees_a_changed_publication_date_despite_the_cache(repo):
     assert rows.loc[rows["statement_id"] == f"{SOURCE_ID}-s001", "date"].item() == "2019-02/2019-07"
 
 
-@pytest.mark.parametrize("name", ["verdicts.yaml", "speakers.yaml", ANNOTATIONS])
+@pytest.mark.parametrize("name", ["verdicts.yaml", "speakers.yaml", ANNOTATIONS, f"sources/{SOURCE_ID}/text.txt"])
 def test_an_input_that_cannot_be_read_exits_2_with_one_line(repo, monkeypatch, name):
     """Unreadable input (permissions; root reads through chmod 000, so the read is refused here) is not a
     problem of the data: one line with the fix, exit status 2, nothing written."""

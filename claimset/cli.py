@@ -263,26 +263,36 @@ def init(name: str | None, title: str | None, root: Path):
 @click.option("--author", help="The author's name, where the text gives it.")
 @click.option("--language", default="en", show_default=True, help="ISO 639 language code.")
 @click.option("--excerpt", is_flag=True, help="The text is part of a longer work.")
+@click.option("--wrapped", is_flag=True, help="The text is hard-wrapped: blank lines end its paragraphs, and a line "
+                                               "break inside one is only a space.")
 @root_option
-def add_source(text_file: Path, slug: str, title, published, url, author, language, excerpt, root: Path):
+def add_source(text_file: Path, slug: str, title, published, url, author, language, excerpt, wrapped, root: Path):
     """Register a new source: copy its text byte for byte, record its checksum and metadata.
 
     Also registers its author in speakers.yaml as <id>-author. Refuses an id or a text that is
-    already registered.
+    already registered. Each line break ends a paragraph unless --wrapped says the text is hard-wrapped
+    (a pool report, an e-mail, a plain-text archive); a text that looks hard-wrapped gets a note.
 
     Example:
 
     \b
         claimset add-source article.txt --id harbour-news-2024 --title "Harbour plan" --published 2024-03-05
+        claimset add-source pool-report.txt --id pool-2024-03-05 --published 2024-03-05 --wrapped
     """
     from .curation import CurationError
     from .curation import add_source as register
+    from .sources import METADATA_FILE, TEXT_FILE, looks_wrapped
 
     try:
-        folder = register(root.resolve(), text_file, slug, title, published, url, author, language, excerpt)
+        folder = register(root.resolve(), text_file, slug, title, published, url, author, language, excerpt, wrapped)
     except CurationError as exc:
         raise InputError(str(exc)) from None
-    click.echo(f"Registered {folder.relative_to(root.resolve())}; next: claimset draft {slug}")
+    shown = folder.relative_to(root.resolve())
+    click.echo(f"Registered {shown}; next: claimset draft {slug}")
+    if not wrapped and looks_wrapped((folder / TEXT_FILE).read_text(encoding="utf-8")):
+        click.echo(f"Note: most lines of this text break mid-sentence at a similar length, as a hard-wrapped text's "
+                   f"do; if blank lines separate its paragraphs, set line_breaks: wrapped in {shown / METADATA_FILE} "
+                   "before drafting", err=True)
 
 
 @cli.command()

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 
 from . import cues, transcripts, vocabulary
 from .labels import SLUG_MAX, edtf_bounds
-from .sources import Source, paragraph_spans
+from .sources import Source, paragraph_spans, unwrapped
 from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
@@ -2082,9 +2082,10 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     """Drafted rows for every sentence of ``source``, and the registry with any new speaker stubs."""
     registry = Registry(speakers, source.source_id)
     author = author_id(source.source_id)
-    discourse = Discourse(registry, author, source.text)
+    # a hard-wrapped text is read with its breaks inside paragraphs as spaces (same offsets; the rows keep the breaks)
+    text = unwrapped(source.text, short_lines=True) if source.wrapped else source.text
+    discourse = Discourse(registry, author, text)
     calendar = _Calendar(source.published)
-    text = source.text
     quotes, unclosed = find_quotations(text)
     open_marks = {u.at: u for u in unclosed}
     open_at = sorted(open_marks)
@@ -2131,8 +2132,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         for k in open_at[bisect.bisect_left(open_at, start):bisect.bisect_left(open_at, end)]:
             u = open_marks[k]
             if not u.continues:
-                notes.append(f"unclosed quotation mark {text[k]} on line {text.count(chr(10), 0, k) + 1} of the text, "
-                             f"column {k - text.rfind(chr(10), 0, k)}: "
+                notes.append(f"unclosed quotation mark {text[k]} on line {source.text.count(chr(10), 0, k) + 1} of the "
+                             f"text, column {k - source.text.rfind(chr(10), 0, k)}: "
                              + ("its words are drafted to the end of the paragraph" if u.drafted
                                 else "not drafted as a quotation") + "; check the text's marks")
         in_block = block is not None and paragraph == block[2] + 1 and not inside

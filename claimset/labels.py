@@ -52,6 +52,10 @@ SETTLED_VERDICTS = ["refuted", "mixed", "supported"]
 LEVELS = ["sentence", "span"]
 DATE_BASES = ["explicit", "context", "publication"]
 SPEAKER_KINDS = ["author", "person", "government", "organization", "group"]
+LINE_BREAKS = ["paragraphs", "wrapped"]
+"""What a line break of a source text is: ``paragraphs``, each ends a paragraph (a paragraph is a non-empty line);
+``wrapped``, the text is hard-wrapped (pool reports, e-mail, plain-text archives): a paragraph is a block of
+non-empty lines, blank lines end it, and a line break inside it is only whitespace."""
 
 TEXT_EXPECTED = "non-empty text without leading or trailing whitespace"
 EDTF_EXPECTED = "an EDTF date or interval (e.g. 2018-12, 2019-01/2019-07)"

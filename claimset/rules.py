@@ -278,18 +278,19 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            _filled(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
         st("sentence number out of order", "sentence", "1, 2, 3 … in text order within the source",
            col("sentence") != col("_rank"), "sentences"),
-        st("sentence crosses a paragraph break", "quote", "one paragraph per sentence",
-           col("quote").str.contains("\n", literal=True), "sentences"),
-        st("wrong paragraph number", "paragraph", "the number of the paragraph (non-empty line) the sentence is in",
-           col("paragraph") != col("_paragraph"), "sentences"),
+        st("sentence crosses a paragraph break", "quote", "one paragraph per sentence", col("_across"), "sentences"),
+        st("wrong paragraph number", "paragraph", "the number of the paragraph (non-empty line, or block of lines "
+           "where line_breaks is wrapped) the sentence is in", col("paragraph") != col("_paragraph"), "sentences"),
         so("source without sentences", "n_sentences", "at least one sentence row per source", col("_count") == 0,
            "sources", col("_count")),
         so("wrong sentence count", "n_sentences", pl.format("{}, the number of its sentence rows", col("_count")),
            (col("_count") > 0) & (col("n_sentences") != col("_count")), "sources",
            described="the number of its sentence rows"),
         so("wrong paragraph count", "n_paragraphs",
-           pl.format("{}, the number of non-empty lines of its text", col("_paragraphs")),
-           col("n_paragraphs") != col("_paragraphs"), "sources", described="the number of non-empty lines of its text"),
+           pl.format("{}, the number of paragraphs of its text", col("_paragraphs")),
+           col("n_paragraphs") != col("_paragraphs"), "sources",
+           described="the number of paragraphs of its text (non-empty lines, or blocks of lines where line_breaks is "
+                     "wrapped)"),
         # Quotations: each one in marks has a direct_quote span of exactly its words, and each such span
         # sits right inside a pair of marks.
         so("quotation without direct_quote span", "text",
@@ -316,14 +317,24 @@ def _other_cross_rules() -> tuple[Rule, ...]:
 
 
 class _Texts:
-    """The source texts as lines with global offsets, to cut any span out of them without a row per character:
-    each text starts after the earlier ones and a virtual line break after each (``_base``)."""
+    """The source texts as paragraphs and blank lines with global offsets, to cut any span out of them without a
+    row per character: each text starts after the earlier ones and a virtual line break after each (``_base``).
+    A paragraph is a non-empty line, or in a hard-wrapped text a block of them (``labels.LINE_BREAKS``)."""
 
     def __init__(self, sources: pl.DataFrame):
         lines = (sources.select("source_id", "_base", "_i", _line=col("text").str.split("\n")).explode("_line")
-                 .with_columns(_llen=col("_line").str.len_chars().cast(pl.Int64), _filled=_filled(col("_line"))))
+                 .with_columns(_filled=_filled(col("_line"))))
+        if "line_breaks" in sources.columns and (sources["line_breaks"] == "wrapped").any():
+            # join the lines of each block of a wrapped text, with their breaks
+            wrapped = col("_i").is_in(sources.filter(col("line_breaks") == "wrapped")["_i"].implode())
+            joined = wrapped & (col("_i") == col("_i").shift(1)) & col("_filled") & col("_filled").shift(1)
+            lines = (lines.with_columns(_unit=(~joined.fill_null(False)).cum_sum())
+                     .group_by("_unit", maintain_order=True)
+                     .agg(pl.first("source_id", "_base", "_i", "_filled"), col("_line").str.join("\n"))
+                     .drop("_unit"))
+        lines = lines.with_columns(_llen=col("_line").str.len_chars().cast(pl.Int64))
         lengths = col("_llen") + 1  # a text's lines and their breaks add up to its length and one break more
-        self.lines = lines.with_columns(  # _pnum: the non-empty lines of its text up to this one
+        self.lines = lines.with_columns(  # _pnum: the paragraphs of its text up to this one
             _gstart=lengths.cum_sum() - lengths, _pnum=_within(col("_filled").cast(pl.Int64).cum_sum(), "source_id"))
         self.starts = self.lines["_gstart"]
 
@@ -343,8 +354,8 @@ class _Texts:
             pl.when(col(c) != "").then(col(c)).alias(c) for c in ("_open", "_close"))
 
     def between(self, start: pl.Series, end: pl.Series) -> pl.DataFrame:
-        """``_text``: the text between global offsets (null where either is null), and ``_paragraph``: the
-        number of non-empty lines up to the one holding ``start``."""
+        """``_text``: the text between global offsets (null where either is null), ``_paragraph``: the
+        number of paragraphs up to the one holding ``start``, and ``_across``: whether ``end`` is past it."""
         lines = self.lines.select("_line", "_gstart", "_llen", "_pnum")
         first = self._at(start)
         at = lines[first].with_columns(_start=start, _end=end)
@@ -352,7 +363,7 @@ class _Texts:
         inside = col("_end") <= col("_gstart") + col("_llen")  # up to the line's break: within the line
         out = at.select(_text=pl.when(known & inside)
                         .then(col("_line").str.slice(col("_start") - col("_gstart"), col("_end") - col("_start"))),
-                        _paragraph=col("_pnum"))
+                        _paragraph=col("_pnum"), _across=known & ~inside)
         across = at.select(pl.arg_where(known & ~inside)).to_series()
         if across.len():  # gaps between paragraphs, mostly: the rest of the line, a break, the next line's start
             ends = pl.concat([at[across], lines[first[across] + 1].select(
@@ -422,7 +433,7 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     else:
         whole = pl.Series([], dtype=pl.Boolean)
     rows = rows.with_columns(_whole=_sparse(rows.height, bare, whole),
-                             _text=cut["_text"], _paragraph=cut["_paragraph"],
+                             _text=cut["_text"], _paragraph=cut["_paragraph"], _across=cut["_across"],
                              _open=_sparse(rows.height, quotes, marks["_open"]),
                              _close=_sparse(rows.height, quotes, marks["_close"]))
     del at, cut, marks
@@ -437,7 +448,7 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     del spans, parents
 
     sentences = (rows.select("_i", "statement_id", "source_id", "_base", "_length", "char_start", "char_end",
-                             "sentence", "paragraph", "quote", "_paragraph", "level", "_sane")
+                             "sentence", "paragraph", "quote", "_paragraph", "_across", "level", "_sane")
                  .filter((col("level") == "sentence") & col("_sane"))
                  .sort("_base", "char_start", "char_end", maintain_order=True))
     same = (col("source_id") == col("source_id").shift(1)).fill_null(False)
@@ -472,7 +483,7 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
                      .bin.slice(col("_line").str.find(openings)).cast(pl.String))
              .with_columns(_from=col("_llen") - col("_line").str.len_chars()))
     chunks = (lines.select("source_id", "_i", "_from", "_gstart", "_base",
-                           _chunk=col("_line").str.extract_all(".*?" + _QUOTATION),
+                           _chunk=col("_line").str.extract_all("(?s).*?" + _QUOTATION),
                            _quotation=col("_line").str.extract_all(_QUOTATION))  # the same, without what precedes
               .with_row_index("_n").explode("_chunk", "_quotation").drop_nulls("_chunk"))
     chunks = chunks.with_columns(_until=_within(col("_chunk").str.len_chars().cast(pl.Int64).cum_sum(), "_n"))

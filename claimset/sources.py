@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .errors import InvalidInput, Problem
 from .files import read_input
-from .labels import SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
+from .labels import LINE_BREAKS, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
+from .vocabulary import CLOSING_MARKS
 from . import yamlfile
 
 TEXT_FILE = "text.txt"
@@ -20,7 +21,7 @@ URL_SCHEMES = ("http://", "https://")
 browser or a ClaimReview consumer follows."""
 
 REQUIRED = ("source_id", "title", "language", "published", "published_basis", "is_excerpt", "license", "sha256")
-OPTIONAL = ("author", "publisher", "url")
+OPTIONAL = ("author", "publisher", "url", "line_breaks")
 
 
 @dataclass(frozen=True)
@@ -39,20 +40,53 @@ class Source:
     text_sha256: str
     metadata_file: str
     annotations_file: Path
+    line_breaks: str = LINE_BREAKS[0]
+
+    @property
+    def wrapped(self) -> bool:
+        return self.line_breaks == "wrapped"
 
     @property
     def paragraphs(self) -> list[tuple[int, int]]:
-        return paragraph_spans(self.text)
+        return paragraph_spans(self.text, self.wrapped)
 
 
-def paragraph_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) code-point offsets of each paragraph — each non-empty line — in order."""
+def paragraph_spans(text: str, wrapped: bool = False) -> list[tuple[int, int]]:
+    """(start, end) code-point offsets of each paragraph in order: each non-empty line, or with ``wrapped`` each
+    block of non-empty lines (``labels.LINE_BREAKS``)."""
     spans, start = [], 0
-    for line in text.split("\n"):
+    for line in (unwrapped(text) if wrapped else text).split("\n"):
         if line.strip():
             spans.append((start, start + len(line)))
         start += len(line) + 1
     return spans
+
+
+def unwrapped(text: str, short_lines: bool = False) -> str:
+    """A hard-wrapped text with each line break inside a paragraph (between two non-empty lines) read as a
+    space: the same length, so every offset into it is an offset into the text, which keeps its breaks.
+    With ``short_lines``, a line that ends well before the text's width keeps its break (a heading, a date
+    line, an address: lines that were never wrapped) — how a reader, not the contract, sees the text."""
+    lines = text.split("\n")
+    filled = [bool(line.strip()) for line in lines]
+    inner = sorted(len(line.rstrip()) for i, line in enumerate(lines[:-1]) if filled[i] and filled[i + 1])
+    width = inner[len(inner) * 9 // 10] if inner and short_lines else 0
+
+    def joins(i: int) -> bool:
+        return filled[i] and filled[i + 1] and len(lines[i].rstrip()) >= 0.6 * width
+    return "".join(line + ("" if i == len(lines) - 1 else " " if joins(i) else "\n") for i, line in enumerate(lines))
+
+
+def looks_wrapped(text: str) -> bool:
+    """Whether the text reads as hard-wrapped: at least four lines run on into a next one, and most of them break
+    mid-sentence at a line length of 40 to 100 characters."""
+    lines = [line.rstrip() for line in text.split("\n")]
+    inner = [line for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
+    broken = [line for line in inner if 40 <= len(line) <= 100 and not line.endswith(_ENDS_SENTENCE)]
+    return len(inner) >= 4 and len(broken) >= 0.6 * len(inner)
+
+
+_ENDS_SENTENCE = (".", "?", "!", ":", ";", *CLOSING_MARKS)
 
 
 def sha256(data: bytes) -> str:
@@ -193,6 +227,10 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
             "or 2019-01/2019-07)", "published")
     if not isinstance(meta["is_excerpt"], bool):
         bad("is_excerpt must be true or false")
+    line_breaks = meta.get("line_breaks") or LINE_BREAKS[0]
+    if line_breaks not in LINE_BREAKS:
+        bad(f"line_breaks {str(line_breaks)[:40]!r} must be paragraphs (each line break ends a paragraph) or wrapped "
+            "(a hard-wrapped text: blank lines end paragraphs)", "line_breaks")
     if problems:
         raise InvalidInput(problems)
 
@@ -205,7 +243,7 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
         url=opt("url"), language=str(meta["language"]), published=published,
         published_basis=str(meta["published_basis"]).strip(), is_excerpt=meta["is_excerpt"],
         license=str(meta["license"]).strip(), text=text, text_sha256=digest, metadata_file=meta_display,
-        annotations_file=folder / ANNOTATIONS_FILE,
+        annotations_file=folder / ANNOTATIONS_FILE, line_breaks=line_breaks,
     )
 
 
@@ -217,7 +255,8 @@ def source_row(source: Source, n_sentences: int) -> dict:
         "publisher": source.publisher, "url": source.url, "language": source.language,
         "published": source.published, "published_start": start, "published_end": end,
         "published_basis": source.published_basis, "is_excerpt": source.is_excerpt, "license": source.license,
-        "text": source.text, "text_sha256": source.text_sha256, "n_paragraphs": len(source.paragraphs),
+        "text": source.text, "text_sha256": source.text_sha256, "line_breaks": source.line_breaks,
+        "n_paragraphs": len(source.paragraphs),
         "n_sentences": n_sentences,
     }
 
@@ -229,11 +268,12 @@ def unclosed_notes(sources) -> list[str]:
     from .vocabulary import SPAN_REQUIRED, unclosed_marks
 
     notes = []
-    for source_id, text in zip(sources.column("source_id").to_pylist(), sources.column("text").to_pylist()):
+    for source_id, text, line_breaks in zip(*(sources.column(c).to_pylist()
+                                              for c in ("source_id", "text", "line_breaks"))):
         if not any(opening in text for opening, _ in SPAN_REQUIRED):
             continue
         notes += [f"sources/{source_id}/{TEXT_FILE}:{line}: the quotation mark {mark} at column {column} never closes "
                   "in its paragraph; no direct_quote span is required for it (check the text's marks)"
-                  for line, column, mark in unclosed_marks(text)]
+                  for line, column, mark in unclosed_marks(text, unwrapped(text) if line_breaks == "wrapped" else None)]
     return notes
 

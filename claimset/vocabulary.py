@@ -72,12 +72,17 @@ def quoted(words: str) -> str:
     return f"{QUOTE_PAIRS[0][0]}{words}{QUOTE_PAIRS[0][1]}"
 
 
-def unclosed_marks(text: str) -> list[tuple[int, int, str]]:
+def unclosed_marks(text: str, paragraphs: str | None = None) -> list[tuple[int, int, str]]:
     """(line, column, mark), 1-based, of each double quotation mark or guillemet that opens a quotation and
-    never closes in its paragraph (line) — unless the next paragraph opens with a mark, the usual way a
-    quotation goes on over paragraphs. The build reports them: no direct_quote span is required for them."""
+    never closes in its paragraph — unless the next paragraph opens with a mark, the usual way a
+    quotation goes on over paragraphs. The build reports them: no direct_quote span is required for them.
+    ``paragraphs``: the text with a line break only where a paragraph ends (``sources.unwrapped``), when
+    that is not at every line break."""
     found = []
-    lines = text.split("\n")
+    lines = (paragraphs or text).split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
     for number, line in enumerate(lines):
         following = next((later.lstrip() for later in lines[number + 1:] if later.strip()), "")
         if following[:1] in CLOSING:
@@ -90,7 +95,8 @@ def unclosed_marks(text: str) -> list[tuple[int, int, str]]:
             k, opening = min(hits)
             close = line.find(CLOSING[opening], k + 1)
             if close < 0:
-                found.append((number + 1, k + 1, opening))
+                at = starts[number] + k
+                found.append((text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), opening))
                 break
             at = close + 1
     return found

@@ -19,8 +19,8 @@ from claimset import rules
 from claimset.coercion import to_polars
 from claimset.labels import (  # noqa: F401 - re-exported: the vocabularies are part of the contract
     CLAIM_TYPE_DEFINITIONS, CLAIM_TYPES, CONFIGS, COUNTRY, DATE_BASES, EDTF_EXPECTED, LABEL_NAME, LANGUAGE, LEVELS,
-    LIST_OF_STRINGS, SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED, VERDICT_DEFINITIONS,
-    VERDICTS, WIKIDATA_ID, edtf_bounds, labels,
+    LINE_BREAKS, LIST_OF_STRINGS, SETTLED_VERDICTS, SHA256, SLUG, SPEAKER_KINDS, STATEMENT_ID, TEXT_EXPECTED,
+    VERDICT_DEFINITIONS, VERDICTS, WIKIDATA_ID, edtf_bounds, labels,
 )
 
 
@@ -78,7 +78,7 @@ class Statements(_Table):
     source_id: Series[str] = pa.Field(
         str_fullmatch={"pattern": SLUG}, title="Source", description="The source the statement comes from (`sources.source_id`).")
     paragraph: Series[pa.Int32] = pa.Field(
-        ge=1, title="Paragraph", description="1-based paragraph number within the source (non-empty lines).")
+        ge=1, title="Paragraph", description="1-based paragraph number within the source (see the source's `line_breaks`).")
     sentence: Series[pa.Int32] = pa.Field(
         ge=1, title="Sentence", description="1-based sentence number within the source (counted across paragraphs).")
     char_start: Series[pa.Int32] = pa.Field(
@@ -227,7 +227,13 @@ class Sources(_Table):
     text: Series[str] = pa.Field(title="Text", description="The full source text, byte for byte as received.")
     text_sha256: Series[str] = pa.Field(str_fullmatch={"pattern": SHA256}, title="Text SHA-256",
                                         description="SHA-256 of the UTF-8 text, hex.")
-    n_paragraphs: Series[pa.Int32] = pa.Field(ge=1, title="Paragraphs", description="Number of non-empty lines of the text.")
+    line_breaks: Series[str] = pa.Field(
+        isin=LINE_BREAKS, title="Line breaks",
+        description="`paragraphs`: each line break ends a paragraph (a paragraph is a non-empty line); `wrapped`: the "
+                    "text is hard-wrapped, a paragraph is a block of non-empty lines between blank lines and a line "
+                    "break inside it is whitespace.")
+    n_paragraphs: Series[pa.Int32] = pa.Field(ge=1, title="Paragraphs",
+                                              description="Number of paragraphs of the text (see `line_breaks`).")
     n_sentences: Series[pa.Int32] = pa.Field(ge=1, title="Sentences", description="Number of sentence rows of the source.")
 
     class Config:

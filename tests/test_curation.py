@@ -283,3 +283,31 @@ def test_init_never_overwrites_a_dataset_yaml_and_checks_its_name(tmp_path):
     assert result.output == ("Error: --name 'Harbour Data' is not a lowercase slug (a-z, 0-9, '-'); "
                              "e.g. harbour-statements\n")
     assert not (tmp_path / "new").exists()
+
+
+WRAPPED_REPORT = ("Pool Report #1\n\nThe minister toured the dry dock with the harbour master and\n"
+                  "said the repairs would be finished before the summer season,\n"
+                  "weeks earlier than the yard had promised in its last report to\n"
+                  "the council, which meets again on Thursday to hear the yard's\n"
+                  "directors.\n")
+
+
+def test_add_source_notes_a_text_that_looks_hard_wrapped_and_records_how_its_lines_break(repo, tmp_path):
+    text = tmp_path / "pool.txt"
+    text.write_text(WRAPPED_REPORT, encoding="utf-8")
+    result = add(repo, "pool-1", text=text)
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: most lines of this text break mid-sentence at a similar length, as a hard-wrapped "
+                             "text's do; if blank lines separate its paragraphs, set line_breaks: wrapped in "
+                             "sources/pool-1/source.yaml before drafting\n")
+    assert "line_breaks: paragraphs  # or wrapped: see README, Curate\n" in (
+        repo / "sources" / "pool-1" / "source.yaml").read_text(encoding="utf-8")
+    other = tmp_path / "other.txt"
+    other.write_text(WRAPPED_REPORT.replace("Thursday", "Friday"), encoding="utf-8")
+    result = add(repo, "pool-2", "--wrapped", text=other)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert "line_breaks: wrapped  # or paragraphs: see README, Curate\n" in (
+        repo / "sources" / "pool-2" / "source.yaml").read_text(encoding="utf-8")
+    assert run("draft", "pool-2", "--root", repo).exit_code == 0
+    draft = (repo / "sources" / "pool-2" / "draft.yaml").read_text(encoding="utf-8")
+    assert '- text: "The minister toured the dry dock with the harbour master and\\nsaid the repairs' in draft

@@ -273,3 +273,60 @@ def test_a_citation_of_a_missing_statement_is_named_at_its_line_after_a_cached_b
         "russia-japan-2019-s011-1: statements.evidence: unknown evidence statement "
         "(value 'statement:mofa-2019-06-29-osaka-summit-s999'); expected 'statement:' followed by a statement_id "
         "of this dataset (not the row's own)")
+
+
+POOL = ("Pool Report #3\nHarbour Authority\nMarch 4, 2024\n\n"
+        "The harbour master met the port workers' union at the terminal and\n"
+        "called the new shift rota “a fair start” but said talks would go on\n"
+        "through the spring. “We are not finished with this, not by a long\n"
+        "way,” she said.\n\n"
+        "The union's secretary, Tomas Berg, said the crews would vote on the\n"
+        "rota next week.\n")
+"""A hard-wrapped pool report: paragraphs are blocks of lines, and sentences and quotations run over line breaks."""
+
+
+@pytest.fixture
+def pool(tmp_path):
+    """The curated inputs with POOL registered --wrapped, drafted and accepted; its built tables."""
+    repo = copy_inputs(tmp_path)
+    (tmp_path / "pool.txt").write_text(POOL, encoding="utf-8")
+    for args in (["add-source", tmp_path / "pool.txt", "--id", "pool-3", "--published", "2024-03-05", "--wrapped"],
+                 ["draft", "pool-3"], ["accept", "pool-3"]):
+        result = CliRunner().invoke(cli, [str(a) for a in args] + ["--root", str(repo)])
+        assert result.exit_code == 0, result.output
+    return repo
+
+
+def test_a_hard_wrapped_source_builds_alike_in_both_passes_with_blocks_as_paragraphs(pool):
+    fast = pipeline._fast(pool, Cache(pool / CACHE_DIR)).built
+    assert fast is not None, "the screen sent the build to the exact pass"
+    exact = pipeline._exact(pool)
+    for config in CONFIGS:
+        assert fast.arrow[config].equals(exact.arrow[config]), config
+    tables = {config: pl.from_arrow(table) for config, table in exact.arrow.items()}
+    assert rules.screen(tables) == [] and rules.explain(tables) == []
+    source = tables["sources"].filter(pl.col("source_id") == "pool-3")
+    assert source.select("line_breaks", "n_paragraphs").row(0) == ("wrapped", 3)
+    rows = tables["statements"].filter(pl.col("source_id") == "pool-3")
+    assert "We are not finished with this, not by a long\nway," in rows.filter(pl.col("claim_type") == 0)["quote"].to_list()  # 0: direct_quote
+    assert rows.filter(pl.col("level") == "sentence")["paragraph"].to_list() == [1, 1, 1, 2, 2, 3]
+
+
+def test_a_hard_wrapped_source_read_a_paragraph_a_line_fails_where_its_sentences_cross_lines(pool):
+    exact = pipeline._exact(pool)
+    tables = {config: pl.from_arrow(table) for config, table in exact.arrow.items()}
+    tables["sources"] = tables["sources"].with_columns(line_breaks=pl.lit("paragraphs"))
+    failed = {(f.rule, f.row) for f in rules.explain(tables)}
+    assert {("sentence crosses a paragraph break", "pool-3-s004"), ("wrong paragraph number", "pool-3-s006"),
+            ("wrong paragraph count", "pool-3")} <= failed
+    assert set(rules.screen(tables)) >= {"statements.quote: sentence crosses a paragraph break",
+                                         "statements.paragraph: wrong paragraph number",
+                                         "sources.n_paragraphs: wrong paragraph count"}
+
+
+def test_a_quotation_wrapped_over_lines_needs_its_direct_quote_span(pool):
+    exact = pipeline._exact(pool)
+    tables = {config: pl.from_arrow(table) for config, table in exact.arrow.items()}
+    tables["statements"] = tables["statements"].filter(~pl.col("quote").str.ends_with("not by a long\nway,"))
+    failed = [(f.rule, f.row, f.value) for f in rules.explain(tables) if f.rule == "quotation without direct_quote span"]
+    assert len(failed) == 1 and failed[0][1] == "pool-3" and failed[0][2].startswith("“We are not finished")

@@ -89,3 +89,43 @@ def test_checked_on_in_the_future_is_refused(repo):
     line = line_of(repo / "verdicts.yaml", "checked_on:")
     assert (f"verdicts.yaml:{line}: checked_on {tomorrow} is in the future; give the date the checking was done "
             "(today at the latest)") in result.output
+
+
+WRAPPED = ("Report #2\nCity Hall\n\nThe mayor met the union and said the\ntalks would go on through the spring and\n"
+           "into the summer if they had to.\n  \nNothing else was said.\n")
+
+
+def test_a_wrapped_text_has_blocks_of_lines_as_paragraphs_and_the_same_offsets_unwrapped():
+    from claimset.sources import paragraph_spans, unwrapped
+
+    assert [WRAPPED[a:b] for a, b in paragraph_spans(WRAPPED)][:3] == [
+        "Report #2", "City Hall", "The mayor met the union and said the"]
+    blocks = [WRAPPED[a:b] for a, b in paragraph_spans(WRAPPED, wrapped=True)]
+    assert blocks == ["Report #2\nCity Hall",
+                      "The mayor met the union and said the\ntalks would go on through the spring and\n"
+                      "into the summer if they had to.", "Nothing else was said."]
+    view = unwrapped(WRAPPED)
+    assert len(view) == len(WRAPPED) and view.count("\n") == 5  # the breaks around blank lines stay
+    assert unwrapped(WRAPPED, short_lines=True).startswith("Report #2\nCity Hall\n\nThe mayor met the union and said the "
+                                                             "talks")  # a heading's short lines keep their breaks
+
+
+def test_a_hard_wrapped_text_is_told_from_one_with_a_paragraph_a_line():
+    from claimset.sources import looks_wrapped
+
+    assert looks_wrapped("The harbour board met the ferry operators on Monday and agreed\n"
+                         "that the night crossings would start again in April, after a\n"
+                         "winter in which the island had no boat after six in the\n"
+                         "evening. The operators said they would need two more crews\n"
+                         "and a second berth to keep to the timetable.\n")
+    assert not looks_wrapped("The mayor met the union on Monday.\nShe said the talks would go on all spring.\n" * 3)
+    assert not looks_wrapped("Short\nlines\nof a\npoem\n")
+
+
+def test_line_breaks_other_than_paragraphs_or_wrapped_is_refused_on_its_line(repo):
+    edit(repo / SOURCE / "source.yaml", "is_excerpt:", "line_breaks: hard\nis_excerpt:")
+    result = build(repo, "--check")
+    assert result.exit_code == 1
+    assert (f"{SOURCE}/source.yaml:{line_of(repo / SOURCE / 'source.yaml', 'line_breaks')}: line_breaks 'hard' must "
+            "be paragraphs (each line break ends a paragraph) or wrapped (a hard-wrapped text: blank lines end "
+            "paragraphs)") in result.output.splitlines()

@@ -713,7 +713,7 @@ def test_a_hub_repo_id_is_validated_from_the_hub_cache(hub_cache):
         f"my-org/claimset: 1 failure of 1 rule ({ROWS}).",
         f"sources.n_paragraphs: wrong paragraph count — 1 row; expected "
         f"{int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0]) - 1}, the number of "
-        "non-empty lines of its text",
+        "paragraphs of its text",
         f"  {SOURCE_ID}: {int(sources.loc[sources['source_id'] == SOURCE_ID, 'n_paragraphs'].iloc[0])}"]
 
 

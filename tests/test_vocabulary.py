@@ -25,3 +25,11 @@ def test_punctuation_alone_holds_no_word():
 
 def test_claims_quote_in_curly_double_marks():
     assert quoted("We will.") == "“We will.”"
+
+
+def test_a_quotation_wrapped_over_lines_of_one_paragraph_closes_there():
+    from claimset.sources import unwrapped
+
+    text = "He said “we will\nsee” and “then\n\nmore."
+    assert unclosed_marks(text) == [(1, 9, "“"), (2, 10, "“")]  # each line a paragraph
+    assert unclosed_marks(text, unwrapped(text)) == [(2, 10, "“")]  # lines of a block: one paragraph

@@ -1277,6 +1277,8 @@ def _appositive(words: str, verb: str = "") -> bool:
         return True  # "Representative Steve Cohen, Democrat of Tennessee, told"
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
+    if first in _TITLE_WORDS and len(words.split()) <= 6 and _re.search(rf"\b{_PERSON_NOUN}\b", words.lower()):
+        return True  # "Ana Reyes, Deputy Mayor, said", "Ray Colton, Chief Executive of the port, told": a capitalised role
     owner = _re.match(rf"(?:{cues.TITLES}\s+)?{cues.NAME}(?:[{APOSTROPHES}]s|(?<=s)[{APOSTROPHES}])\s+", words)
     if owner and _re.search(_PERSON_NOUN + "s?", " ".join(words[owner.end():].split()[:4])):
         return True  # "Jeff Weaver, Sanders’ campaign manager, said", "Tina Tchen, Mrs. Obama's chief of staff,"
@@ -1946,11 +1948,10 @@ class Discourse:
         definite = bool(_re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
         if definite and head in _PERSON_NOUNS:
             for speaker_id in reversed(self.recent):
-                role_words = (self.registry.roles.get(speaker_id) or "").lower()
-                if _re.search(rf"\b{re.escape(head)}\b", role_words):
+                if _holds_role(self.registry.roles.get(speaker_id) or "", head):
                     return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
             for named, role, _ in reversed(self.named):  # "Mayor Ana Ruiz abstained. … The mayor said": Ruiz
-                if role and role != "role" and _re.search(rf"\b{re.escape(head)}\b", role.lower()):
+                if role and role != "role" and _holds_role(role, head):
                     speaker_id = self.registry.find(named) or self.registry.stub(
                         split_title(named)[1], role=role, why="a person the text names with this role")
                     return speaker_id, f"'{words}' → the nearest person named with the role {head} ('{named}')"
@@ -2003,6 +2004,20 @@ class Discourse:
             if gender and frame.source_kind in ("name", "known"):
                 registry.gender.setdefault(frame.speaker, gender)
             self.mention(frame.speaker)
+
+
+_SECOND_OFFICE = re.compile(r"\b(?:deputy|vice|assistant|associate|under|former|ex)[\s-]+(?:\w+\s+)?$")
+"""Words before a role noun that make it another office: a deputy mayor is not "the mayor"."""
+
+
+def _holds_role(role: str, head: str) -> bool:
+    """Whether a role written in the text ("Mayor", "City Council President") is the office a role noun names
+    ("the mayor"); a deputy, vice, pro tem or former holder is someone else."""
+    role = role.lower()
+    for m in _re.finditer(rf"\b{re.escape(head)}\b", role):
+        if not _SECOND_OFFICE.search(role[:m.start()]) and not _re.match(r"\s+pro\s+tem", role[m.end():]):
+            return True
+    return False
 
 
 def _gender_of(words: str, role: str | None) -> str | None:
@@ -2293,7 +2308,8 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         if discourse.subject is not None and discourse.subject.sentence == discourse.sentence - 1:
             discourse.subject.sentence = discourse.sentence  # "He" goes on about the same person
         return
-    frame = next((f for f in frames if f.source_start - base == s and f.speaker), None)
+    frame = next((f for f in frames if f.source_start - base <= s < f.source_end - base and f.speaker), None)
+    # "The Mayor disagreed by saying …": the subject's words may sit inside the frame's source ("Mayor")
     speaker = frame.speaker if frame else registry.find(words)
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name

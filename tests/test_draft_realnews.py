@@ -185,3 +185,23 @@ def test_a_curly_quotation_inside_a_straight_one_is_not_its_wrong_closer():
 def test_an_attempt_is_told_as_a_fact_not_a_position():
     rows, _ = drafted("Ana Duarte waited at the pier. She had been trying to reach the island for three hours.")
     assert rows[1].labels["claim_type"] == "factual_claim" and not rows[1].spans
+
+
+@pytest.mark.parametrize("role", ["Deputy Harbour Master", "Chief Executive of the Port"])
+def test_a_capitalised_role_between_commas_after_a_name_leaves_the_name_the_speaker(role):
+    # the nested report is the outer speaker's: the riders are only reported by her
+    text = f"Ana Duarte, {role}, said that riders have told the board in letters that they want a later boat."
+    rows, registry = drafted(text)
+    assert rows[0].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[0].labels["speaker"]) == "Ana Duarte"
+
+
+def test_the_mayor_is_not_the_deputy_mayor_and_he_goes_on_as_the_mayor():
+    text = ("Mayor Tom Varga voted against the plan.\n"
+            "Ana Duarte, the deputy mayor, said that the riders had asked for the vote.\n"
+            "The Mayor disagreed by saying, “The plan costs too much.”\n"
+            "He said that in a vote by districts, nobody would stand against the council.")
+    rows, registry = drafted(text)
+    assert speakers_of_quotes(text) == [("The plan costs too much.", "Tom Varga")]
+    assert rows[-1].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[-1].labels["speaker"]) == "Tom Varga"

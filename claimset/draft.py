@@ -2482,6 +2482,29 @@ _SUBORDINATOR = re.compile(r"(?:,\s*|\b)(?:(?:a|one|two|three|a few) (?:day|week
                            r"when|because|since|although|though|while|until|once|if|whereas)\s+$", re.IGNORECASE)
 
 
+_REFERRING = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w\-]+\s+)?$")
+_PREDICATING = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|remains?|remained|"
+                          rf"became|becomes?|called|calls?|[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+$")
+
+
+def _judgement(sentence: str) -> re.Match | None:
+    """The first evaluative word the sentence uses as the writer's judgement. A word news also uses to name or
+    measure what happened (``cues.DESCRIPTIVE``) is no judgement when a measure stands in the sentence ("The
+    worst came between 5 a.m. and 8 a.m.") or when it names a thing already told ("The failure renewed a
+    debate"), unless a copula predicates it ("It was the worst decision")."""
+    measured = cues.MEASURE.search(sentence)
+    for m in cues.OPINION.finditer(sentence):
+        if not cues.DESCRIPTIVE.fullmatch(m.group(0)):
+            return m
+        if measured:
+            continue
+        referring = _REFERRING.search(sentence, 0, m.start())
+        if referring and not _PREDICATING.search(sentence, 0, referring.start()):
+            continue
+        return m
+    return None
+
+
 def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, registry: Registry, last_actor,
               author, fallback, calendar: _Calendar, block) -> Row:
     sentence = text[start:end]
@@ -2573,10 +2596,10 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         return row("speculation", f"speculation: '{hedge.group(0)}'")
     if future:
         return row("prediction", f"prediction: '{future.group(0).strip()}'")
-    opinion = cues.OPINION.search(sentence)
+    opinion = _judgement(sentence)
     if opinion:
         return row("opinion", f"opinion: '{opinion.group(0)}'")
-    fact = cues.FACT_MARKERS.search(sentence) or dates
+    fact = cues.FACT_MARKERS.search(sentence) or dates or cues.MEASURE.search(sentence)
     proper = _re.search(rf"(?<=[\s(])[A-Z][\w{APOSTROPHES}\-]+", sentence.lstrip(" '" + OPENING_MARKS)) or _EVENT.search(sentence)
     declarative = sentence.rstrip(" )" + CLOSING_MARKS).endswith(".") and not sentence.rstrip().endswith("?")
     if declarative and (fact or mentions or proper):

@@ -205,3 +205,21 @@ def test_the_mayor_is_not_the_deputy_mayor_and_he_goes_on_as_the_mayor():
     assert speakers_of_quotes(text) == [("The plan costs too much.", "Tom Varga")]
     assert rows[-1].labels["claim_type"] == "reported_speech"
     assert registry.display.get(rows[-1].labels["speaker"]) == "Tom Varga"
+
+
+@pytest.mark.parametrize("text", [
+    "The failure renewed an argument about whether the ferry fleet needs new engines.",
+    "The worst came between 6 a.m. and 9 a.m., with 3 inches of snow on the pier.",
+    "Chaos followed from too much snow, too soon; some riders spent a half day waiting at the pier.",
+])
+def test_a_word_that_names_or_measures_what_happened_is_no_opinion(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "factual_claim"
+    assert "no rule fired" not in rows[0].reasons[0]
+
+
+@pytest.mark.parametrize("text", ["The new timetable is a failure.", "This was the worst decision the council made.",
+                                  "It was a terrible mistake to close the pier for 3 days."])
+def test_a_judgement_predicated_of_something_stays_an_opinion(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "opinion"

@@ -2110,6 +2110,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     paragraph_starts = [para_start for para_start, _ in paragraphs]
     last_actor: str | None = None
     block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
+    block_end = -1  # the last paragraph of those words
     last_paragraph = -1
     for start, end in _glued(text, _sentences(text, quotes)):
         sentence = text[start:end]
@@ -2150,8 +2151,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                              f"column {k - text.rfind(chr(10), 0, k)}: "
                              + ("its words are drafted to the end of the paragraph" if u.drafted
                                 else "not drafted as a quotation") + "; check the text's marks")
-        in_block = block is not None and paragraph == block[2] + 1 and not inside
-        if block is not None and paragraph > block[2] + 1:
+        in_block = block is not None and block[2] < paragraph <= block_end and not inside
+        if block is not None and paragraph > block_end:
             block = None
         for q in inside:
             words = text[q.start:q.end]
@@ -2212,6 +2213,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
             block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
+            block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
         for q in inside:
             words = text[q.start:q.end]
             first = words not in seen_quotes
@@ -2267,6 +2269,27 @@ def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], disc
     if speaker is None or speaker == discourse.author or registry.kind(speaker) not in _PERSON_KINDS:
         return None
     return speaker, why, paragraph
+
+
+_EDITOR_NOTE = re.compile(r"[(\[][^()\[\]\n:]{0,30}?\b(?:emphas[ie]s|italics|bold|added|mine|ours|in original|"
+                          r"end(?: of)? quot(?:e|ation)|unquote)\b[^()\[\]\n:]{0,30}[)\]]", re.IGNORECASE)
+"""A paragraph that is only the writer's note in brackets on the words quoted above it ("(Emphasis mine)",
+"[emphasis added]", "(end quote)"): the writer's voice again after words quoted without marks. A caption
+("(Photo: the old pier)") is no such note."""
+_BLOCK_PARAGRAPHS = 6
+
+
+def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, marks: list[int]) -> int:
+    """The last paragraph of the words a colon at the end of ``paragraph`` introduces: the next one, or every
+    paragraph up to a note in brackets that closes them ("He began:", two paragraphs of his speech, "(Emphasis
+    mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order)."""
+    for k in range(paragraph + 1, min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
+        a, b = paragraphs[k]
+        if k > paragraph + 1 and _EDITOR_NOTE.fullmatch(text[a:b].strip()):
+            return k - 1
+        if bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
+            break
+    return paragraph + 1
 
 
 def _own_subject(sentence: str, base: int, mentions, registry: Registry, author: str) -> Subject | None:
@@ -2535,7 +2558,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         if q.speaker == author or q.speaker is None:
             r.labels.update(speaker=None, date=None, date_basis=None)
         return r
-    if block is not None and not frames:
+    if block is not None and all(f.speaker and f.speaker not in (block[0], author) for f in frames):
+        # the quoted speaker's words may report someone else's ("He said that he had authorized …"): a span
         speaker, why, _ = block
         date, basis, date_rule = fallback(speaker)
         r = row("direct_quote", "block quotation",
@@ -2543,6 +2567,14 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
                 claim=_clean(f"{registry.display.get(speaker, speaker)} said: " + vocabulary.quoted(sentence)))
         r.reasons.append(f"speaker: a paragraph introduced by a colon ({why}); its words are not in marks, so no "
                          f"direct_quote span; date: {date_rule}")
+        for f in frames:
+            if f.kind != "belief" and f.content_start is not None and not _subordinate(text, start, f):
+                date, basis, date_rule = fallback(f.speaker)
+                labels = {"claim_type": "reported_speech", "speaker": f.speaker,
+                          "cue": _clean(text[f.cue_start:f.cue_end]), "date": date, "date_basis": basis}
+                r.spans.append(Row(f.content_start, f.content_end, labels,
+                                   [f"words the quoted speaker reports; speaker: {f.rule}: {f.why}; date: {date_rule}"],
+                                   cue_at=f.cue))
         return r
     if speech:
         cue = _clean(text[speech.cue_start:speech.cue_end])

@@ -223,3 +223,34 @@ def test_a_word_that_names_or_measures_what_happened_is_no_opinion(text):
 def test_a_judgement_predicated_of_something_stays_an_opinion(text):
     rows, _ = drafted(text)
     assert rows[0].labels["claim_type"] == "opinion"
+
+
+@pytest.mark.parametrize("note", ["(Emphasis mine)", "[emphasis added]"])
+def test_words_a_colon_introduces_without_marks_run_over_paragraphs_to_a_note_in_brackets(note):
+    text = ("Senator Ana Duarte spoke in the chamber yesterday about the ferry contract.\n\n"
+            "She began:\n"
+            "The minister was candid. He said that he had signed the contract himself, and he gave weak reasons.\n\n"
+            "The minister was candid, so I will be candid: This contract breaks the law. Worse, he is misleading "
+            "the islanders about it.\n\n"
+            f"{note}\n\n"
+            "And so on. The senator spoke for an hour.")
+    rows, registry = drafted(text)
+    by_text = {text[row.start:row.end]: row for row in rows}
+    quoted = [words for words, row in by_text.items() if row.labels.get("claim_type") == "direct_quote"]
+    assert quoted == ["The minister was candid.",
+                      "He said that he had signed the contract himself, and he gave weak reasons.",
+                      "The minister was candid, so I will be candid: This contract breaks the law.",
+                      "Worse, he is misleading the islanders about it."]
+    assert {registry.display.get(by_text[words].labels["speaker"]) for words in quoted} == {"Ana Duarte"}
+    nested = by_text[quoted[1]].spans  # what she reports the minister said: a span of her words
+    assert [(text[s.start:s.end], s.labels["claim_type"]) for s in nested] == [
+        ("he had signed the contract himself, and he gave weak reasons", "reported_speech")]
+
+
+def test_words_after_a_colon_end_with_their_paragraph_when_no_note_closes_them():
+    text = ("Ana Duarte wrote to the council:\n"
+            "The pier must be repaired before winter.\n\n"
+            "The council has not met since March.\n\n"
+            "(Photo: the old pier)")
+    rows, _ = drafted(text)
+    assert [row.labels["claim_type"] for row in rows][1:3] == ["direct_quote", "factual_claim"]

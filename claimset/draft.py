@@ -2528,6 +2528,18 @@ def _judgement(sentence: str) -> re.Match | None:
     return None
 
 
+def _embedded(text: str, start: int, q: Quote) -> bool:
+    """Whether a quotation is a fragment inside the writer's own clause ("said it was “all about money” for
+    …", "urged voters to “look again.”"): a plain word, not a cue's comma or colon, stands right before it, and
+    the cue's object alone does not ("She called it “a nice idea.”" quotes what she said)."""
+    mark = q.mark if q.mark >= 0 else q.start - 1
+    before = text[start:mark].rstrip()
+    word = _re.search(r"(\w+)$", before)
+    if q.cue is not None and q.cue[1] <= mark and len(text[q.cue[1]:mark].split()) < 2:
+        return False
+    return bool(word) and mark - (start + len(before)) <= 1 and word.group(1).lower() not in _VERB_FORMS | {"that"}
+
+
 def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, registry: Registry, last_actor,
               author, fallback, calendar: _Calendar, block) -> Row:
     sentence = text[start:end]
@@ -2547,7 +2559,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
     introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and _re.fullmatch(
         rf"[^{DOUBLE_MARKS}]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*|\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
-    if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
+    mostly_quoted = quoted >= 0.5 * len(sentence) and not (speech and all(_embedded(text, start, q) for q in quotes))
+    if quotes and (mostly_quoted or quote_led or introduced):
         q = cued[0] if (quote_led or introduced) and cued else quotes[0]
         r = row("direct_quote", "quotation", speaker=q.speaker, date=q.date, date_basis=q.basis, check_worthy=True,
                 claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: " + vocabulary.quoted(text[q.start:q.end])))

@@ -254,3 +254,12 @@ def test_words_after_a_colon_end_with_their_paragraph_when_no_note_closes_them()
             "(Photo: the old pier)")
     rows, _ = drafted(text)
     assert [row.labels["claim_type"] for row in rows][1:3] == ["direct_quote", "factual_claim"]
+
+
+def test_fragments_quoted_inside_the_writers_clause_leave_the_sentence_reported_speech():
+    text = ("Ana Duarte spoke at the pier on Monday.\n"
+            "She said it was “all about money, every bit of it” and urged voters to “look hard at the real numbers.”")
+    rows, registry = drafted(text)
+    assert rows[1].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[1].labels["speaker"]) == "Ana Duarte"
+    assert [s.labels["claim_type"] for s in rows[1].spans].count("direct_quote") == 2

@@ -2173,8 +2173,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             _date_quote(q, [d for d in outside if d[0] < q.start] or outside, seen_quotes.get(words), fallback)
             if q.speaker == author:  # "I said": the author's own words carry the publication date
                 q.date, q.basis, q.date_rule = None, None, "the author's own words: dated by publication"
-            if not q.speaker.endswith("-unattributed") and q.speaker != author:
-                discourse.spoke(q.speaker, paragraph)
+            if not q.speaker.endswith("-unattributed") and q.speaker != author and not q.rule.startswith(_QUESTION_PUT):
+                discourse.spoke(q.speaker, paragraph)  # one who asks is not the one the text goes on quoting
             if q.open_ended and not q.speaker.endswith("-unattributed"):
                 discourse.continuing = (q.speaker, paragraph)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
@@ -2362,6 +2362,13 @@ _NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[�
 """A name, then a dash that opens the quotation: the name's words follow."""
 
 
+_ASKED = re.compile(rf"[ \t]*(?:(?:When|Once|After being|And|But|Later)[ \t]+)?(?:[Aa]sked|[Qq]uestioned)"
+                    rf"(?:[ \t]+by[ \t]+(?P<asker>[^,:{ALL_MARKS}\n]{{1,60}}?))?[ \t]*[,:]?[ \t]*")
+"""A sentence opening with the question put to its subject: "Asked “…,” she said nothing", "Asked by a reporter,
+“…?”"."""
+_QUESTION_PUT = "the question put to the sentence's subject"
+
+
 def _named_speaker(registry: Registry, words: str) -> str | None:
     """The speaker a name written in the text stands for (known, else a new stub); None when, without the
     sentence words before it ("As", "The"), the words name no one."""
@@ -2376,6 +2383,14 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     hold it, a colon after a name, an earlier quotation of the same words, else the current speaker."""
     after = text[q.end:end]
     before = text[start:q.start]
+    asked = _ASKED.fullmatch(text, start, q.mark) if q.mark >= start else None
+    if asked:  # "Asked “should she resign,” the mayor did not answer": the question is the asker's words
+        asker = asked.group("asker")
+        q.speaker = (_named_speaker(registry, asker) if asker and asker[:1].isupper() else None) or \
+            (discourse.nominal(asker, None)[0] if asker else registry.unattributed())
+        q.rule = f"{_QUESTION_PUT} ('{_clean(asked.group(0).strip())}'), " + \
+            (f"by '{asker}'" if asker else "by someone the text does not name")
+        return
     sign_off = _SIGN_OFF.fullmatch(text, q.end, len(text) if (eol := text.find("\n", q.end)) < 0 else eol)
     speaker = _named_speaker(registry, sign_off.group("name")) if sign_off else None
     if speaker:  # "“…” ― Karen Bobadilla."

@@ -263,3 +263,14 @@ def test_fragments_quoted_inside_the_writers_clause_leave_the_sentence_reported_
     assert rows[1].labels["claim_type"] == "reported_speech"
     assert registry.display.get(rows[1].labels["speaker"]) == "Ana Duarte"
     assert [s.labels["claim_type"] for s in rows[1].spans].count("direct_quote") == 2
+
+
+def test_a_question_put_to_the_subject_is_the_askers_words_not_the_subjects():
+    text = ("The mayor greeted the choir at noon.\n"
+            "Asked “should Tom Varga resign,” she did not answer but told the choir, “Sing it again.”\n"
+            "Asked by Ana Duarte, “will the pier reopen?” she shook her head.\n"
+            "Asked about the pier, she said, “It will reopen.”")
+    found = dict(speakers_of_quotes(text))
+    assert found["should Tom Varga resign,"] == "Unidentified speaker in example"  # the asker is not named
+    assert found["will the pier reopen?"] == "Ana Duarte"
+    assert found["Sing it again."] == found["It will reopen."] == "The mayor"

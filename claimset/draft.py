@@ -1066,8 +1066,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             head = head[:m.start()].rstrip()
             continue
         break
-    if auxiliaries and auxiliaries[0] in _BE and not verb.endswith("ing") and verb not in ("expected",):
-        return None  # passive: "it was called", "he was asked" — the subject is not the source
+    if _BE.intersection(auxiliaries) and not verb.endswith("ing") and verb not in ("expected",):
+        return None  # passive: "it was called", "he was also asked" — the subject is not the source
     if _MODALS.intersection(auxiliaries):
         return None  # "Japan would not demand": a possibility, not something said
     tail_end = len(head)

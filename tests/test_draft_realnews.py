@@ -274,3 +274,12 @@ def test_a_question_put_to_the_subject_is_the_askers_words_not_the_subjects():
     assert found["should Tom Varga resign,"] == "Unidentified speaker in example"  # the asker is not named
     assert found["will the pier reopen?"] == "Ana Duarte"
     assert found["Sing it again."] == found["It will reopen."] == "The mayor"
+
+
+@pytest.mark.parametrize("verb", ["was also asked", "was then asked", "had once been asked"])
+def test_a_passive_speech_verb_after_an_adverb_gives_its_subject_no_words(verb):
+    text = ("Tom Varga spoke to reporters at the pier on Monday.\n"
+            f"He {verb} about a new report on the ferries, but referred questions to the port.")
+    rows, _ = drafted(text)
+    assert rows[1].labels["claim_type"] != "reported_speech" and not rows[1].labels.get("speaker")
+

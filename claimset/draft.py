@@ -2543,6 +2543,11 @@ def _judgement(sentence: str) -> re.Match | None:
     return None
 
 
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whose|whom|which|where)\b[^,;:()\n]*$")
+"""A relative clause running up to a date ("interns whose tenure ends Aug. 11"): the date describes a noun of
+the sentence, not when its claim comes true."""
+
+
 def _embedded(text: str, start: int, q: Quote) -> bool:
     """Whether a quotation is a fragment inside the writer's own clause ("said it was “all about money” for
     …", "urged voters to “look again.”"): a plain word, not a cue's comma or colon, stands right before it, and
@@ -2648,7 +2653,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
             return r
     hedge = hedge or cues.POSSIBILITY.search(sentence)  # "could hurt", "may not reopen": a hedge of the author's
     future_date = [d for d in dates if calendar.bounds and edtf_bounds(d[1]) and
-                   edtf_bounds(d[1])[0] > calendar.bounds[1]]
+                   edtf_bounds(d[1])[0] > calendar.bounds[1] and not _RELATIVE_BEFORE.search(text, start, d[0])]
     future = cues.FUTURE.search(sentence)
     if future_date and (hedge or not cues.OPINION.search(sentence)):
         return row("prediction", f"prediction: a date after publication ({future_date[0][1]})")

@@ -283,3 +283,10 @@ def test_a_passive_speech_verb_after_an_adverb_gives_its_subject_no_words(verb):
     rows, _ = drafted(text)
     assert rows[1].labels["claim_type"] != "reported_speech" and not rows[1].labels.get("speaker")
 
+
+def test_a_later_date_inside_a_relative_clause_makes_no_prediction():
+    rows, _ = drafted("The press were called to the pier at 11:35 to watch the mayor greet sailors whose season "
+                      "ends Oct. 30.", "2024-09-11")
+    assert rows[0].labels["claim_type"] == "factual_claim"
+    rows, _ = drafted("The pier reopens Oct. 30.", "2024-09-11")
+    assert rows[0].labels["claim_type"] == "prediction"

@@ -1066,7 +1066,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             head = head[:m.start()].rstrip()
             continue
         break
-    if _BE.intersection(auxiliaries) and not verb.endswith("ing") and verb not in ("expected",):
+    if _BE.intersection(auxiliaries) and not verb.split()[0].endswith("ing") and verb not in ("expected",):
         return None  # passive: "it was called", "he was also asked" — the subject is not the source
     if _MODALS.intersection(auxiliaries):
         return None  # "Japan would not demand": a possibility, not something said
@@ -2543,6 +2543,9 @@ def _judgement(sentence: str) -> re.Match | None:
     return None
 
 
+_PARTICIPLE_TAIL = re.compile(rf"[{CLOSING_MARKS}'\"]*,?[ \t]+[a-z]+ing\b")
+"""A participle clause after a quotation ("he replied, “No,” drawing laughter"): the quotation is still what
+the sentence reports."""
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|whose|whom|which|where)\b[^,;:()\n]*$")
 """A relative clause running up to a date ("interns whose tenure ends Aug. 11"): the date describes a noun of
 the sentence, not when its claim comes true."""
@@ -2574,7 +2577,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
 
     cued = [q for q in quotes if q.cue is not None]
     last = max(quotes, key=lambda q: q.end) if quotes else None
-    ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?)—–" + CLOSING_MARKS)
+    ends_quoted = last is not None and (not text[last.end:end].strip(" .,;!?)—–" + CLOSING_MARKS)
+                                        or bool(_PARTICIPLE_TAIL.match(text, last.end, end)))
     quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" (—–" + OPENING_MARKS))
     introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and _re.fullmatch(
         rf"[^{DOUBLE_MARKS}]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*|\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*",

@@ -290,3 +290,15 @@ def test_a_later_date_inside_a_relative_clause_makes_no_prediction():
     assert rows[0].labels["claim_type"] == "factual_claim"
     rows, _ = drafted("The pier reopens Oct. 30.", "2024-09-11")
     assert rows[0].labels["claim_type"] == "prediction"
+
+
+def test_a_quotation_right_after_its_cue_stays_the_sentences_words_before_a_participle_clause():
+    text = "At the last question about the ferry, the mayor replied, “Ask the port,” drawing laughter from the crowd."
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "direct_quote"
+
+
+def test_a_progressive_cue_of_several_words_after_is_is_no_passive():
+    text = "The captain who steered the night ferry for a decade is now talking about “a better timetable” for spring."
+    [(words, speaker)] = speakers_of_quotes(text)
+    assert not speaker.startswith("Unidentified")

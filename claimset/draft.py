@@ -2331,8 +2331,10 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         if discourse.subject is not None and discourse.subject.sentence == discourse.sentence - 1:
             discourse.subject.sentence = discourse.sentence  # "He" goes on about the same person
         return
-    frame = next((f for f in frames if f.source_start - base <= s < f.source_end - base and f.speaker), None)
-    # "The Mayor disagreed by saying …": the subject's words may sit inside the frame's source ("Mayor")
+    frame = next((f for f in frames if f.source_start - base <= s < f.source_end - base and f.speaker
+                  and "," not in f.source), None)
+    # "The Mayor disagreed by saying …": the subject's words may sit inside the frame's source ("Mayor"); not
+    # inside a source run over a comma ("the question, the candidate"), which is a misreading of the clause
     speaker = frame.speaker if frame else registry.find(words)
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name

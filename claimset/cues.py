@@ -365,6 +365,25 @@ OPINION_MARKERS = [
 ]
 """Evaluative words: the author's judgement rather than a checkable fact."""
 
+DESCRIPTIVE_MARKERS = [
+    r"\bkey\b", r"\bmain\b", r"\bconsiderable\b", r"\bcontroversy\b", r"\bfailure\b", r"\bmistake\b",
+    r"\bbest\b", r"\bworst\b", r"\btoo (?:much|many|little|few|late|early|often)\b", r"\bsignificant(?:ly)?\b",
+    r"\bimportant\b", r"\bgreat\b", r"\bgood\b", r"\bbad\b", r"\bpoor(?:ly)?\b", r"\bwrong\b",
+]
+"""The evaluative words that news also uses to name or measure what happened ("The failure renewed a debate",
+"the worst came at 6 a.m.", "too much rain"): a judgement only when the sentence predicates them of something
+and reports no measure."""
+
+MEASURE = re.compile(
+    r"(?:\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|"
+    r"a hundred|hundreds of|a dozen|dozens of|thousands of|millions of|half an?|an? half|a quarter(?: of an?)?)"
+    r"\s+(?:[a-z\-]+\s+)?(?:inch|inches|foot|feet|yards?|miles?|met(?:er|re)s?|kilomet(?:er|re)s?|hours?|minutes?|"
+    r"days?|weeks?|months?|years?|percent|per cent|degrees?|gallons?|lit(?:er|re)s?|tons?|tonnes?|pounds?|"
+    r"dollars?|euros?|people|passengers|residents|homes|cars|trains|flights)\b"
+    r"|\b\d{1,2}(?::\d\d)?\s?(?:a\.m\.|p\.m\.|am\b|pm\b)|[$€£]\s?\d|\d\s?%)", re.IGNORECASE)
+"""A measured quantity or a time of day ("2.5 inches", "a half day", "between 5 a.m. and 8 a.m.", "$3"): what a
+record could confirm."""
+
 DEFAULT_CLAIM_TYPE = "factual_claim"
 """The claim type of a sentence no rule recognises (a question, a fragment, a statement with no anchor a
 record could check). The draft marks it "# no rule fired" and does not make it check-worthy: the curator
@@ -582,6 +601,7 @@ EVIDENCE = re.compile(alternation(EVIDENCE_FORMS))
 HEDGE = words_pattern(HEDGES)
 FUTURE = re.compile("|".join(FUTURE_MARKERS), re.IGNORECASE)
 OPINION = re.compile("|".join(OPINION_MARKERS), re.IGNORECASE)
+DESCRIPTIVE = re.compile("|".join(DESCRIPTIVE_MARKERS), re.IGNORECASE)
 POSITION = re.compile("|".join(POSITION_FRAMES))
 INTRODUCER = re.compile(r"\b(?:" + "|".join(QUOTE_INTRODUCERS) + r")\b", re.IGNORECASE)
 FACT_MARKERS = re.compile(r"\b(?:\d[\d,.]*|(?:19|20)\d\d)\b|\b(?:January|February|March|April|May|June|July|"

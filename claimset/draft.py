@@ -1066,8 +1066,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
             head = head[:m.start()].rstrip()
             continue
         break
-    if auxiliaries and auxiliaries[0] in _BE and not verb.endswith("ing") and verb not in ("expected",):
-        return None  # passive: "it was called", "he was asked" — the subject is not the source
+    if _BE.intersection(auxiliaries) and not verb.split()[0].endswith("ing") and verb not in ("expected",):
+        return None  # passive: "it was called", "he was also asked" — the subject is not the source
     if _MODALS.intersection(auxiliaries):
         return None  # "Japan would not demand": a possibility, not something said
     tail_end = len(head)
@@ -1277,6 +1277,8 @@ def _appositive(words: str, verb: str = "") -> bool:
         return True  # "Representative Steve Cohen, Democrat of Tennessee, told"
     if _re.match(r"(?:\w+ed|clad|dressed|born|known|seen|shown|given|taken)$", first) and not verb.endswith("ing"):
         return True  # "Smith, pressed by reporters, said"
+    if first in _TITLE_WORDS and len(words.split()) <= 6 and _re.search(rf"\b{_PERSON_NOUN}\b", words.lower()):
+        return True  # "Ana Reyes, Deputy Mayor, said", "Ray Colton, Chief Executive of the port, told": a capitalised role
     owner = _re.match(rf"(?:{cues.TITLES}\s+)?{cues.NAME}(?:[{APOSTROPHES}]s|(?<=s)[{APOSTROPHES}])\s+", words)
     if owner and _re.search(_PERSON_NOUN + "s?", " ".join(words[owner.end():].split()[:4])):
         return True  # "Jeff Weaver, Sanders’ campaign manager, said", "Tina Tchen, Mrs. Obama's chief of staff,"
@@ -1946,11 +1948,10 @@ class Discourse:
         definite = bool(_re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
         if definite and head in _PERSON_NOUNS:
             for speaker_id in reversed(self.recent):
-                role_words = (self.registry.roles.get(speaker_id) or "").lower()
-                if _re.search(rf"\b{re.escape(head)}\b", role_words):
+                if _holds_role(self.registry.roles.get(speaker_id) or "", head):
                     return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
             for named, role, _ in reversed(self.named):  # "Mayor Ana Ruiz abstained. … The mayor said": Ruiz
-                if role and role != "role" and _re.search(rf"\b{re.escape(head)}\b", role.lower()):
+                if role and role != "role" and _holds_role(role, head):
                     speaker_id = self.registry.find(named) or self.registry.stub(
                         split_title(named)[1], role=role, why="a person the text names with this role")
                     return speaker_id, f"'{words}' → the nearest person named with the role {head} ('{named}')"
@@ -2003,6 +2004,20 @@ class Discourse:
             if gender and frame.source_kind in ("name", "known"):
                 registry.gender.setdefault(frame.speaker, gender)
             self.mention(frame.speaker)
+
+
+_SECOND_OFFICE = re.compile(r"\b(?:deputy|vice|assistant|associate|under|former|ex)[\s-]+(?:\w+\s+)?$")
+"""Words before a role noun that make it another office: a deputy mayor is not "the mayor"."""
+
+
+def _holds_role(role: str, head: str) -> bool:
+    """Whether a role written in the text ("Mayor", "City Council President") is the office a role noun names
+    ("the mayor"); a deputy, vice, pro tem or former holder is someone else."""
+    role = role.lower()
+    for m in _re.finditer(rf"\b{re.escape(head)}\b", role):
+        if not _SECOND_OFFICE.search(role[:m.start()]) and not _re.match(r"\s+pro\s+tem", role[m.end():]):
+            return True
+    return False
 
 
 def _gender_of(words: str, role: str | None) -> str | None:
@@ -2096,6 +2111,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     paragraph_starts = [para_start for para_start, _ in paragraphs]
     last_actor: str | None = None
     block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
+    block_end = -1  # the last paragraph of those words
     last_paragraph = -1
     for start, end in _glued(text, _sentences(text, quotes)):
         sentence = text[start:end]
@@ -2136,8 +2152,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                              f"text, column {k - source.text.rfind(chr(10), 0, k)}: "
                              + ("its words are drafted to the end of the paragraph" if u.drafted
                                 else "not drafted as a quotation") + "; check the text's marks")
-        in_block = block is not None and paragraph == block[2] + 1 and not inside
-        if block is not None and paragraph > block[2] + 1:
+        in_block = block is not None and block[2] < paragraph <= block_end and not inside
+        if block is not None and paragraph > block_end:
             block = None
         for q in inside:
             words = text[q.start:q.end]
@@ -2158,8 +2174,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             _date_quote(q, [d for d in outside if d[0] < q.start] or outside, seen_quotes.get(words), fallback)
             if q.speaker == author:  # "I said": the author's own words carry the publication date
                 q.date, q.basis, q.date_rule = None, None, "the author's own words: dated by publication"
-            if not q.speaker.endswith("-unattributed") and q.speaker != author:
-                discourse.spoke(q.speaker, paragraph)
+            if not q.speaker.endswith("-unattributed") and q.speaker != author and not q.rule.startswith(_QUESTION_PUT):
+                discourse.spoke(q.speaker, paragraph)  # one who asks is not the one the text goes on quoting
             if q.open_ended and not q.speaker.endswith("-unattributed"):
                 discourse.continuing = (q.speaker, paragraph)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
@@ -2198,6 +2214,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
             block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
+            block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
         for q in inside:
             words = text[q.start:q.end]
             first = words not in seen_quotes
@@ -2255,6 +2272,27 @@ def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], disc
     return speaker, why, paragraph
 
 
+_EDITOR_NOTE = re.compile(r"[(\[][^()\[\]\n:]{0,30}?\b(?:emphas[ie]s|italics|bold|added|mine|ours|in original|"
+                          r"end(?: of)? quot(?:e|ation)|unquote)\b[^()\[\]\n:]{0,30}[)\]]", re.IGNORECASE)
+"""A paragraph that is only the writer's note in brackets on the words quoted above it ("(Emphasis mine)",
+"[emphasis added]", "(end quote)"): the writer's voice again after words quoted without marks. A caption
+("(Photo: the old pier)") is no such note."""
+_BLOCK_PARAGRAPHS = 6
+
+
+def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, marks: list[int]) -> int:
+    """The last paragraph of the words a colon at the end of ``paragraph`` introduces: the next one, or every
+    paragraph up to a note in brackets that closes them ("He began:", two paragraphs of his speech, "(Emphasis
+    mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order)."""
+    for k in range(paragraph + 1, min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
+        a, b = paragraphs[k]
+        if k > paragraph + 1 and _EDITOR_NOTE.fullmatch(text[a:b].strip()):
+            return k - 1
+        if bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
+            break
+    return paragraph + 1
+
+
 def _own_subject(sentence: str, base: int, mentions, registry: Registry, author: str) -> Subject | None:
     """The person a sentence is about, when its subject names one ("Cruz on Friday played down the idea that
     he …"): a pronoun after it in the same sentence refers to it before anyone quoted earlier."""
@@ -2294,7 +2332,10 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         if discourse.subject is not None and discourse.subject.sentence == discourse.sentence - 1:
             discourse.subject.sentence = discourse.sentence  # "He" goes on about the same person
         return
-    frame = next((f for f in frames if f.source_start - base == s and f.speaker), None)
+    frame = next((f for f in frames if f.source_start - base <= s < f.source_end - base and f.speaker
+                  and "," not in f.source), None)
+    # "The Mayor disagreed by saying …": the subject's words may sit inside the frame's source ("Mayor"); not
+    # inside a source run over a comma ("the question, the candidate"), which is a misreading of the clause
     speaker = frame.speaker if frame else registry.find(words)
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
@@ -2324,6 +2365,13 @@ _NAME_DASH = re.compile(rf"(?P<name>(?:{cues.TITLES}\s+)?{cues.NAME})\s+(?:--|[�
 """A name, then a dash that opens the quotation: the name's words follow."""
 
 
+_ASKED = re.compile(rf"[ \t]*(?:(?:When|Once|After being|And|But|Later)[ \t]+)?(?:[Aa]sked|[Qq]uestioned)"
+                    rf"(?:[ \t]+by[ \t]+(?P<asker>[^,:{ALL_MARKS}\n]{{1,60}}?))?[ \t]*[,:]?[ \t]*")
+"""A sentence opening with the question put to its subject: "Asked “…,” she said nothing", "Asked by a reporter,
+“…?”"."""
+_QUESTION_PUT = "the question put to the sentence's subject"
+
+
 def _named_speaker(registry: Registry, words: str) -> str | None:
     """The speaker a name written in the text stands for (known, else a new stub); None when, without the
     sentence words before it ("As", "The"), the words name no one."""
@@ -2338,6 +2386,14 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     hold it, a colon after a name, an earlier quotation of the same words, else the current speaker."""
     after = text[q.end:end]
     before = text[start:q.start]
+    asked = _ASKED.fullmatch(text, start, q.mark) if q.mark >= start else None
+    if asked:  # "Asked “should she resign,” the mayor did not answer": the question is the asker's words
+        asker = asked.group("asker")
+        q.speaker = (_named_speaker(registry, asker) if asker and asker[:1].isupper() else None) or \
+            (discourse.nominal(asker, None)[0] if asker else registry.unattributed())
+        q.rule = f"{_QUESTION_PUT} ('{_clean(asked.group(0).strip())}'), " + \
+            (f"by '{asker}'" if asker else "by someone the text does not name")
+        return
     sign_off = _SIGN_OFF.fullmatch(text, q.end, len(text) if (eol := text.find("\n", q.end)) < 0 else eol)
     speaker = _named_speaker(registry, sign_off.group("name")) if sign_off else None
     if speaker:  # "“…” ― Karen Bobadilla."
@@ -2467,6 +2523,49 @@ _SUBORDINATOR = re.compile(r"(?:,\s*|\b)(?:(?:a|one|two|three|a few) (?:day|week
                            r"when|because|since|although|though|while|until|once|if|whereas)\s+$", re.IGNORECASE)
 
 
+_REFERRING = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w\-]+\s+)?$")
+_PREDICATING = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|remains?|remained|"
+                          rf"became|becomes?|called|calls?|[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+$")
+
+
+def _judgement(sentence: str) -> re.Match | None:
+    """The first evaluative word the sentence uses as the writer's judgement. A word news also uses to name or
+    measure what happened (``cues.DESCRIPTIVE``) is no judgement when a measure stands in the sentence ("The
+    worst came between 5 a.m. and 8 a.m.") or when it names a thing already told ("The failure renewed a
+    debate"), unless a copula predicates it ("It was the worst decision")."""
+    measured = cues.MEASURE.search(sentence)
+    for m in cues.OPINION.finditer(sentence):
+        if not cues.DESCRIPTIVE.fullmatch(m.group(0)):
+            return m
+        if measured:
+            continue
+        referring = _REFERRING.search(sentence, 0, m.start())
+        if referring and not _PREDICATING.search(sentence, 0, referring.start()):
+            continue
+        return m
+    return None
+
+
+_PARTICIPLE_TAIL = re.compile(rf"[{CLOSING_MARKS}'\"]*,?[ \t]+[a-z]+ing\b")
+"""A participle clause after a quotation ("he replied, “No,” drawing laughter"): the quotation is still what
+the sentence reports."""
+_RELATIVE_BEFORE = re.compile(r"\b(?:who|whose|whom|which|where)\b[^,;:()\n]*$")
+"""A relative clause running up to a date ("interns whose tenure ends Aug. 11"): the date describes a noun of
+the sentence, not when its claim comes true."""
+
+
+def _embedded(text: str, start: int, q: Quote) -> bool:
+    """Whether a quotation is a fragment inside the writer's own clause ("said it was “all about money” for
+    …", "urged voters to “look again.”"): a plain word, not a cue's comma or colon, stands right before it, and
+    the cue's object alone does not ("She called it “a nice idea.”" quotes what she said)."""
+    mark = q.mark if q.mark >= 0 else q.start - 1
+    before = text[start:mark].rstrip()
+    word = _re.search(r"(\w+)$", before)
+    if q.cue is not None and q.cue[1] <= mark and len(text[q.cue[1]:mark].split()) < 2:
+        return False
+    return bool(word) and mark - (start + len(before)) <= 1 and word.group(1).lower() not in _VERB_FORMS | {"that"}
+
+
 def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, registry: Registry, last_actor,
               author, fallback, calendar: _Calendar, block) -> Row:
     sentence = text[start:end]
@@ -2481,12 +2580,14 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
 
     cued = [q for q in quotes if q.cue is not None]
     last = max(quotes, key=lambda q: q.end) if quotes else None
-    ends_quoted = last is not None and not text[last.end:end].strip(" .,;!?)—–" + CLOSING_MARKS)
+    ends_quoted = last is not None and (not text[last.end:end].strip(" .,;!?)—–" + CLOSING_MARKS)
+                                        or bool(_PARTICIPLE_TAIL.match(text, last.end, end)))
     quote_led = bool(cued and cued[0].cue[0] > cued[0].end and not text[start:quotes[0].start].strip(" (—–" + OPENING_MARKS))
     introduced = bool(cued and ends_quoted and cued[0].cue[1] < cued[0].start and _re.fullmatch(
         rf"[^{DOUBLE_MARKS}]{{0,30}}?[,:]\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*|\s*[{DOUBLE_MARKS}{OPENING_MARKS}]?\s*",
         text[cued[0].cue[1]:cued[0].start]))
-    if quotes and (quoted >= 0.5 * len(sentence) or quote_led or introduced):
+    mostly_quoted = quoted >= 0.5 * len(sentence) and not (speech and all(_embedded(text, start, q) for q in quotes))
+    if quotes and (mostly_quoted or quote_led or introduced):
         q = cued[0] if (quote_led or introduced) and cued else quotes[0]
         r = row("direct_quote", "quotation", speaker=q.speaker, date=q.date, date_basis=q.basis, check_worthy=True,
                 claim=_clean(f"{registry.display.get(q.speaker, q.speaker)} said: " + vocabulary.quoted(text[q.start:q.end])))
@@ -2497,7 +2598,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         if q.speaker == author or q.speaker is None:
             r.labels.update(speaker=None, date=None, date_basis=None)
         return r
-    if block is not None and not frames:
+    if block is not None and all(f.speaker and f.speaker not in (block[0], author) for f in frames):
+        # the quoted speaker's words may report someone else's ("He said that he had authorized …"): a span
         speaker, why, _ = block
         date, basis, date_rule = fallback(speaker)
         r = row("direct_quote", "block quotation",
@@ -2505,6 +2607,14 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
                 claim=_clean(f"{registry.display.get(speaker, speaker)} said: " + vocabulary.quoted(sentence)))
         r.reasons.append(f"speaker: a paragraph introduced by a colon ({why}); its words are not in marks, so no "
                          f"direct_quote span; date: {date_rule}")
+        for f in frames:
+            if f.kind != "belief" and f.content_start is not None and not _subordinate(text, start, f):
+                date, basis, date_rule = fallback(f.speaker)
+                labels = {"claim_type": "reported_speech", "speaker": f.speaker,
+                          "cue": _clean(text[f.cue_start:f.cue_end]), "date": date, "date_basis": basis}
+                r.spans.append(Row(f.content_start, f.content_end, labels,
+                                   [f"words the quoted speaker reports; speaker: {f.rule}: {f.why}; date: {date_rule}"],
+                                   cue_at=f.cue))
         return r
     if speech:
         cue = _clean(text[speech.cue_start:speech.cue_end])
@@ -2550,7 +2660,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
             return r
     hedge = hedge or cues.POSSIBILITY.search(sentence)  # "could hurt", "may not reopen": a hedge of the author's
     future_date = [d for d in dates if calendar.bounds and edtf_bounds(d[1]) and
-                   edtf_bounds(d[1])[0] > calendar.bounds[1]]
+                   edtf_bounds(d[1])[0] > calendar.bounds[1] and not _RELATIVE_BEFORE.search(text, start, d[0])]
     future = cues.FUTURE.search(sentence)
     if future_date and (hedge or not cues.OPINION.search(sentence)):
         return row("prediction", f"prediction: a date after publication ({future_date[0][1]})")
@@ -2558,10 +2668,10 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         return row("speculation", f"speculation: '{hedge.group(0)}'")
     if future:
         return row("prediction", f"prediction: '{future.group(0).strip()}'")
-    opinion = cues.OPINION.search(sentence)
+    opinion = _judgement(sentence)
     if opinion:
         return row("opinion", f"opinion: '{opinion.group(0)}'")
-    fact = cues.FACT_MARKERS.search(sentence) or dates
+    fact = cues.FACT_MARKERS.search(sentence) or dates or cues.MEASURE.search(sentence)
     proper = _re.search(rf"(?<=[\s(])[A-Z][\w{APOSTROPHES}\-]+", sentence.lstrip(" '" + OPENING_MARKS)) or _EVENT.search(sentence)
     declarative = sentence.rstrip(" )" + CLOSING_MARKS).endswith(".") and not sentence.rstrip().endswith("?")
     if declarative and (fact or mentions or proper):

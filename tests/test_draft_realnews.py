@@ -185,3 +185,120 @@ def test_a_curly_quotation_inside_a_straight_one_is_not_its_wrong_closer():
 def test_an_attempt_is_told_as_a_fact_not_a_position():
     rows, _ = drafted("Ana Duarte waited at the pier. She had been trying to reach the island for three hours.")
     assert rows[1].labels["claim_type"] == "factual_claim" and not rows[1].spans
+
+
+@pytest.mark.parametrize("role", ["Deputy Harbour Master", "Chief Executive of the Port"])
+def test_a_capitalised_role_between_commas_after_a_name_leaves_the_name_the_speaker(role):
+    # the nested report is the outer speaker's: the riders are only reported by her
+    text = f"Ana Duarte, {role}, said that riders have told the board in letters that they want a later boat."
+    rows, registry = drafted(text)
+    assert rows[0].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[0].labels["speaker"]) == "Ana Duarte"
+
+
+def test_the_mayor_is_not_the_deputy_mayor_and_he_goes_on_as_the_mayor():
+    text = ("Mayor Tom Varga voted against the plan.\n"
+            "Ana Duarte, the deputy mayor, said that the riders had asked for the vote.\n"
+            "The Mayor disagreed by saying, “The plan costs too much.”\n"
+            "He said that in a vote by districts, nobody would stand against the council.")
+    rows, registry = drafted(text)
+    assert speakers_of_quotes(text) == [("The plan costs too much.", "Tom Varga")]
+    assert rows[-1].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[-1].labels["speaker"]) == "Tom Varga"
+
+
+@pytest.mark.parametrize("text", [
+    "The failure renewed an argument about whether the ferry fleet needs new engines.",
+    "The worst came between 6 a.m. and 9 a.m., with 3 inches of snow on the pier.",
+    "Chaos followed from too much snow, too soon; some riders spent a half day waiting at the pier.",
+])
+def test_a_word_that_names_or_measures_what_happened_is_no_opinion(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "factual_claim"
+    assert "no rule fired" not in rows[0].reasons[0]
+
+
+@pytest.mark.parametrize("text", ["The new timetable is a failure.", "This was the worst decision the council made.",
+                                  "It was a terrible mistake to close the pier for 3 days."])
+def test_a_judgement_predicated_of_something_stays_an_opinion(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "opinion"
+
+
+@pytest.mark.parametrize("note", ["(Emphasis mine)", "[emphasis added]"])
+def test_words_a_colon_introduces_without_marks_run_over_paragraphs_to_a_note_in_brackets(note):
+    text = ("Senator Ana Duarte spoke in the chamber yesterday about the ferry contract.\n\n"
+            "She began:\n"
+            "The minister was candid. He said that he had signed the contract himself, and he gave weak reasons.\n\n"
+            "The minister was candid, so I will be candid: This contract breaks the law. Worse, he is misleading "
+            "the islanders about it.\n\n"
+            f"{note}\n\n"
+            "And so on. The senator spoke for an hour.")
+    rows, registry = drafted(text)
+    by_text = {text[row.start:row.end]: row for row in rows}
+    quoted = [words for words, row in by_text.items() if row.labels.get("claim_type") == "direct_quote"]
+    assert quoted == ["The minister was candid.",
+                      "He said that he had signed the contract himself, and he gave weak reasons.",
+                      "The minister was candid, so I will be candid: This contract breaks the law.",
+                      "Worse, he is misleading the islanders about it."]
+    assert {registry.display.get(by_text[words].labels["speaker"]) for words in quoted} == {"Ana Duarte"}
+    nested = by_text[quoted[1]].spans  # what she reports the minister said: a span of her words
+    assert [(text[s.start:s.end], s.labels["claim_type"]) for s in nested] == [
+        ("he had signed the contract himself, and he gave weak reasons", "reported_speech")]
+
+
+def test_words_after_a_colon_end_with_their_paragraph_when_no_note_closes_them():
+    text = ("Ana Duarte wrote to the council:\n"
+            "The pier must be repaired before winter.\n\n"
+            "The council has not met since March.\n\n"
+            "(Photo: the old pier)")
+    rows, _ = drafted(text)
+    assert [row.labels["claim_type"] for row in rows][1:3] == ["direct_quote", "factual_claim"]
+
+
+def test_fragments_quoted_inside_the_writers_clause_leave_the_sentence_reported_speech():
+    text = ("Ana Duarte spoke at the pier on Monday.\n"
+            "She said it was “all about money, every bit of it” and urged voters to “look hard at the real numbers.”")
+    rows, registry = drafted(text)
+    assert rows[1].labels["claim_type"] == "reported_speech"
+    assert registry.display.get(rows[1].labels["speaker"]) == "Ana Duarte"
+    assert [s.labels["claim_type"] for s in rows[1].spans].count("direct_quote") == 2
+
+
+def test_a_question_put_to_the_subject_is_the_askers_words_not_the_subjects():
+    text = ("The mayor greeted the choir at noon.\n"
+            "Asked “should Tom Varga resign,” she did not answer but told the choir, “Sing it again.”\n"
+            "Asked by Ana Duarte, “will the pier reopen?” she shook her head.\n"
+            "Asked about the pier, she said, “It will reopen.”")
+    found = dict(speakers_of_quotes(text))
+    assert found["should Tom Varga resign,"] == "Unidentified speaker in example"  # the asker is not named
+    assert found["will the pier reopen?"] == "Ana Duarte"
+    assert found["Sing it again."] == found["It will reopen."] == "The mayor"
+
+
+@pytest.mark.parametrize("verb", ["was also asked", "was then asked", "had once been asked"])
+def test_a_passive_speech_verb_after_an_adverb_gives_its_subject_no_words(verb):
+    text = ("Tom Varga spoke to reporters at the pier on Monday.\n"
+            f"He {verb} about a new report on the ferries, but referred questions to the port.")
+    rows, _ = drafted(text)
+    assert rows[1].labels["claim_type"] != "reported_speech" and not rows[1].labels.get("speaker")
+
+
+def test_a_later_date_inside_a_relative_clause_makes_no_prediction():
+    rows, _ = drafted("The press were called to the pier at 11:35 to watch the mayor greet sailors whose season "
+                      "ends Oct. 30.", "2024-09-11")
+    assert rows[0].labels["claim_type"] == "factual_claim"
+    rows, _ = drafted("The pier reopens Oct. 30.", "2024-09-11")
+    assert rows[0].labels["claim_type"] == "prediction"
+
+
+def test_a_quotation_right_after_its_cue_stays_the_sentences_words_before_a_participle_clause():
+    text = "At the last question about the ferry, the mayor replied, “Ask the port,” drawing laughter from the crowd."
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "direct_quote"
+
+
+def test_a_progressive_cue_of_several_words_after_is_is_no_passive():
+    text = "The captain who steered the night ferry for a decade is now talking about “a better timetable” for spring."
+    [(words, speaker)] = speakers_of_quotes(text)
+    assert not speaker.startswith("Unidentified")

@@ -281,7 +281,7 @@ def add_source(text_file: Path, slug: str, title, published, url, author, langua
     """
     from .curation import CurationError
     from .curation import add_source as register
-    from .sources import METADATA_FILE, TEXT_FILE, looks_wrapped
+    from .sources import METADATA_FILE, TEXT_FILE, has_blank_line, looks_wrapped
 
     try:
         folder = register(root.resolve(), text_file, slug, title, published, url, author, language, excerpt, wrapped)
@@ -289,10 +289,15 @@ def add_source(text_file: Path, slug: str, title, published, url, author, langua
         raise InputError(str(exc)) from None
     shown = folder.relative_to(root.resolve())
     click.echo(f"Registered {shown}; next: claimset draft {slug}")
-    if not wrapped and looks_wrapped((folder / TEXT_FILE).read_text(encoding="utf-8")):
+    text = (folder / TEXT_FILE).read_text(encoding="utf-8")
+    if not wrapped and looks_wrapped(text):
         click.echo(f"Note: most lines of this text break mid-sentence at a similar length, as a hard-wrapped text's "
                    f"do; if blank lines separate its paragraphs, set line_breaks: wrapped in {shown / METADATA_FILE} "
                    "before drafting", err=True)
+    elif wrapped and not has_blank_line(text):
+        click.echo(f"Note: no blank line separates any of this text's lines, so as a wrapped text it is one paragraph; "
+                   f"if each line is a paragraph, set line_breaks: paragraphs in {shown / METADATA_FILE} before "
+                   "drafting", err=True)
 
 
 @cli.command()

@@ -2097,11 +2097,14 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     """Drafted rows for every sentence of ``source``, and the registry with any new speaker stubs."""
     registry = Registry(speakers, source.source_id)
     author = author_id(source.source_id)
-    # a hard-wrapped text is read with its breaks inside paragraphs as spaces (same offsets; the rows keep the breaks)
+    # a hard-wrapped text is read with its breaks inside paragraphs as spaces (same offsets; the rows keep the
+    # breaks); ``paragraphs`` is the text with a break only where the contract ends a paragraph: quotations pair
+    # within one, and punctuation alone is a row only as one, while sentences also end at a heading's short lines
+    paragraphs_text = unwrapped(source.text) if source.wrapped else source.text
     text = unwrapped(source.text, short_lines=True) if source.wrapped else source.text
     discourse = Discourse(registry, author, text)
     calendar = _Calendar(source.published)
-    quotes, unclosed = find_quotations(text)
+    quotes, unclosed = find_quotations(paragraphs_text)
     open_marks = {u.at: u for u in unclosed}
     open_at = sorted(open_marks)
     seen_quotes: dict[str, Quote] = {}
@@ -2113,7 +2116,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
     block_end = -1  # the last paragraph of those words
     last_paragraph = -1
-    for start, end in _glued(text, _sentences(text, quotes)):
+    for start, end in _glued(paragraphs_text, _sentences(text, quotes)):
         sentence = text[start:end]
         paragraph = bisect.bisect_right(paragraph_starts, start) - 1
         new_paragraph = paragraph != last_paragraph

@@ -278,7 +278,8 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            _filled(col("_tail")), "sentences", col("_tail").str.strip_chars(WHITESPACE).str.head(60)),
         st("sentence number out of order", "sentence", "1, 2, 3 … in text order within the source",
            col("sentence") != col("_rank"), "sentences"),
-        st("sentence crosses a paragraph break", "quote", "one paragraph per sentence", col("_across"), "sentences"),
+        st("sentence crosses a paragraph break", "quote", "one paragraph per sentence (in a hard-wrapped text, its "
+           "source's line_breaks: wrapped)", col("_across"), "sentences"),
         st("wrong paragraph number", "paragraph", "the number of the paragraph (non-empty line, or block of lines "
            "where line_breaks is wrapped) the sentence is in", col("paragraph") != col("_paragraph"), "sentences"),
         so("source without sentences", "n_sentences", "at least one sentence row per source", col("_count") == 0,

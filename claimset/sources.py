@@ -69,24 +69,39 @@ def unwrapped(text: str, short_lines: bool = False) -> str:
     line, an address: lines that were never wrapped) — how a reader, not the contract, sees the text."""
     lines = text.split("\n")
     filled = [bool(line.strip()) for line in lines]
-    inner = sorted(len(line.rstrip()) for i, line in enumerate(lines[:-1]) if filled[i] and filled[i + 1])
+    inner = sorted(len(line.rstrip()) for i, line in enumerate(lines[:-1])  # a lone long word (a URL) sets no width
+                   if filled[i] and filled[i + 1] and len(line.split()) > 1)
     width = inner[len(inner) * 9 // 10] if inner and short_lines else 0
 
-    def joins(i: int) -> bool:
-        return filled[i] and filled[i + 1] and len(lines[i].rstrip()) >= 0.6 * width
-    return "".join(line + ("" if i == len(lines) - 1 else " " if joins(i) else "\n") for i, line in enumerate(lines))
+    def joined(i: int) -> str:
+        """Line ``i`` and the break after it: read as spaces inside a paragraph (a CR before it too, which a
+        sentence splitter would take for a break)."""
+        if i == len(lines) - 1:
+            return lines[i]
+        if filled[i] and filled[i + 1] and len(lines[i].rstrip()) >= 0.6 * width:
+            return lines[i][:-1] + "  " if lines[i].endswith("\r") else lines[i] + " "
+        return lines[i] + "\n"
+    return "".join(joined(i) for i in range(len(lines)))
 
 
 def looks_wrapped(text: str) -> bool:
     """Whether the text reads as hard-wrapped: at least four lines run on into a next one, and most of them break
-    mid-sentence at a line length of 40 to 100 characters."""
+    mid-sentence at a line length of 40 to 100 characters (list items aside)."""
     lines = [line.rstrip() for line in text.split("\n")]
     inner = [line for line, after in zip(lines, lines[1:]) if line.strip() and after.strip()]
-    broken = [line for line in inner if 40 <= len(line) <= 100 and not line.endswith(_ENDS_SENTENCE)]
+    broken = [line for line in inner if 40 <= len(line) <= 100 and not line.endswith(_ENDS_SENTENCE)
+              and not _LIST_ITEM.match(line)]
     return len(inner) >= 4 and len(broken) >= 0.6 * len(inner)
 
 
+def has_blank_line(text: str) -> bool:
+    """Whether a blank line stands between two non-empty lines: without one, a wrapped text is one paragraph."""
+    filled = [i for i, line in enumerate(text.split("\n")) if line.strip()]
+    return bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
+
+
 _ENDS_SENTENCE = (".", "?", "!", ":", ";", *CLOSING_MARKS)
+_LIST_ITEM = re.compile(r"\s*(?:[-*\u2022\u2013\u2014]|\d+[.)])\s")
 
 
 def sha256(data: bytes) -> str:
@@ -180,7 +195,7 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
     unknown = sorted(set(map(str, meta)) - set(REQUIRED) - set(OPTIONAL))
     blank = [k for k in REQUIRED if k in meta and k != "is_excerpt" and (meta[k] is None or not str(meta[k]).strip())]
     not_text = [k for k in REQUIRED + OPTIONAL
-                if k in meta and k not in ("is_excerpt", "published") and meta[k] is not None
+                if k in meta and k not in ("is_excerpt", "published", "line_breaks") and meta[k] is not None
                 and not isinstance(meta[k], str)]
     if blank:
         bad(f"must not be empty: {', '.join(blank)}")
@@ -227,7 +242,7 @@ def load_one(root: Path, folder: Path, fast: bool = False) -> Source:
             "or 2019-01/2019-07)", "published")
     if not isinstance(meta["is_excerpt"], bool):
         bad("is_excerpt must be true or false")
-    line_breaks = meta.get("line_breaks") or LINE_BREAKS[0]
+    line_breaks = LINE_BREAKS[0] if meta.get("line_breaks") is None else meta["line_breaks"]
     if line_breaks not in LINE_BREAKS:
         bad(f"line_breaks {str(line_breaks)[:40]!r} must be paragraphs (each line break ends a paragraph) or wrapped "
             "(a hard-wrapped text: blank lines end paragraphs)", "line_breaks")

@@ -311,3 +311,54 @@ def test_add_source_notes_a_text_that_looks_hard_wrapped_and_records_how_its_lin
     assert run("draft", "pool-2", "--root", repo).exit_code == 0
     draft = (repo / "sources" / "pool-2" / "draft.yaml").read_text(encoding="utf-8")
     assert '- text: "The minister toured the dry dock with the harbour master and\\nsaid the repairs' in draft
+
+
+WRAPPED_CASES = {
+    # a quotation opened on a short line of its block still pairs with its closing mark lines later
+    "open-mark": ("The harbour master said, “We will\nrebuild the west quay before the autumn storms and it will "
+                  "cost less than\nthe council feared,” and went back to the dry dock with the engineers.\n",
+                  "We will\\nrebuild the west quay before the autumn storms and it will cost less than\\nthe council "
+                  "feared,"),
+    # one long address on a line of its own sets no width: the other lines still join
+    "long-word": ("The minister walked the length of the new quay with the harbour master. The plan is at\n"
+                  "https://harbour-council.example.org/planning/documents/2024/second-phase-of-the-west-quay.pdf\n"
+                  "and runs to 300 pages.\n\n“We are not finished with this, not by a long\nway,” she told "
+                  "reporters on the quay.\n",
+                  "We are not finished with this, not by a long\\nway,"),
+    # a separator line inside a block is no row of its own (punctuation alone is a row only as a whole paragraph)
+    "separator": ("POOL REPORT #5\n* * *\nThe minister walked the length of the new quay with the harbour master\n"
+                  "and stopped twice to speak to the crews of the night ferries.\n", None),
+    # CRLF line endings read as LF ones: a sentence runs on over its breaks
+    "crlf": ("POOL REPORT #6\r\n\r\nThe minister walked the length of the new quay with the harbour master\r\n"
+             "and stopped twice to speak to the crews of the night ferries.\r\n",
+             None),
+}
+
+
+@pytest.mark.parametrize("case", WRAPPED_CASES)
+def test_a_wrapped_text_drafts_accepts_and_builds_unedited(repo, tmp_path, case):
+    body, quotation = WRAPPED_CASES[case]
+    text = tmp_path / f"{case}.txt"
+    text.write_bytes(body.encode("utf-8"))
+    assert add(repo, case, "--wrapped", text=text).exit_code == 0
+    assert run("draft", case, "--root", repo).exit_code == 0
+    draft = (repo / "sources" / case / "draft.yaml").read_text(encoding="utf-8")
+    if quotation:
+        assert f'- text: "{quotation}"\n        claim_type: "direct_quote"' in draft
+    if case == "crlf":
+        assert ('- text: "The minister walked the length of the new quay with the harbour master\\r\\nand stopped '
+                'twice to speak to the crews of the night ferries."') in draft
+    assert run("accept", case, "--root", repo).exit_code == 0
+    result = run("build", "--root", repo)
+    assert result.exit_code == 0, result.output
+    assert run("validate", repo / "dataset").exit_code == 0
+
+
+def test_add_source_wrapped_notes_a_text_without_a_blank_line(repo, tmp_path):
+    text = tmp_path / "lines.txt"
+    text.write_text("The ferry sailed at dawn.\nThe crews were ready.\nThe mayor was on board.\n", encoding="utf-8")
+    result = add(repo, "lines", "--wrapped", text=text)
+    assert result.exit_code == 0
+    assert result.stderr == ("Note: no blank line separates any of this text's lines, so as a wrapped text it is one "
+                             "paragraph; if each line is a paragraph, set line_breaks: paragraphs in "
+                             "sources/lines/source.yaml before drafting\n")

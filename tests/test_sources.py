@@ -2,6 +2,8 @@
 import datetime as dt
 import shutil
 
+import pytest
+
 from click.testing import CliRunner
 
 from claimset.cli import cli
@@ -128,4 +130,23 @@ def test_line_breaks_other_than_paragraphs_or_wrapped_is_refused_on_its_line(rep
     assert result.exit_code == 1
     assert (f"{SOURCE}/source.yaml:{line_of(repo / SOURCE / 'source.yaml', 'line_breaks')}: line_breaks 'hard' must "
             "be paragraphs (each line break ends a paragraph) or wrapped (a hard-wrapped text: blank lines end "
+            "paragraphs)") in result.output.splitlines()
+
+
+def test_a_list_of_items_is_no_hard_wrapped_text():
+    from claimset.sources import looks_wrapped
+
+    items = "".join(f"- the {n} berth of the west quay and the crane that serves its ferries\n"
+                    for n in ("first", "second", "third", "fourth", "fifth"))
+    assert not looks_wrapped(items)
+    assert not looks_wrapped(items.replace("- ", "1. "))
+
+
+@pytest.mark.parametrize("value, shown", [("true", "True"), ('""', ""), ("Wrapped", "Wrapped")])
+def test_line_breaks_that_is_not_one_of_the_two_words_is_refused_on_its_own_line(repo, value, shown):
+    edit(repo / SOURCE / "source.yaml", "is_excerpt:", f"line_breaks: {value}\nis_excerpt:")
+    result = build(repo, "--check")
+    assert result.exit_code == 1
+    assert (f"{SOURCE}/source.yaml:{line_of(repo / SOURCE / 'source.yaml', 'line_breaks')}: line_breaks {shown!r} "
+            "must be paragraphs (each line break ends a paragraph) or wrapped (a hard-wrapped text: blank lines end "
             "paragraphs)") in result.output.splitlines()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .errors import InvalidInput, Problem
 from .files import temp_prefix, write_atomic
-from .labels import LANGUAGE, LINE_BREAKS, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
+from .labels import LANGUAGE, SOURCE_ID_MAX, control_character, edtf_bounds, is_slug
 from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, URL_SCHEMES, load_sources, sha256
 from .speakers import REGISTRY_FILE
 from . import vocabulary, yamlfile
@@ -142,7 +142,7 @@ def add_source(root: Path, text_file: Path, slug: str, title: str | None, publis
         f"published: {scalar(published)}",
         f"published_basis: {scalar(basis)}",
         f"is_excerpt: {'true' if excerpt else 'false'}",
-        f"line_breaks: {LINE_BREAKS[wrapped]}  # or {LINE_BREAKS[not wrapped]}: see README, Curate",
+        "line_breaks: " + ("wrapped  # or paragraphs" if wrapped else "paragraphs  # or wrapped") + ": see README, Curate",
         f"license: {scalar(UNRECORDED_LICENSE)}",
         f"sha256: {digest}",
     ]

@@ -712,6 +712,12 @@ _TITLE_BEFORE_MARK = re.compile(
 2002 book, ''…''", "the anthem “…”", "broadcast of “…”")."""
 
 
+_IDIOM_BEFORE = re.compile(rf"\b(?:in the vernacular|as the (?:saying|phrase) goes|as they say|so-called|proverbial)"
+                           rf"\s*,?\s*[{OPENING_MARKS}]$", re.I)
+"""What introduces words in marks as an idiom or a name for something, nobody's words: "to, in the vernacular,
+“…”", "the so-called “…”"."""
+
+
 def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
     """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
     words = text[q.start:q.end]
@@ -723,6 +729,8 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
         all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)
     if title_cased and _TITLE_BEFORE_MARK.search(text, max(sentence_start, q.start - 40), q.start):
         return "a title-cased phrase in marks where a title stands (MSNBC's “…”, on “…”, the author of “…”)"
+    if len(tokens) <= 6 and _IDIOM_BEFORE.search(text, max(sentence_start, q.start - 40), q.start):
+        return "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"
     if has_cue:
         return ""
     if len(tokens) == 1 and not _re.search(r"[.!?,]$", words):

@@ -302,3 +302,13 @@ def test_a_progressive_cue_of_several_words_after_is_is_no_passive():
     text = "The captain who steered the night ferry for a decade is now talking about “a better timetable” for spring."
     [(words, speaker)] = speakers_of_quotes(text)
     assert not speaker.startswith("Unidentified")
+
+
+@pytest.mark.parametrize("text, words", [
+    ("Here is the council's latest attempt to, in the vernacular, “bite the bullet.” The mayor said so.", "bite the bullet."),
+    ("The mayor said the so-called “harbour levy” would be dropped next year.", "harbour levy"),
+])
+def test_words_in_marks_introduced_as_an_idiom_or_a_name_are_a_mention_even_beside_a_speech_cue(text, words):
+    rows, _ = drafted(text)
+    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    assert found[words] == "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"

@@ -1313,8 +1313,9 @@ def _source_after(sentence: str, start: int, mentions_rel, subject: bool = False
     lead = len(rest) - len(rest.lstrip())
     rest = rest.lstrip()
     at = start + lead
-    former = _re.match(r"(?:former|then-|the late|late|retired|incoming|outgoing|acting|interim)\s+(?=[A-Z])", rest)
-    if former:  # "former Sen. Evan Bayh"
+    former = _re.match(r"(?:[Ff]ormer|[Tt]hen-|[Tt]he late|late|[Rr]etired|[Ii]ncoming|[Oo]utgoing|[Aa]cting|[Ii]nterim)"
+                       r"\s+(?=[A-Z])", rest)
+    if former:  # "former Sen. Evan Bayh", "Former New York Times executive editor Bill Keller" opening a sentence
         found = _source_after(sentence, at + former.end(), mentions_rel, subject)
         if found and found[1] in ("name", "known"):
             words, kind, s, e, role = found

@@ -312,3 +312,12 @@ def test_words_in_marks_introduced_as_an_idiom_or_a_name_are_a_mention_even_besi
     rows, _ = drafted(text)
     found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
     assert found[words] == "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"
+
+
+def test_a_former_role_opening_the_sentence_stays_with_the_person_it_names():
+    text = ("Former Harbour Gazette deputy night editor Tom Varga opened the debate on Monday: what he called "
+            "“a fair fight.”")
+    rows, registry = drafted(text)
+    assert [q.speaker for row in rows for q in row.quotations] == ["tom-varga"]
+    assert (registry.stubs["tom-varga"]["name"], registry.stubs["tom-varga"]["role"]) == (
+        "Tom Varga", "Former Harbour Gazette deputy night editor")

@@ -2124,6 +2124,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
     last_actor: str | None = None
     block: tuple[str, str, int] | None = None  # a colon introduced words in the next paragraph: (speaker, why, p)
     block_end = -1  # the last paragraph of those words
+    interview: tuple[str, str] | None = None  # (questioner, answerer) of an unlabelled Q & A after a colon
     last_paragraph = -1
     for start, end in _glued(paragraphs_text, _sentences(text, quotes)):
         sentence = text[start:end]
@@ -2164,9 +2165,15 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                              f"text, column {k - source.text.rfind(chr(10), 0, k)}: "
                              + ("its words are drafted to the end of the paragraph" if u.drafted
                                 else "not drafted as a quotation") + "; check the text's marks")
-        in_block = block is not None and block[2] < paragraph <= block_end and not inside
         if block is not None and paragraph > block_end:
-            block = None
+            block = interview = None
+        if interview is not None and block[2] < paragraph:  # a turn: a question, else the answer to it
+            a, b = paragraphs[paragraph]
+            asking = text[a:b].rstrip(" " + CLOSING_MARKS).endswith("?")
+            block = (interview[0] if asking else interview[1],
+                     f"an unlabelled interview: {'a question' if asking else 'an answer'} of the Q & A the paragraph "
+                     "before introduces", block[2])
+        in_block = block is not None and block[2] < paragraph <= block_end and not inside
         for q in inside:
             words = text[q.start:q.end]
             _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words),
@@ -2225,8 +2232,12 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
-            block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
-            block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
+            interview = _interview(text, paragraphs, paragraph, registry) if _QA_INTRO.search(sentence) else None
+            if interview:  # every paragraph after it, question or answer, to the end or a note on them
+                block, block_end = (interview[1], "", paragraph), _block_end(text, paragraphs, paragraph, [], True)
+            else:
+                block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
+                block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
         for q in inside:
             words = text[q.start:q.end]
             first = words not in seen_quotes
@@ -2292,17 +2303,52 @@ _EDITOR_NOTE = re.compile(r"[(\[][^()\[\]\n:]{0,30}?\b(?:emphas[ie]s|italics|bol
 _BLOCK_PARAGRAPHS = 6
 
 
-def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, marks: list[int]) -> int:
+def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, marks: list[int],
+               interview: bool = False) -> int:
     """The last paragraph of the words a colon at the end of ``paragraph`` introduces: the next one, or every
     paragraph up to a note in brackets that closes them ("He began:", two paragraphs of his speech, "(Emphasis
-    mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order)."""
-    for k in range(paragraph + 1, min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
+    mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order).
+    An ``interview``'s turns run to the end of the text or such a note."""
+    for k in range(paragraph + 1, len(paragraphs) if interview else
+                   min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
         a, b = paragraphs[k]
         if k > paragraph + 1 and _EDITOR_NOTE.fullmatch(text[a:b].strip()):
             return k - 1
         if bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
             break
+    else:
+        if interview:
+            return len(paragraphs) - 1
     return paragraph + 1
+
+
+_QA_INTRO = re.compile(r"\bQ\s*(?:&|and)\s*A\b|\b(?:interview|exchanges?|conversation)\b", re.IGNORECASE)
+"""What a colon-ended paragraph says when an interview's questions and answers follow it unlabelled ("A couple
+of exchanges from their Q & A:", "From the interview:")."""
+_INTERVIEWED = [
+    (re.compile(rf"(?P<answers>{cues.NAME})[^.?!\n]*?\b(?:talk(?:s|ed)?|sp(?:eaks|oke)|sat down)\s+(?:to|with)\s+"
+                rf"(?P<asks>{cues.NAME})"), "talked to"),
+    (re.compile(rf"(?P<answers>{cues.NAME})[^.?!\n]*?\b(?:was|is|has been)\s+interviewed\s+by\s+(?P<asks>{cues.NAME})"),
+     "was interviewed by"),
+    (re.compile(rf"(?P<asks>{cues.NAME})[^.?!\n]*?\binterview(?:s|ed)\s+(?P<answers>{cues.NAME})"), "interviewed"),
+]
+"""Who answers and who asks, as the sentence before an interview names them."""
+
+
+def _interview(text: str, paragraphs: list[tuple[int, int]], paragraph: int, registry: Registry) -> tuple | None:
+    """(questioner, answerer) of the interview whose exchanges a colon at the end of ``paragraph`` introduces: the
+    two people the paragraph before it (or the colon's own) names as talking, or None."""
+    for k in (paragraph, paragraph - 1):
+        if k < 0:
+            continue
+        a, b = paragraphs[k]
+        for pattern, _ in _INTERVIEWED:
+            found = pattern.search(text, a, b)
+            if found:
+                asks, answers = (_named_speaker(registry, found.group(g)) for g in ("asks", "answers"))
+                if asks and answers and asks != answers:
+                    return asks, answers
+    return None
 
 
 def _own_subject(sentence: str, base: int, mentions, registry: Registry, author: str) -> Subject | None:
@@ -2610,7 +2656,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         if q.speaker == author or q.speaker is None:
             r.labels.update(speaker=None, date=None, date_basis=None)
         return r
-    if block is not None and all(f.speaker and f.speaker not in (block[0], author) for f in frames):
+    if block is not None and all(f.speaker and f.speaker != block[0] and (
+            f.speaker != author or f.source.lower() in ("i", "we")) for f in frames):  # "I expect …": the speaker's
         # the quoted speaker's words may report someone else's ("He said that he had authorized …"): a span
         speaker, why, _ = block
         date, basis, date_rule = fallback(speaker)
@@ -2621,8 +2668,9 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
                          f"direct_quote span; date: {date_rule}")
         for f in frames:
             if f.kind != "belief" and f.content_start is not None and not _subordinate(text, start, f):
-                date, basis, date_rule = fallback(f.speaker)
-                labels = {"claim_type": "reported_speech", "speaker": f.speaker,
+                reporter = speaker if f.speaker == author else f.speaker  # "I said that …": the quoted speaker
+                date, basis, date_rule = fallback(reporter)
+                labels = {"claim_type": "reported_speech", "speaker": reporter,
                           "cue": _clean(text[f.cue_start:f.cue_end]), "date": date, "date_basis": basis}
                 r.spans.append(Row(f.content_start, f.content_end, labels,
                                    [f"words the quoted speaker reports; speaker: {f.rule}: {f.why}; date: {date_rule}"],

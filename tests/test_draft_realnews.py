@@ -321,3 +321,25 @@ def test_a_former_role_opening_the_sentence_stays_with_the_person_it_names():
     assert [q.speaker for row in rows for q in row.quotations] == ["tom-varga"]
     assert (registry.stubs["tom-varga"]["name"], registry.stubs["tom-varga"]["role"]) == (
         "Tom Varga", "Former Harbour Gazette deputy night editor")
+
+
+def test_an_unlabelled_q_and_a_gives_questions_to_the_interviewer_and_answers_to_the_one_interviewed():
+    text = ("Ana Duarte, the harbour master since 2019, talked to Tom Varga of the Harbour Gazette about the new quay."
+            "\n\nA few exchanges from their Q & A:\n\n"
+            "When did the work on the west quay start? Was it on time?\n\n"
+            "It started in March. We were two weeks late because of the storms.\n\n"
+            "Will the ferries run at night again?\n\n"
+            "Yes. I expect the first night crossing in May.\n")
+    rows, _ = drafted(text)
+    assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows[2:]] == [
+        ("direct_quote", "tom-varga"), ("direct_quote", "tom-varga"),
+        ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte"),
+        ("direct_quote", "tom-varga"), ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte")]
+
+
+def test_a_colon_paragraph_that_names_no_interview_keeps_its_one_block_speaker():
+    text = ("Ana Duarte talked to Tom Varga about the quay. She began:\n\n"
+            "Will the ferries run at night again? They will, in May.\n\n"
+            "The council meets on Tuesday.\n")
+    rows, _ = drafted(text)
+    assert [row.labels.get("speaker") for row in rows[2:]] == ["ana-duarte", "ana-duarte", None]

@@ -2224,10 +2224,11 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         if row.labels.get("attributed_to"):
             last_actor = row.labels["attributed_to"]
         occasion = bool(_OCCASION_NOUN.search(sentence)) or _is_dateline(sentence, dates)
-        calendar.events += [(d[1], occasion) for d in dates if calendar.not_after(d[1])
-                            and (d[2] == "explicit" or d[3] in _DAY_RULES)
-                            and not any(q.start <= d[0] < q.end for q in inside)
-                            and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
+        told = [d for d in dates if calendar.not_after(d[1]) and (d[2] == "explicit" or d[3] in _DAY_RULES)
+                and not any(q.start <= d[0] < q.end for q in inside)
+                and not any(f.source_start <= d[0] < (f.content_end or f.cue_end) for f in frames)]
+        # the sentence's occasion is its first date: "Thursday's meeting was calmer than Monday's" is of Thursday
+        calendar.events += [(d[1], occasion and k == 0) for k, d in enumerate(told)]
         _remember_subject(discourse, sentence, start, mentions, frames, paragraph, registry)
         discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
@@ -2322,6 +2323,10 @@ def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, mar
     return paragraph + 1
 
 
+_POSSESSIVE_DATE = re.compile(rf"[\w ]{{0,24}}?(?:day|night|morning|afternoon|evening|week|month|year)"
+                              rf"[{APOSTROPHES}]s\b", re.IGNORECASE)
+"""A date as a possessive ("Protestors who were at Monday's meeting said", "last year's vote"): it names a
+thing, not when the words were said."""
 _QA_INTRO = re.compile(r"\bQ\s*(?:&|and)\s*A\b|\b(?:interview|exchanges?|conversation)\b", re.IGNORECASE)
 """What a colon-ended paragraph says when an interview's questions and answers follow it unlabelled ("A couple
 of exchanges from their Q & A:", "From the interview:")."""
@@ -2680,7 +2685,7 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         cue = _clean(text[speech.cue_start:speech.cue_end])
         content = (speech.content_start, speech.content_end) if speech.content_start is not None else None
         before_cue = [d for d in dates if speech.cue_start - 40 <= d[0] < max(speech.cue_end, speech.source_end) + 20
-                      and not (content and content[0] <= d[0] < content[1])]
+                      and not (content and content[0] <= d[0] < content[1]) and not _POSSESSIVE_DATE.match(text, d[0])]
         date, basis, date_rule = (before_cue[0][1], before_cue[0][2], f"{before_cue[0][3]} at the cue") \
             if before_cue else fallback(speech.speaker)
         words = text[content[0]:content[1]] if content else sentence

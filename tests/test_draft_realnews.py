@@ -343,3 +343,10 @@ def test_a_colon_paragraph_that_names_no_interview_keeps_its_one_block_speaker()
             "The council meets on Tuesday.\n")
     rows, _ = drafted(text)
     assert [row.labels.get("speaker") for row in rows[2:]] == ["ana-duarte", "ana-duarte", None]
+
+
+def test_the_occasion_is_the_first_date_of_its_sentence_and_a_possessive_date_names_a_thing():
+    text = ("Tuesday night's harbour board meeting was much calmer than Saturday's, when fishermen blocked the quay."
+            "\n\nFishermen who were at Saturday's protest said that the fees were still too high."
+            "\n\n“We made our point,” Ana Duarte said.")
+    assert _dates(text, "2024-03-06")[1:] == ["2024-03-05", "2024-03-05"]  # Tuesday, not Saturday

@@ -2323,6 +2323,11 @@ def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, mar
     return paragraph + 1
 
 
+_NOTHING_SAID = re.compile(r"(?:nothing|little|not much|nothing more|nothing else|no more|not a word)"
+                           r"(?:\s+(?:at all|else|more|of the sort|of substance))?(?:\s+(?:about|on|of)\s+[^,;.!?]{1,60})?"
+                           r"[\s.,;!?]*", re.IGNORECASE)
+"""What a cue reports when nothing was said ("said nothing at all", "said little about the budget"): a fact, no
+reported words ("said nothing would change" reports some)."""
 _POSSESSIVE_DATE = re.compile(rf"[\w ]{{0,24}}?(?:day|night|morning|afternoon|evening|week|month|year)"
                               rf"[{APOSTROPHES}]s\b", re.IGNORECASE)
 """A date as a possessive ("Protestors who were at Monday's meeting said", "last year's vote"): it names a
@@ -2639,7 +2644,9 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         return Row(start, end, {"claim_type": claim_type, **labels}, [f"claim type: rule '{rule}'"])
 
     speech = next((f for f in frames if f.kind != "belief" and f.speaker and f.speaker != author
-                   and not f.speaker.endswith("-unattributed") and not _subordinate(text, start, f)), None)
+                   and not f.speaker.endswith("-unattributed") and not _subordinate(text, start, f)
+                   and not (f.content_start is not None and _NOTHING_SAID.fullmatch(text, f.content_start,
+                                                                                    f.content_end))), None)
 
     cued = [q for q in quotes if q.cue is not None]
     last = max(quotes, key=lambda q: q.end) if quotes else None

@@ -350,3 +350,13 @@ def test_the_occasion_is_the_first_date_of_its_sentence_and_a_possessive_date_na
             "\n\nFishermen who were at Saturday's protest said that the fees were still too high."
             "\n\n“We made our point,” Ana Duarte said.")
     assert _dates(text, "2024-03-06")[1:] == ["2024-03-05", "2024-03-05"]  # Tuesday, not Saturday
+
+
+@pytest.mark.parametrize("text, reported", [
+    ("The first caller, however, said nothing at all.", False),
+    ("The harbour master said little about the dredging.", False),
+    ("The harbour master said nothing would change before May.", True),
+])
+def test_a_cue_that_reports_nothing_said_is_a_fact_not_reported_speech(text, reported):
+    rows, _ = drafted(text)
+    assert (rows[0].labels["claim_type"] == "reported_speech") is reported

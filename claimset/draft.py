@@ -729,7 +729,8 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
         all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)
     if title_cased and _TITLE_BEFORE_MARK.search(text, max(sentence_start, q.start - 40), q.start):
         return "a title-cased phrase in marks where a title stands (MSNBC's “…”, on “…”, the author of “…”)"
-    if len(tokens) <= 6 and _IDIOM_BEFORE.search(text, max(sentence_start, q.start - 40), q.start):
+    if len(tokens) <= 6 and _IDIOM_BEFORE.search(text, max(sentence_start, q.start - 40), q.start) \
+            and not (q.rule or "").startswith(vocabulary.quoted("…") + " +"):  # not "…,” Duarte said": the cue's own
         return "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"
     if has_cue:
         return ""
@@ -1957,10 +1958,10 @@ class Discourse:
         definite = bool(_re.match(r"(?:the|The|this|This)\s", words)) and not (m and m.group("post").strip())
         if definite and head in _PERSON_NOUNS:
             for speaker_id in reversed(self.recent):
-                if _holds_role(self.registry.roles.get(speaker_id) or "", head):
+                if _holds_role(self.registry.roles.get(speaker_id) or "", head, words):
                     return speaker_id, f"'{words}' → the nearest named speaker whose role is {head}"
             for named, role, _ in reversed(self.named):  # "Mayor Ana Ruiz abstained. … The mayor said": Ruiz
-                if role and role != "role" and _holds_role(role, head):
+                if role and role != "role" and _holds_role(role, head, words):
                     speaker_id = self.registry.find(named) or self.registry.stub(
                         split_title(named)[1], role=role, why="a person the text names with this role")
                     return speaker_id, f"'{words}' → the nearest person named with the role {head} ('{named}')"
@@ -2019,12 +2020,16 @@ _SECOND_OFFICE = re.compile(r"\b(?:deputy|vice|assistant|associate|under|former|
 """Words before a role noun that make it another office: a deputy mayor is not "the mayor"."""
 
 
-def _holds_role(role: str, head: str) -> bool:
+def _holds_role(role: str, head: str, words: str = "") -> bool:
     """Whether a role written in the text ("Mayor", "City Council President") is the office a role noun names
-    ("the mayor"); a deputy, vice, pro tem or former holder is someone else."""
-    role = role.lower()
+    ("the mayor"); a deputy, vice, pro tem or former holder is someone else — unless the noun says so too
+    ("the former mayor")."""
+    role, words = role.lower(), words.lower()
     for m in _re.finditer(rf"\b{re.escape(head)}\b", role):
-        if not _SECOND_OFFICE.search(role[:m.start()]) and not _re.match(r"\s+pro\s+tem", role[m.end():]):
+        second = _SECOND_OFFICE.search(role[:m.start()])
+        if second and _re.search(rf"\b{re.escape(second.group(0).split()[0].split('-')[0])}\b", words):
+            second = None  # "the former mayor" is the Former Mayor
+        if not second and not _re.match(r"\s+pro\s+tem", role[m.end():]):
             return True
     return False
 
@@ -2173,7 +2178,6 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             block = (interview[0] if asking else interview[1],
                      f"an unlabelled interview: {'a question' if asking else 'an answer'} of the Q & A the paragraph "
                      "before introduces", block[2])
-        in_block = block is not None and block[2] < paragraph <= block_end and not inside
         for q in inside:
             words = text[q.start:q.end]
             _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words),
@@ -2197,6 +2201,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 discourse.spoke(q.speaker, paragraph)  # one who asks is not the one the text goes on quoting
             if q.open_ended and not q.speaker.endswith("-unattributed"):
                 discourse.continuing = (q.speaker, paragraph)
+        # a block's words, unless the sentence holds a quotation of its own (a term in marks is still theirs)
+        in_block = block is not None and block[2] < paragraph <= block_end and all(q.mention for q in inside)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
                         calendar, block if in_block else None)
         for f in frames:  # words attributed in a subordinate clause: a span of the author's sentence
@@ -2233,9 +2239,15 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
         discourse.note_names(sentence)
         speech_frames = [f for f in frames if f.kind != "belief" and f.speaker]
         if end == paragraphs[paragraph][1] and sentence.rstrip().endswith(":") and not inside:
-            interview = _interview(text, paragraphs, paragraph, registry) if _QA_INTRO.search(sentence) else None
+            # a colon whose own sentence names who speaks ("In an interview, she said this:") is one speaker's
+            # block; a Q & A opens with a question, and a paragraph that opens a quotation in marks is narrative
+            opens_question = paragraph + 1 < len(paragraphs) and text[slice(*paragraphs[paragraph + 1])].rstrip(
+                " " + CLOSING_MARKS).endswith("?")
+            interview = _interview(text, paragraphs, paragraph, registry) if (
+                _QA_INTRO.search(sentence) and not speech_frames and opens_question) else None
             if interview:  # every paragraph after it, question or answer, to the end or a note on them
-                block, block_end = (interview[1], "", paragraph), _block_end(text, paragraphs, paragraph, [], True)
+                block, block_end = (interview[1], "", paragraph), _block_end(text, paragraphs, paragraph,
+                                                                            sorted(opens + open_at), True)
             else:
                 block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
                 block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
@@ -2296,8 +2308,8 @@ def _block_speaker(sentence: str, base: int, mentions, frames: list[Frame], disc
     return speaker, why, paragraph
 
 
-_EDITOR_NOTE = re.compile(r"[(\[][^()\[\]\n:]{0,30}?\b(?:emphas[ie]s|italics|bold|added|mine|ours|in original|"
-                          r"end(?: of)? quot(?:e|ation)|unquote)\b[^()\[\]\n:]{0,30}[)\]]", re.IGNORECASE)
+_EDITOR_NOTE = re.compile(r"[(\[][^()\[\]\n:]{0,20}?\b(?:emphas[ie]s|italics|bold(?:face)?)\b[^()\[\]\n:]{0,20}[)\]]|"
+                          r"[(\[]\s*(?:end(?: of)? quot(?:e|ation)|unquote)\s*[.]?\s*[)\]]", re.IGNORECASE)
 """A paragraph that is only the writer's note in brackets on the words quoted above it ("(Emphasis mine)",
 "[emphasis added]", "(end quote)"): the writer's voice again after words quoted without marks. A caption
 ("(Photo: the old pier)") is no such note."""
@@ -2309,13 +2321,18 @@ def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, mar
     """The last paragraph of the words a colon at the end of ``paragraph`` introduces: the next one, or every
     paragraph up to a note in brackets that closes them ("He began:", two paragraphs of his speech, "(Emphasis
     mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order).
-    An ``interview``'s turns run to the end of the text or such a note."""
+    An ``interview``'s turns run to the end of the text, such a note, or a paragraph that opens with a quotation
+    in marks (the writer quoting again; an answer may quote a word or a line inside it)."""
     for k in range(paragraph + 1, len(paragraphs) if interview else
                    min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
         a, b = paragraphs[k]
         if k > paragraph + 1 and _EDITOR_NOTE.fullmatch(text[a:b].strip()):
             return k - 1
-        if bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
+        if interview:
+            first = b - len(text[a:b].lstrip())  # the paragraph's first character other than a space
+            if k > paragraph + 1 and bisect.bisect_left(marks, first) != bisect.bisect_left(marks, first + 1):
+                return k - 1
+        elif bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
             break
     else:
         if interview:
@@ -2455,6 +2472,16 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     after = text[q.end:end]
     before = text[start:q.start]
     asked = _ASKED.fullmatch(text, start, q.mark) if q.mark >= start else None
+    if asked and asked.group("asker") and _re.search(r"\b(?:about|whether|if|why|how|what|when|on|over|for|to)\b",
+                                                     asked.group("asker")):
+        asked = None  # "Asked by reporters about the pier, “…,” Duarte said": the question is told, the words answer
+    question_like = text[q.start:q.end].rstrip(" ,").endswith("?") or _re.match(
+        r"(?i)(?:should|will|would|can|could|is|are|was|were|do|does|did|have|has|why|what|how|when|where|who|which)\b",
+        text[q.start:q.end])
+    if asked and not question_like and any(f.kind != "belief" and f.speaker and f.cue_start >= q.end and f.source_start >= q.end and
+                     _re.fullmatch(rf"[\s,.!?{ALL_MARKS}]*(?:[\w\-{APOSTROPHES}.&]+\s+){{0,5}}", text[q.end:f.cue_start])
+                     for f in frames):
+        asked = None  # "Asked: “It is unsafe,” Duarte said": the quotation's own cue follows it
     if asked:  # "Asked “should she resign,” the mayor did not answer": the question is the asker's words
         asker = asked.group("asker")
         q.speaker = (_named_speaker(registry, asker) if asker and asker[:1].isupper() else None) or \
@@ -2596,6 +2623,11 @@ _PREDICATING = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|lo
                           rf"became|becomes?|called|calls?|[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+$")
 
 
+_PREDICATED = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|"
+                         rf"[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+(?:(?:a|an|the|so|very|simply|truly|really|by far|"
+                         rf"far)\s+)*$")
+
+
 def _judgement(sentence: str) -> re.Match | None:
     """The first evaluative word the sentence uses as the writer's judgement. A word news also uses to name or
     measure what happened (``cues.DESCRIPTIVE``) is no judgement when a measure stands in the sentence ("The
@@ -2605,6 +2637,8 @@ def _judgement(sentence: str) -> re.Match | None:
     for m in cues.OPINION.finditer(sentence):
         if not cues.DESCRIPTIVE.fullmatch(m.group(0)):
             return m
+        if _PREDICATED.search(sentence, 0, m.start()):
+            return m  # "It was the worst 5 minutes", "waiting two weeks was a mistake": predicated, a judgement
         if measured:
             continue
         referring = _REFERRING.search(sentence, 0, m.start())
@@ -2614,7 +2648,8 @@ def _judgement(sentence: str) -> re.Match | None:
     return None
 
 
-_PARTICIPLE_TAIL = re.compile(rf"[{CLOSING_MARKS}'\"]*,?[ \t]+[a-z]+ing\b")
+_PARTICIPLE_TAIL = re.compile(rf"[{CLOSING_MARKS}'\"]*,?[ \t]+(?!(?:during|nothing|something|anything|everything|"
+                              rf"morning|evening|thing|king|spring|string|bring|sing)\b)[a-z]+ing\b")
 """A participle clause after a quotation ("he replied, “No,” drawing laughter"): the quotation is still what
 the sentence reports."""
 _RELATIVE_BEFORE = re.compile(r"\b(?:who|whose|whom|which|where)\b[^,;:()\n]*$")

@@ -360,3 +360,56 @@ def test_the_occasion_is_the_first_date_of_its_sentence_and_a_possessive_date_na
 def test_a_cue_that_reports_nothing_said_is_a_fact_not_reported_speech(text, reported):
     rows, _ = drafted(text)
     assert (rows[0].labels["claim_type"] == "reported_speech") is reported
+
+
+# --- cases a review of the rules above found (original sentences) ---------------------------------------------
+
+def _speakers_and_types(text: str) -> list[tuple[str, str | None]]:
+    rows, _ = drafted(text)
+    return [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows]
+
+
+@pytest.mark.parametrize("text, quoted", [
+    # a colon paragraph that names a conversation but is followed by a list, not a question: no interview
+    ("Mayor Ana Duarte spoke with Governor Kofi Mensah by phone on Tuesday. The conversation covered three topics:"
+     "\n\nThe budget for the new pier.\n\nWho pays for the dredging?\n\nThe ferry timetable.\n", [False] * 3),
+    # a colon sentence with its own speaker is that speaker's block, one paragraph; the narrative after is no Q & A
+    ("Ana Duarte talked to Kofi Mensah about the port.\n\nIn an interview, she said this:\n\n"
+     "The harbour will reopen next week.\n\nMensah later left for Lisbon. Why did he go?\n\nNobody knows.\n",
+     [True, False, False, False]),
+    # an editor's note must be a note on the quotation, not any bracketed line
+    ("Duarte posted a statement on Monday:\n\nThe pier is unsafe.\n\n"
+     "The council met on Tuesday and voted 5-4 to keep it open.\n\n(Photos added)\n", [True, False, False]),
+])
+def test_a_colon_paragraph_hands_on_only_the_paragraphs_that_are_quoted(text, quoted):
+    found = _speakers_and_types(text)
+    assert [claim_type == "direct_quote" for claim_type, _ in found[len(found) - len(quoted):]] == quoted
+
+
+@pytest.mark.parametrize("text, speaker", [
+    ("Asked by reporters about the pier, “It is unsafe,” Duarte said.", "duarte"),
+    ("As the saying goes, “a rising tide lifts all boats,” Ana Duarte said at the rally.", "ana-duarte"),
+    ("Former Mayor Ana Duarte toured the pier. “It is unsafe,” the former mayor said.", "ana-duarte"),
+])
+def test_a_quotation_with_its_own_cue_keeps_its_speaker(text, speaker):
+    rows, _ = drafted(text)
+    assert [(q.speaker, q.mention) for row in rows for q in row.quotations] == [(speaker, "")]
+
+
+@pytest.mark.parametrize("text, claim_type", [
+    ("It was the worst 5 minutes of my life.", "opinion"),
+    ("His decision to wait two weeks was a mistake.", "opinion"),
+    ("Ana Duarte said “we will rebuild” during a meeting with the port's owners on Monday night.", "reported_speech"),
+])
+def test_a_judgement_or_a_report_is_not_undone_by_a_measure_or_a_word_ending_in_ing(text, claim_type):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == claim_type
+
+
+def test_an_interview_ends_where_the_writer_quotes_again():
+    text = ("Ana Duarte talked to Tom Varga of the Harbour Gazette about the quay.\n\nA few exchanges from their Q & A:\n\n"
+            "Why the delay?\n\nThe plan needed new piles. We ordered them in May.\n\n"
+            "“It will be worth the wait,” the mayor said later.\n")
+    assert _speakers_and_types(text)[2:] == [
+        ("direct_quote", "tom-varga"), ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte"),
+        ("direct_quote", "the-mayor")]

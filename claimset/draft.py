@@ -2246,8 +2246,9 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             interview = _interview(text, paragraphs, paragraph, registry) if (
                 _QA_INTRO.search(sentence) and not speech_frames and opens_question) else None
             if interview:  # every paragraph after it, question or answer, to the end or a note on them
+                names = [registry.display.get(sid, sid).split()[-1] for sid in interview]  # their surnames
                 block, block_end = (interview[1], "", paragraph), _block_end(text, paragraphs, paragraph,
-                                                                            sorted(opens + open_at), True)
+                                                                            sorted(opens + open_at), names)
             else:
                 block = _block_speaker(sentence, start, mentions, speech_frames, discourse, registry, paragraph)
                 block_end = _block_end(text, paragraphs, paragraph, sorted(opens + open_at))
@@ -2317,12 +2318,13 @@ _BLOCK_PARAGRAPHS = 6
 
 
 def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, marks: list[int],
-               interview: bool = False) -> int:
+               interview: list[str] | None = None) -> int:
     """The last paragraph of the words a colon at the end of ``paragraph`` introduces: the next one, or every
     paragraph up to a note in brackets that closes them ("He began:", two paragraphs of his speech, "(Emphasis
     mine)"), when none of those paragraphs opens a quotation (``marks``: where quotations open, in order).
-    An ``interview``'s turns run to the end of the text, such a note, or a paragraph that opens with a quotation
-    in marks (the writer quoting again; an answer may quote a word or a line inside it)."""
+    An ``interview``'s turns (its two people's surnames given) run to the end of the text, such a note, a
+    paragraph that opens with a quotation in marks (the writer quoting again; an answer may quote a word inside
+    it) or one that names either of them (the writer telling about them again)."""
     for k in range(paragraph + 1, len(paragraphs) if interview else
                    min(paragraph + 2 + _BLOCK_PARAGRAPHS, len(paragraphs))):
         a, b = paragraphs[k]
@@ -2330,7 +2332,8 @@ def _block_end(text: str, paragraphs: list[tuple[int, int]], paragraph: int, mar
             return k - 1
         if interview:
             first = b - len(text[a:b].lstrip())  # the paragraph's first character other than a space
-            if k > paragraph + 1 and bisect.bisect_left(marks, first) != bisect.bisect_left(marks, first + 1):
+            if k > paragraph + 1 and (bisect.bisect_left(marks, first) != bisect.bisect_left(marks, first + 1) or any(
+                    _re.search(rf"\b{re.escape(name)}\b", text[a:b]) for name in interview)):
                 return k - 1
         elif bisect.bisect_left(marks, a) != bisect.bisect_left(marks, b):
             break

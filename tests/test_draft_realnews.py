@@ -413,3 +413,9 @@ def test_an_interview_ends_where_the_writer_quotes_again():
     assert _speakers_and_types(text)[2:] == [
         ("direct_quote", "tom-varga"), ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte"),
         ("direct_quote", "the-mayor")]
+
+
+def test_an_interview_ends_where_the_writer_names_one_of_its_people_again():
+    text = ("Ana Duarte talked to Tom Varga of the Harbour Gazette about the quay.\n\nA few exchanges from their Q & A:\n\n"
+            "Why the delay?\n\nThe plan needed new piles.\n\nDuarte will speak at the council on Tuesday.\n")
+    assert [speaker for _, speaker in _speakers_and_types(text)[2:]] == ["tom-varga", "ana-duarte", None]

@@ -2622,13 +2622,10 @@ _SUBORDINATOR = re.compile(r"(?:,\s*|\b)(?:(?:a|one|two|three|a few) (?:day|week
 
 
 _REFERRING = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+(?:[\w\-]+\s+)?$")
-_PREDICATING = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|looks?|looked|remains?|remained|"
-                          rf"became|becomes?|called|calls?|[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+$")
-
-
-_PREDICATED = re.compile(rf"\b(?:is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|"
-                         rf"[{APOSTROPHES}]s|[{APOSTROPHES}]re)\s+(?:(?:a|an|the|so|very|simply|truly|really|by far|"
-                         rf"far)\s+)*$")
+_COPULA = rf"is|are|was|were|be|been|being|seems?|seemed|remains?|remained|became|becomes?|[{APOSTROPHES}]s|[{APOSTROPHES}]re"
+"""Verbs that predicate what follows of the subject ("was a failure", "seems wrong")."""
+_PREDICATING = re.compile(rf"\b(?:{_COPULA}|looks?|looked|called|calls?)\s+$")
+_PREDICATED = re.compile(rf"\b(?:{_COPULA})\s+(?:(?:a|an|the|so|very|simply|truly|really|by far|far)\s+)*$")
 
 
 def _judgement(sentence: str) -> re.Match | None:

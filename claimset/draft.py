@@ -2052,7 +2052,8 @@ _DAY_RULES = ("weekday", "yesterday", "today", "month day")
 class _Calendar:
     """Dates of statements: a date cue at the statement; else the date its speaker was last quoted with
     (the same occasion); else the occasion the text reports (talks, a meeting, an interview on a named day);
-    else from the latest date the text gave to publication."""
+    else, for words said in the past tense, the latest day the text gave (the event it reports); else from the
+    latest date the text gave to publication."""
 
     def __init__(self, published: str):
         self.published = published
@@ -2076,6 +2077,9 @@ class _Calendar:
             latest = self.events[-1][0]
             if told:
                 return latest, "context", f"no date in the sentence: '{told.group(0)}' is the occasion dated before"
+            if _re.fullmatch(r"\d{4}-\d{2}-\d{2}", latest) and cues.PAST_SPEECH.search(sentence):
+                # "The board approved the budget on Tuesday. … Hydrick said.": said at the event the text reports
+                return latest, "context", "no date in the sentence: said (past tense) on the latest day the text gave"
             latest_bounds = edtf_bounds(latest)
             if latest_bounds and latest_bounds[0] <= end:  # "2019-12-06/2019-12-06" is the day 2019-12-06
                 return _edtf(latest_bounds[0], end), "context", ("no date in the sentence: from the latest date given "

@@ -21,6 +21,14 @@ def test_a_date_line_dates_the_statements_of_the_report_after_it():
     assert said and all(row.labels.get("date") == "2021-03-03" for row in said)
 
 
+def test_words_said_after_the_day_of_the_event_are_of_that_day_and_a_present_tense_is_bounded():
+    # a report published on Wednesday about Tuesday's vote
+    text = ("The county board approved the harbour budget on Tuesday.\n"
+            "“The changes are routine,” said Lena Ortiz, the county administrator.\n"
+            "The ferry union says its crews are ready.")
+    assert _dates(text, "2024-09-11")[1:] == ["2024-09-10", "2024-09-10/2024-09-11"]
+
+
 def test_a_window_from_a_day_to_the_same_day_is_that_day():
     text = "The ferry strike ended today.\nThe union said the crews would sail at dawn."
     assert _dates(text, "2022-05-17")[-1] == "2022-05-17"

@@ -718,6 +718,12 @@ _IDIOM_BEFORE = re.compile(rf"\b(?:in the vernacular|as the (?:saying|phrase) go
 “…”", "the so-called “…”"."""
 
 
+_WORD_LISTED_AFTER = re.compile(rf"[,.]?\s*[{CLOSING_MARKS}],?\s+or\s+[{OPENING_MARKS}][\w{APOSTROPHES}\-]+[,.]?[{CLOSING_MARKS}]")
+_WORD_LISTED_BEFORE = re.compile(rf"[{OPENING_MARKS}][\w{APOSTROPHES}\-]+[,.]?[{CLOSING_MARKS}],?\s+or\s+[{OPENING_MARKS}]$")
+"""A single quoted word beside another joined by "or": words talked about, not anybody's words ("insane" and
+"ridiculous" are two words somebody said)."""
+
+
 def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cue: bool) -> str:
     """Why quoted words are a mention (a word or a title in marks) rather than somebody's words, or ''."""
     words = text[q.start:q.end]
@@ -729,6 +735,9 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
         all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens)
     if title_cased and _TITLE_BEFORE_MARK.search(text, max(sentence_start, q.start - 40), q.start):
         return "a title-cased phrase in marks where a title stands (MSNBC's “…”, on “…”, the author of “…”)"
+    if len(tokens) == 1 and (_WORD_LISTED_AFTER.match(text, q.end) or _WORD_LISTED_BEFORE.search(
+            text, max(sentence_start, q.start - 40), q.start)):
+        return "single words in marks listed as alternatives with “or” (word mentions: “mislead” or “misleading”)"
     if len(tokens) <= 6 and _IDIOM_BEFORE.search(text, max(sentence_start, q.start - 40), q.start) \
             and not (q.rule or "").startswith(vocabulary.quoted("…") + " +"):  # not "…,” Duarte said": the cue's own
         return "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"
@@ -736,8 +745,8 @@ def _mention(text: str, q: Quote, sentence_start: int, sentence_end: int, has_cu
         return ""
     if len(tokens) == 1 and not _re.search(r"[.!?,]$", words):
         return f"a single word in marks with no speech cue (a word mention or scare quote)"
-    if len(tokens) <= 4 and not _re.search(r"[.!?,]$", words) and \
-            _re.search(rf"\b(?:the|a|an|this|that|its|his|her|their|so-called)\s*[{OPENING_MARKS}]?\s*$", text[sentence_start:q.start]):
+    if len(tokens) <= 4 and not _re.search(r"[.!?]$" if len(tokens) == 1 else r"[.!?,]$", words) and \
+            _re.search(rf"\b(?i:the|a|an|this|that|its|his|her|their|so-called)\s*[{OPENING_MARKS}]?\s*$", text[sentence_start:q.start]):
         return "a short term in marks after an article, with no speech cue (a scare quote or a name for something)"
     whole = not text[sentence_start:q.start].strip(" " + OPENING_MARKS) and not text[q.end:sentence_end].strip(" .,!?" + CLOSING_MARKS)
     if len(tokens) <= 7 and all(t[0].isupper() or t[0].isdigit() or t.lower() in small for t in tokens) \

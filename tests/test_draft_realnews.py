@@ -161,6 +161,30 @@ def test_a_title_after_a_work_noun_is_a_mention_even_beside_a_speech_cue(text, t
     assert found[title].startswith("a title-cased phrase in marks where a title stands")
 
 
+@pytest.mark.parametrize("text, words, mention", [
+    # words talked about, as alternatives
+    ("She went on to use “reckless” or “rash” twice more.", "reckless", "single words in marks listed"),
+    ("She went on to use “reckless” or “rash” twice more.", "rash", "single words in marks listed"),
+    # a scare-quoted word with its comma inside the marks, after an article at the sentence's start
+    ("The “upgrade,” which took three weeks, closed the pier.", "upgrade,", "a short term in marks after an article"),
+])
+def test_listed_words_and_a_scare_quote_with_its_comma_are_mentions(text, words, mention):
+    rows, _ = drafted(text)
+    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    assert found[words].startswith(mention)
+
+
+@pytest.mark.parametrize("text, words", [
+    ("The mayor denounced the plan as “reckless” and “rash” on Monday.", "reckless"),  # two words she said
+    ("The mayor praised Kofi Mensah as a “steady hand,” citing his record.", "steady hand,"),
+    ("“On the Port Ellin Ferry,” Kofi Mensah said, “nobody pays.”", "On the Port Ellin Ferry,"),
+])
+def test_quoted_adjectives_a_partial_quote_and_speech_stay_quotations(text, words):
+    rows, _ = drafted(text)
+    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    assert found and not any(found.values()) and words in found
+
+
 def test_a_quotation_over_paragraphs_of_several_sentences_is_drafted_whole():
     text = ("The Harbour Gazette reports:\n\n"
             "“The ferries will run again. The crews are ready.\n\n"

@@ -1001,7 +1001,8 @@ _ADVERBIAL_TAIL = re.compile(
     r"(?:\s*\([^()]{1,40}\)|\s+(?:on\s+|last\s+|this\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
     r"Sunday)(?:\s+(?:morning|afternoon|evening|night))?|\s+(?:yesterday|today|tonight|earlier|later|"
     r"(?:last|this|earlier this|later this) (?:week|month|year|weekend)|in the past|at the time|"
-    r"in recent (?:days|weeks|months|years)))$")
+    r"in recent (?:days|weeks|months|years)|in (?:1[89]|20)\d\d|in (?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)(?: (?:1[89]|20)\d\d)?))$")
 _TITLE_BEFORE = re.compile(rf"(?:{cues.TITLES}\s+)+$")
 
 
@@ -1091,6 +1092,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     tail_end = len(head)
     if not head or _re.search(r"(?:^|\s)(?:the|The|a|A|an|An)$", head):
         return None  # "the disputed sea": a participle used as an adjective
+    if _re.search(r"(?:^|\s)(?:to|by|of|for|from|about|into|In|in)$", head):
+        return None  # "a force to defend", "the results of their check by announcing": no subject before the verb
     role = None
     party = _re.search(rf"(?:^|(?<=[\s,;:(—–-]))(?P<name>{cues.NAME})\s*\([^()]{{1,20}}\),$", head)
     if party and split_title(party.group("name"))[1]:  # "Gov. John Kasich (R-OH), said"
@@ -1142,7 +1145,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     if contraction and auxiliaries:  # "He’s been saying": ’s is "has"
         head = head[:contraction.start()]
         tail_end = len(head)
-    relative = _re.search(r"(?:,\s*)?\b(?:who|which|that)$", head)
+    relative = _re.search(r"(?:,\s*)?\b(?:(?:many|some|most|all|several|few|none|one|each|both) of )?"
+                          r"(?:who|whom|which|that)$", head)
     if relative and relative.start() > 0:  # "a surrogate who said": the noun before is the source, even after a
         # preposition ("an endorsement from Mike Lee, who declared")
         found = _source_before(sentence, relative.start(), mentions_rel, "", verb_kind, antecedent=True)

@@ -185,6 +185,26 @@ def test_quoted_adjectives_a_partial_quote_and_speech_stay_quotations(text, word
     assert found and not any(found.values()) and words in found
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a relative pronoun with a year between it and the cue: the noun before is the source
+    ("The ferry board met Kofi Mensah, who in 2019 said the harbour was “a lost cause.”", "Kofi Mensah"),
+    ("The fares are a blow to the pier traders, many of whom say they are “far too high.”", "The pier traders"),
+    # the subject of the sentence speaks "by announcing": nothing right before the verb is a source
+    ("The Harbour Gazette said it would check the mayor’s figures. On Monday it published the results of its check by "
+     "announcing that the claim was “true.”", "Harbour Gazette"),
+])
+def test_a_relative_pronoun_or_a_preposition_before_the_cue_is_no_source(text, speaker):
+    rows, registry = drafted(text)
+    names = [registry.display.get(q.speaker, q.speaker) for row in rows for q in row.quotations if not q.mention]
+    assert names == [speaker]
+
+
+def test_an_infinitive_is_no_cue_for_the_words_before_it():
+    rows, registry = drafted("The ports could share ships, cutting costs in the name of building a regional fleet to "
+                             "defend the ferry routes all winter.")
+    assert [(row.labels.get("claim_type"), row.labels.get("speaker")) for row in rows] == [("speculation", None)]
+
+
 def test_a_quotation_over_paragraphs_of_several_sentences_is_drafted_whole():
     text = ("The Harbour Gazette reports:\n\n"
             "“The ferries will run again. The crews are ready.\n\n"

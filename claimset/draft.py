@@ -1066,6 +1066,31 @@ def _strip_stop(words: str, start: int) -> tuple[str, int]:
     return " ".join(tokens), start
 
 
+_CLAUSE_IN_SOURCE = re.compile(r"\s(?:where|while|whereas|because|although|though)\s+(?=[a-z])")
+_VERB_IN_SOURCE = re.compile(r"\s(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}(?:ed|ing)\s+"
+                             r"(?:a|an|the|his|her|its|their|on|to)\s")
+_PRONOUN_END = re.compile(r"\s(he|she|they|we)$")
+
+
+def _clause_subject(source: tuple | None) -> tuple | None:
+    """A source phrase that runs over a clause cut to the subject of the verb: "an interview with RT he
+    blasted" → he; "a child growing up where my father referred" → my father; "the Security Council issued a
+    statement calling" → the Security Council (a noun phrase holds no finite verb and its object)."""
+    if not source or source[1] not in ("nominal", "name"):
+        return source
+    words, kind, start, end, role, cue_start = source
+    pronoun = _PRONOUN_END.search(words)
+    if pronoun:
+        return pronoun.group(1), "pronoun", start + pronoun.start(1), end, None, cue_start
+    clause = list(_CLAUSE_IN_SOURCE.finditer(words))
+    if clause:
+        return words[clause[-1].end():], "nominal", start + clause[-1].end(), end, None, cue_start
+    verb = _VERB_IN_SOURCE.search(words)
+    if verb and verb.start() > 0:
+        return words[:verb.start()], kind, start, start + verb.start(), role, cue_start
+    return source
+
+
 def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: str = "speech",
                    antecedent: bool = False) -> tuple | None:
     """The source ending at ``end`` (before a cue): (words, kind, start, end, role, cue start). Auxiliaries
@@ -1092,8 +1117,8 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     tail_end = len(head)
     if not head or _re.search(r"(?:^|\s)(?:the|The|a|A|an|An)$", head):
         return None  # "the disputed sea": a participle used as an adjective
-    if _re.search(r"(?:^|\s)(?:to|by|of|for|from|about|into|In|in)$", head):
-        return None  # "a force to defend", "the results of their check by announcing": no subject before the verb
+    if _re.search(r"(?:^|\s)(?:to|by|of|for|from|about|into|In|in|their|his|her|its|our|my|your)$", head):
+        return None  # "a force to defend", "their check by announcing", "in the course of their report": no subject
     role = None
     party = _re.search(rf"(?:^|(?<=[\s,;:(—–-]))(?P<name>{cues.NAME})\s*\([^()]{{1,20}}\),$", head)
     if party and split_title(party.group("name"))[1]:  # "Gov. John Kasich (R-OH), said"
@@ -1653,7 +1678,7 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
         if kind == "belief" and verb in _STANCE_PAST:
             continue  # "Tokyo backed the sanctions": an act, told as a fact, not a position
         participle = verb.endswith("ing") and _re.search(r",\s*$", sentence[:m.start()])
-        source = None if participle else _source_before(sentence, m.start(), rel, verb, kind)
+        source = None if participle else _clause_subject(_source_before(sentence, m.start(), rel, verb, kind))
         frame = None
         if source:
             words, skind, s, e, role, cue_start = source

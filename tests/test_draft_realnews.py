@@ -199,6 +199,33 @@ def test_a_relative_pronoun_or_a_preposition_before_the_cue_is_no_source(text, s
     assert names == [speaker]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # a pronoun after an adverbial with no comma is the subject
+    ("Ana Duarte spoke twice. A few days ago in an interview with the Harbour Gazette she blasted the board for being "
+     "“asleep.”", "Ana Duarte"),
+    # a subordinate clause: its own subject speaks
+    ("As a girl growing up in a port town where my uncle referred to the ferry as “the old tub,” I loved it.",
+     "My uncle"),
+    # a finite verb and its object are no part of the source
+    ("After a short meeting, the Harbour Board issued a statement calling the strike “a breach of trust.”",
+     "Harbour Board"),
+    # a cue word after a possessive is a noun
+    ("The board ruled that the claim was “true,” but in the course of their report they noted the gaps.", None),
+])
+def test_a_source_that_runs_over_a_clause_is_cut_to_its_subject(text, speaker):
+    rows, registry = drafted(text)
+    names = [registry.display.get(q.speaker, q.speaker) for row in rows for q in row.quotations if not q.mention]
+    if speaker is None:
+        assert not any("course" in name for name in names), names
+    else:
+        assert names[-1].lower().removeprefix("the ") == speaker.lower(), names
+
+
+def test_a_verb_and_its_object_never_make_a_speaker():
+    rows, registry = drafted("The ferry union released an ad this week showing the pier in ruins.")
+    assert not any("released" in name for name in registry.display.values())
+
+
 def test_an_infinitive_is_no_cue_for_the_words_before_it():
     rows, registry = drafted("The ports could share ships, cutting costs in the name of building a regional fleet to "
                              "defend the ferry routes all winter.")

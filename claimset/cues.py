@@ -593,7 +593,6 @@ EVIDENCE_FORMS = forms(EVIDENCE_VERBS)
 TELL_FORMS = set(forms(TELL_VERBS))
 
 
-
 def past_forms(entries: list[str]) -> list[str]:
     """The past tense of each verb entry: "say: said" → said, "point out" → pointed out."""
     out = []
@@ -607,6 +606,7 @@ def past_forms(entries: list[str]) -> list[str]:
 
 PAST_SPEECH = re.compile(alternation(past_forms(SPEECH_VERBS + TELL_VERBS)))
 """Speech verbs in the past tense ("said", "told", "pointed out"): words reported as said on an occasion."""
+
 SPEECH = re.compile(alternation(SPEECH_FORMS))
 """Speech verb forms, lower case only (a capitalised "Said" opens an inverted sentence and is tried apart)."""
 BELIEF = re.compile(alternation(BELIEF_FORMS) + "|" + r"(?<!\w)(?:is|are|was|were|remains|remained|seems|seemed|appears|"

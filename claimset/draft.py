@@ -1117,7 +1117,7 @@ def _source_before(sentence: str, end: int, mentions_rel, verb: str, verb_kind: 
     tail_end = len(head)
     if not head or _re.search(r"(?:^|\s)(?:the|The|a|A|an|An)$", head):
         return None  # "the disputed sea": a participle used as an adjective
-    if _re.search(r"(?:^|\s)(?:to|by|of|for|from|about|into|In|in|their|his|her|its|our|my|your)$", head):
+    if _re.search(r"(?:^|\s)(?:to|by|of|for|from|about|into|In|in|their|its|our|my|your)$", head):  # not "know her"
         return None  # "a force to defend", "their check by announcing", "in the course of their report": no subject
     role = None
     party = _re.search(rf"(?:^|(?<=[\s,;:(—–-]))(?P<name>{cues.NAME})\s*\([^()]{{1,20}}\),$", head)

@@ -59,6 +59,12 @@ def test_verbs_are_inflected(entry, expected):
     assert cues.inflect(entry) == expected
 
 
+def test_past_forms_take_the_given_irregular_forms_and_inflect_the_first_word():
+    assert cues.past_forms(["say: said", "point out", "deny", "write: wrote, written"]) == [
+        "said", "pointed out", "denied", "wrote", "written"]
+    assert cues.PAST_SPEECH.search("Hydrick pointed out the gap") and not cues.PAST_SPEECH.search("Hydrick says so")
+
+
 @pytest.mark.parametrize("verb", ["believes", "wants", "seeks", "expects", "hopes", "would like", "intends",
                                   "is less sure about", "backs", "endorses"])
 def test_belief_verbs_with_an_actor_make_attributed_positions(verb):

@@ -189,6 +189,7 @@ def test_quoted_adjectives_a_partial_quote_and_speech_stay_quotations(text, word
     # a relative pronoun with a year between it and the cue: the noun before is the source
     ("The ferry board met Kofi Mensah, who in 2019 said the harbour was “a lost cause.”", "Kofi Mensah"),
     ("The fares are a blow to the pier traders, many of whom say they are “far too high.”", "The pier traders"),
+    ("Friends who know her say the mayor is “tired of the fight.”", "Friends who know her"),  # an object pronoun
     # the subject of the sentence speaks "by announcing": nothing right before the verb is a source
     ("The Harbour Gazette said it would check the mayor’s figures. On Monday it published the results of its check by "
      "announcing that the claim was “true.”", "Harbour Gazette"),

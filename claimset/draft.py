@@ -2083,6 +2083,8 @@ def _gender_of(words: str, role: str | None) -> str | None:
 
 # --- the draft ----------------------------------------------------------------------------------------------
 
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""A date that is one day (EDTF)."""
 _DAY_RULES = ("weekday", "yesterday", "today", "month day")
 """Relative date rules that name a day: what the text reports happened then."""
 
@@ -2115,7 +2117,7 @@ class _Calendar:
             latest = self.events[-1][0]
             if told:
                 return latest, "context", f"no date in the sentence: '{told.group(0)}' is the occasion dated before"
-            if _re.fullmatch(r"\d{4}-\d{2}-\d{2}", latest) and cues.PAST_SPEECH.search(sentence):
+            if _DAY.fullmatch(latest) and cues.PAST_SPEECH.search(sentence):
                 # "The board approved the budget on Tuesday. … Hydrick said.": said at the event the text reports
                 return latest, "context", "no date in the sentence: said (past tense) on the latest day the text gave"
             latest_bounds = edtf_bounds(latest)
@@ -2135,7 +2137,7 @@ class _Calendar:
 def _is_dateline(sentence: str, dates) -> bool:
     """Whether a sentence is a date line ("April 23, 2018", "New York, Sept. 18, 2017"): the day of the
     occasion a report is about, which the statements after it take."""
-    days = [d for d in dates if d[2] == "explicit" and _re.fullmatch(r"\d{4}-\d{2}-\d{2}", d[1])]
+    days = [d for d in dates if d[2] == "explicit" and _DAY.fullmatch(d[1])]
     if len(days) != 1 or len(sentence) > 60:
         return False
     words = [w for w in re.findall(r"[^\W\d_]+", sentence)

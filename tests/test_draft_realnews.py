@@ -11,6 +11,12 @@ def _dates(text: str, published: str) -> list[str]:
     return [row.labels.get("date") for row in rows]
 
 
+def _mentions(text: str) -> dict[str, str]:
+    """Each quotation's words and why it is a mention ('' for somebody's words)."""
+    rows, _ = drafted(text)
+    return {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+
+
 def test_a_date_line_dates_the_statements_of_the_report_after_it():
     # a press report with its own date line, sent the day after: what it reports is of that day
     text = ("Pool Report #4\nTreasury Department\nMarch 3, 2021\n\n"
@@ -156,8 +162,7 @@ def test_a_name_then_a_dash_opening_a_quotation_is_its_speaker_unless_an_object(
     ("At the end of the anthem “A Change Is Coming,” she added a verse.", "A Change Is Coming,"),
 ])
 def test_a_title_after_a_work_noun_is_a_mention_even_beside_a_speech_cue(text, title):
-    rows, _ = drafted(text)
-    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    found = _mentions(text)
     assert found[title].startswith("a title-cased phrase in marks where a title stands")
 
 
@@ -169,8 +174,7 @@ def test_a_title_after_a_work_noun_is_a_mention_even_beside_a_speech_cue(text, t
     ("The “upgrade,” which took three weeks, closed the pier.", "upgrade,", "a short term in marks after an article"),
 ])
 def test_listed_words_and_a_scare_quote_with_its_comma_are_mentions(text, words, mention):
-    rows, _ = drafted(text)
-    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    found = _mentions(text)
     assert found[words].startswith(mention)
 
 
@@ -180,8 +184,7 @@ def test_listed_words_and_a_scare_quote_with_its_comma_are_mentions(text, words,
     ("“On the Port Ellin Ferry,” Kofi Mensah said, “nobody pays.”", "On the Port Ellin Ferry,"),
 ])
 def test_quoted_adjectives_a_partial_quote_and_speech_stay_quotations(text, words):
-    rows, _ = drafted(text)
-    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    found = _mentions(text)
     assert found and not any(found.values()) and words in found
 
 
@@ -195,8 +198,7 @@ def test_quoted_adjectives_a_partial_quote_and_speech_stay_quotations(text, word
      "announcing that the claim was “true.”", "Harbour Gazette"),
 ])
 def test_a_relative_pronoun_or_a_preposition_before_the_cue_is_no_source(text, speaker):
-    rows, registry = drafted(text)
-    names = [registry.display.get(q.speaker, q.speaker) for row in rows for q in row.quotations if not q.mention]
+    names = [name for _, name in speakers_of_quotes(text)]
     assert names == [speaker]
 
 
@@ -214,8 +216,7 @@ def test_a_relative_pronoun_or_a_preposition_before_the_cue_is_no_source(text, s
     ("The board ruled that the claim was “true,” but in the course of their report they noted the gaps.", None),
 ])
 def test_a_source_that_runs_over_a_clause_is_cut_to_its_subject(text, speaker):
-    rows, registry = drafted(text)
-    names = [registry.display.get(q.speaker, q.speaker) for row in rows for q in row.quotations if not q.mention]
+    names = [name for _, name in speakers_of_quotes(text)]
     if speaker is None:
         assert not any("course" in name for name in names), names
     else:
@@ -389,8 +390,7 @@ def test_a_progressive_cue_of_several_words_after_is_is_no_passive():
     ("The mayor said the so-called “harbour levy” would be dropped next year.", "harbour levy"),
 ])
 def test_words_in_marks_introduced_as_an_idiom_or_a_name_are_a_mention_even_beside_a_speech_cue(text, words):
-    rows, _ = drafted(text)
-    found = {text[q.start:q.end]: q.mention for row in rows for q in row.quotations}
+    found = _mentions(text)
     assert found[words] == "a phrase in marks introduced as an idiom or a name (in the vernacular “…”, so-called “…”)"
 
 

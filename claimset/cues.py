@@ -86,7 +86,9 @@ SPEECH_NOUNS = ["remark", "comment", "statement", "words", "answer", "response",
                 "pledge", "vow", "warning", "plea", "advice", "criticism", "description", "accusation", "tweet",
                 "speech", "letter", "testimony", "explanation", "insistence", "contention", "refrain", "mantra",
                 "quip", "joke", "boast", "complaint", "apology", "admission", "denial", "assessment", "prediction",
-                "characterization", "nickname", "rallying cry", "battle cry", "line", "phrase", "call", "claim"]
+                "characterization", "nickname", "rallying cry", "battle cry", "line", "phrase", "call", "claim",
+                "estimation", "verdict", "judgment", "judgement", "portrayal", "depiction", "label", "term",
+                "wording", "phrasing"]
 """Nouns for what someone said: after a possessive ("Mitt Romney’s “47 percent” comment", "her remark that “…”",
 "Clinton’s response was: “…”") they say whose the quoted words are."""
 
@@ -205,6 +207,8 @@ TITLE_WORDS = [
     "Education", "Labor", "Labour", "Finance", "Trade", "Justice", "Energy", "Agriculture", "Transportation",
     "Republican", "Democratic", "Democrat", "GOP", "Independent", "Special", "Counsel", "Supreme", "Court",
     "Federal", "National", "Party", "Campaign", "Committee", "Board", "Department",
+    "Administrator", "Manager", "Clerk", "Supervisor", "Coordinator", "Assessor", "Recorder", "Controller",
+    "Prosecutor", "District", "Registrar", "Ombudsman", "Secretary-General",
 ]
 """Capitalised words of titles and roles written before a name ("City Council President Helena Moreno"):
 the name starts after the last of them, and they become the speaker's role. "Former" and party words

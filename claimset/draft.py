@@ -981,6 +981,13 @@ _SPEECH_NOUN_BEFORE = re.compile(
     rf"[\s:,]*(?:that\s+(?:[^.;!?{DOUBLE_MARKS}]{{1,60}}?\s+)?)?[{OPENING_MARKS}'`]*$")
 """A possessive and a noun for what was said right before the quotation: "her remark that “…”", "Trump’s claim
 that there have been “thousands of shootings”"."""
+_GAP = rf"(?:[^.;!?,{ALL_MARKS}]{{1,60}}?\s+)?"
+_SPEECH_NOUN_GOVERNS = re.compile(
+    rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,2}}?{_SPEECH_NOUN}\s+(?:that\s+{_GAP}|(?:of|about)\s+{_GAP}"
+    rf"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s))[{OPENING_MARKS}'`]*$")
+"""The quotation inside a noun phrase for what someone said, before anything else in its sentence can claim it:
+"Keller’s estimation of Congress having the “…”", "Trump’s description of the wall as “…”" (not the predicate
+of that phrase: "Trump’s remarks about the judge were “…”"; not "denounced Trump’s remarks as “…”")."""
 _SPEECH_NOUN_AFTER = re.compile(rf"[,.!?]?[{CLOSING_MARKS}'`]*\s+{_SPEECH_NOUN}\b")
 _OWNER_BEFORE_MARK = re.compile(rf"{_OWNER}\s*$")
 """A possessive right before a quotation followed by a noun for what was said: "Mitt Romney’s “47 percent” comment"."""
@@ -1066,6 +1073,11 @@ def _strip_stop(words: str, start: int) -> tuple[str, int]:
     return " ".join(tokens), start
 
 
+_CAUSATIVE = r"(?:help|helps|helped|helping|let|lets|letting|make|makes|made|making)"
+_CAUSATIVE_BEFORE = re.compile(rf"(?:^|\s)(?i:{_CAUSATIVE})\s+$")
+_CAUSATIVE_IN = re.compile(rf"(?:^|\s){_CAUSATIVE}\s")
+"""A verb that takes a bare infinitive before, or inside, the words that look like a source: "helping agents
+confirm his identity", "let them say what they like", "the mayor made officials say" are no one's statements."""
 _CLAUSE_IN_SOURCE = re.compile(r"\s(?:where|while|whereas|because|although|though)\s+(?=[a-z])")
 _VERB_IN_SOURCE = re.compile(r"\s(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}(?:ed|ing)\s+"
                              r"(?:a|an|the|his|her|its|their|on|to)\s")
@@ -1690,6 +1702,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 continue  # inside words already attributed, "the areas that were hacked suggested" is no source
             if verb in _SPEECH_NOT_VERBS and skind == "nominal" and not words[:1].isupper():
                 continue
+            if _CAUSATIVE_BEFORE.search(sentence, 0, s) or _CAUSATIVE_IN.search(words):
+                continue  # "helping agents confirm his identity": a bare infinitive after help/let/make
             if skind == "pronoun" and words.lower() == "it" and kind == "belief":
                 continue
             act = _ACTS.get(verb[:4])
@@ -2222,10 +2236,15 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             block = (interview[0] if asking else interview[1],
                      f"an unlabelled interview: {'a question' if asking else 'an answer'} of the Q & A the paragraph "
                      "before introduces", block[2])
+        in_block = block is not None and block[2] < paragraph <= block_end
         for q in inside:
             words = text[q.start:q.end]
             _attribute(q, text, start, end, frames, discourse, registry, paragraph, seen_quotes.get(words),
                        block if block is not None and paragraph == block[2] + 1 else None)
+            if in_block and q.speaker == block[0] and q.rule.startswith("no cue") and q.mark > start and \
+                    _WORDS.search(text, start, q.mark):  # not "“The Donald. Big Daddy.”", a sentence all in marks
+                q.mention = "in marks inside the block's own words, with no cue of their own: a term or line " \
+                            "its speaker quotes"  # the sentence stays the block speaker's
             has_cue = (q.cue is not None and "belief verb" not in q.rule) or q.rule.startswith(("pronoun", "repeats")) or any(
                 f.content_start is not None and f.content_start <= q.start - 1 < f.content_end and f.kind != "belief"
                 for f in frames)
@@ -2246,7 +2265,7 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
             if q.open_ended and not q.speaker.endswith("-unattributed"):
                 discourse.continuing = (q.speaker, paragraph)
         # a block's words, unless the sentence holds a quotation of its own (a term in marks is still theirs)
-        in_block = block is not None and block[2] < paragraph <= block_end and all(q.mention for q in inside)
+        in_block = in_block and all(q.mention for q in inside)
         row = _classify(text, start, end, inside, frames, mentions, dates, registry, last_actor, author, fallback,
                         calendar, block if in_block else None)
         for f in frames:  # words attributed in a subordinate clause: a span of the author's sentence
@@ -2541,6 +2560,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if speaker:  # "“…” ― Karen Bobadilla."
         q.speaker, q.rule = speaker, "name after a dash below the quotation"
         return
+    if _owner(q, text, start, discourse, registry, paragraph, governing=True):
+        return  # "seizing on Keller’s estimation of Congress having the “approval rating of bedbugs,” Fullilove …"
     for f in frames:
         if f.kind == "belief" or not f.speaker:
             continue
@@ -2599,22 +2620,8 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
         return
-    owner = _SPEECH_NOUN_BEFORE.search(text, max(start, q.start - 160), q.start)
-    if owner is None and q.mark >= 0 and _SPEECH_NOUN_AFTER.match(text, q.end):
-        owner = _OWNER_BEFORE_MARK.search(text, max(start, q.mark - 80), q.mark)
-    if owner:  # "Mitt Romney’s “47 percent” comment", "her remark that “…”", "Clinton’s response was: “…”"
-        words = owner.group("owner")
-        pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}.get(words.lower())
-        if pronoun:
-            speaker, why = discourse.pronoun(pronoun, paragraph, owner.start("owner"))
-        else:
-            name = _re.sub(rf"[{APOSTROPHES}]s?$", "", words)
-            speaker, why = registry.find(name) or (registry.stub(name) if split_title(name)[1] else None), \
-                f"the name '{name}'"
-        if speaker and speaker != discourse.author:
-            q.speaker = speaker
-            q.rule = f"whose words: '{_clean(owner.group(0))}' ({why})"
-            return
+    if _owner(q, text, start, discourse, registry, paragraph):
+        return
     own = discourse.own
     if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2
                                                          or _PERSON_TITLE.match(own.words)) \
@@ -2631,6 +2638,32 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
         q.speaker, q.rule = discourse.speaker, "no cue: the answer to the question before, by the speaker the text is quoting"
         return
     q.speaker, q.rule = registry.unattributed(), "no cue found: unattributed"
+
+
+def _owner(q: Quote, text: str, start: int, discourse: Discourse, registry: Registry, paragraph: int,
+           governing: bool = False) -> bool:
+    """Give the quotation to the owner of a noun for what was said right around it ("Mitt Romney’s “47 percent”
+    comment", "her remark that “…”", "Clinton’s response was: “…”"), or with ``governing`` only to the owner of
+    one whose phrase holds it; whether there was one."""
+    owner = _SPEECH_NOUN_GOVERNS.search(text, max(start, q.start - 160), q.start)
+    if owner is None and not governing:
+        owner = _SPEECH_NOUN_BEFORE.search(text, max(start, q.start - 160), q.start)
+    if owner is None and not governing and q.mark >= 0 and _SPEECH_NOUN_AFTER.match(text, q.end):
+        owner = _OWNER_BEFORE_MARK.search(text, max(start, q.mark - 80), q.mark)
+    if owner is None:
+        return False
+    words = owner.group("owner")
+    pronoun = {"his": "he", "her": "she", "their": "they", "its": "it"}.get(words.lower())
+    if pronoun:
+        speaker, why = discourse.pronoun(pronoun, paragraph, owner.start("owner"))
+    else:
+        name = _re.sub(rf"[{APOSTROPHES}]s?$", "", words)
+        speaker, why = registry.find(name) or (registry.stub(name) if split_title(name)[1] else None), \
+            f"the name '{name}'"
+    if not speaker or speaker == discourse.author:
+        return False
+    q.speaker, q.rule = speaker, f"whose words: '{_clean(owner.group(0))}' ({why})"
+    return True
 
 
 def _after_question(text: str, at: int) -> bool:

@@ -228,6 +228,7 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
     name, else proposed as a new speaker), the date of the dateline before the first label (``explicit``),
     else the source's publication date (``context``), and ``is_translation`` when the label's note says so.
     Quotations in marks inside the turn keep their spans; one the draft gave to the author is the speaker's.
+    Reported speech of someone else inside a turn keeps its span ("the Secretary announced that …").
     Sentences are check-worthy where the ordinary rules found a checkable fact or report in them;
     ``classify(words)`` gives their (claim type, reasons) for the words after a label (the draft's ``guess``).
     """
@@ -283,6 +284,11 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
                     span.labels.update(speaker=speaker, date=date, date_basis=basis)
                     span.reasons.append("inside the turn: the words in marks are the speaker's")
                 kept.append(span)
+            elif span.labels.get("claim_type") == "reported_speech" and span.labels.get("speaker") not in (
+                    author, None, speaker) and not span.labels["speaker"].endswith("-unattributed") and \
+                    span.start >= label.end and any(c.isalpha() for c in span.labels.get("cue") or ""):
+                span.reasons.append("inside the turn: words the speaker reports someone else said")
+                kept.append(span)  # "the Secretary announced that the United States is providing …"
         row.spans = kept
     _drop_unused_stubs(rows, registry)
     return rows

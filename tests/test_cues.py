@@ -254,6 +254,10 @@ def test_quotation_speakers(text, expected):
     ("“No,” said Howard Dean.", "Howard Dean", None, "person"),
     ("Pollsters said the offer was “an insult.”", "Pollsters", None, "group"),
     ("Republicans said the offer was “an insult.”", "Republicans", None, "group"),
+    # local government's offices are roles too
+    ("According to Ellin County Chief Administrator Kofi Mensah, the fund fell.", "Kofi Mensah",
+     "Ellin County Chief Administrator", "person"),
+    ("“It is paid,” City Manager Ana Duarte said.", "Ana Duarte", "City Manager", "person"),
 ])
 def test_speakers_as_people_write_them(text, name, role, kind):
     _, registry = drafted(text)

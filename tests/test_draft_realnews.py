@@ -146,6 +146,21 @@ def test_a_possessive_claim_owns_the_quotation_inside_its_clause():
     assert speakers_of_quotes(text) == [("hundreds of delays", "Ana Duarte")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # the quotation sits in a phrase about someone's words: theirs, though a cue after it names another speaker
+    ("Seizing on Duarte’s estimation of the board having the “patience of a harbour seal,” Kofi Mensah, a pilot at "
+     "the port, called out her bias: “You have never liked the board.”",
+     [("patience of a harbour seal,", "Duarte"), ("You have never liked the board.", "Kofi Mensah")]),
+    ("Critics seized on Ana Duarte’s description of the pier as “a monument to delay” on Tuesday.",
+     [("a monument to delay", "Ana Duarte")]),
+    # the predicate of such a phrase, or a verb's description of it, is the speaker's own
+    ("Kofi Mensah said Ana Duarte’s remarks about the pier were “a disgrace.”", [("a disgrace.", "Kofi Mensah")]),
+    ("Kofi Mensah denounced Ana Duarte’s remarks as “hurtful” on Monday.", [("hurtful", "Kofi Mensah")]),
+])
+def test_a_phrase_about_someones_words_owns_the_quotation_it_holds(text, expected):
+    assert speakers_of_quotes(text) == expected
+
+
 def test_a_name_then_a_dash_opening_a_quotation_is_its_speaker_unless_an_object():
     text = ("Several islanders have said the same, including the ferry captain Tom Varga — “The timetable is a "
             "mistake” — and the harbour master.\n"
@@ -221,6 +236,15 @@ def test_a_source_that_runs_over_a_clause_is_cut_to_its_subject(text, speaker):
         assert not any("course" in name for name in names), names
     else:
         assert names[-1].lower().removeprefix("the ") == speaker.lower(), names
+
+
+@pytest.mark.parametrize("text", [
+    "The skipper opened the hatch, showing the crew's logbook and helping inspectors confirm the catch.",
+    "The harbour master made the pilots say the rules aloud.",
+])
+def test_a_verb_after_help_let_or_make_is_a_bare_infinitive_not_a_statement(text):
+    rows, _ = drafted(text)
+    assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows] == [("factual_claim", None)]
 
 
 def test_a_verb_and_its_object_never_make_a_speaker():
@@ -415,6 +439,16 @@ def test_an_unlabelled_q_and_a_gives_questions_to_the_interviewer_and_answers_to
         ("direct_quote", "tom-varga"), ("direct_quote", "tom-varga"),
         ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte"),
         ("direct_quote", "tom-varga"), ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte")]
+
+
+def test_a_term_in_marks_inside_an_answer_leaves_the_sentence_the_answerers():
+    text = ("Ana Duarte talked to Tom Varga of the Harbour Gazette about the quay.\n\nA few exchanges from their Q & A:"
+            "\n\nWhy the delay?\n\nThe plan needed new piles. In fact, we had to reorder the piles that carried the "
+            "famous “never again” stamp before the storms came.\n")
+    rows, _ = drafted(text)
+    assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows[2:]] == [
+        ("direct_quote", "tom-varga"), ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte")]
+    assert _mentions(text)["never again"].startswith("in marks inside the block's own words")
 
 
 def test_a_colon_paragraph_that_names_no_interview_keeps_its_one_block_speaker():

@@ -257,3 +257,14 @@ def test_corpus_transcripts_resolve_to_one_registry_identity(repo):
         assert f'speaker: "{speaker}"' in first
         proposed = [line for line in draft.split("sentences:", 1)[0].splitlines() if "- speaker_id:" in line]
         assert not [line for line in proposed if "putin" in line or "abe" in line], proposed
+
+
+def test_reported_speech_inside_a_turn_keeps_its_span_and_the_label_makes_none():
+    from test_cues import drafted
+    text = ("Mayor of Port Ellin Ana Duarte: Good afternoon. Earlier today, as you saw, the minister announced that "
+            "the port will get two new cranes.\n\nQuestion: When?\n")
+    rows, _ = drafted(text)
+    assert [(row.labels["claim_type"], row.labels["speaker"]) for row in rows] == [
+        ("direct_quote", "ana-duarte"), ("direct_quote", "ana-duarte"), ("direct_quote", "example-question")]
+    assert [(text[s.start:s.end], s.labels["claim_type"], s.labels["speaker"]) for row in rows for s in row.spans] == [
+        ("the port will get two new cranes", "reported_speech", "the-minister")]

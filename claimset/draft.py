@@ -28,7 +28,7 @@ from .speakers import Speaker
 from .annotations import find_all, occurrences
 from .yamlfile import scalar
 from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
-                         QUOTE_PAIRS, SINGLE, SINGLE_MARKS, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
+                         QUOTE_PAIRS, SINGLE, SINGLE_MARKS, SPAN_QUOTATION, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
 
 
 class _Patterns:
@@ -652,11 +652,10 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
                 at_start = not text[para_start:k].strip() or text[para_start:k].rstrip().endswith((":", ","))
                 drafted = b > a and any(c.isalnum() for c in text[a:b]) and (continues or at_start)
                 unclosed.append(Unclosed(k, drafted, continues))
-                if drafted:
+                if drafted:  # the quotations inside it are quotations too: the contract pairs their marks
                     found.append(Quote(a, b, span=False, open_ended=True, mark=k, note=(
                         "the quotation goes on in the next paragraph (no closing mark here, as is usual)" if continues
                         else "its opening mark is never closed; drafted to the end of the paragraph")))
-                    break
                 i = k + 1
                 continue
             a, b = _trimmed(text, k + 1, j)
@@ -670,8 +669,26 @@ def find_quotations(text: str) -> tuple[list[Quote], list[Unclosed]]:
             i = j + 1
         if "''" in text[para_start:para_end]:
             found += _doubled_apostrophes(text, para_start, para_end, found)
+        found += _paired_by_contract(text, para_start, para_end, found)
     found.sort(key=lambda q: q.start)
     return found, unclosed
+
+
+_SPAN_QUOTATION = re.compile(SPAN_QUOTATION)
+_MARKS_MIXED = ("the contract pairs these two marks as a quotation, but the text mixes its marks (they close and "
+                "open others): the words between are the author's; check the text's marks")
+
+
+def _paired_by_contract(text: str, start: int, end: int, found: list[Quote]) -> list[Quote]:
+    """The quotations the contract reads in a paragraph that the reading above did not draft with a span (the
+    text mixes its marks: “…," Chaffetz said … "like candy."): each gets one, or the draft would never build."""
+    drafted = {(q.start, q.end) for q in found if q.span}
+    extra = []
+    for m in _SPAN_QUOTATION.finditer(text, start, end):
+        a, b = _trimmed(text, m.start() + 1, m.end() - 1)
+        if b > a and any(c.isalnum() for c in text[a:b]) and (a, b) not in drafted:
+            extra.append(Quote(a, b, mark=m.start(), mention=_MARKS_MIXED))
+    return extra
 
 
 _DOUBLED = re.compile(r"(?:''|``)(?=\S)(.+?)(?<=\S)''")
@@ -2202,7 +2219,8 @@ def draft_source(source: Source, speakers: list[Speaker]) -> tuple[list[Row], Re
                 inside.append(quotes[k])
         mentions = registry.mentions(sentence, start)
         discourse.sentence += 1
-        quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside]
+        quoted = [((q.mark if q.mark >= 0 else q.start - 1) - start, q.end + 1 - start) for q in inside
+                  if q.mention != _MARKS_MIXED]  # the author's words between mixed marks may hold a cue
         frames = _frames(sentence, start, mentions, new_paragraph, quoted)
         discourse.own = _own_subject(sentence, start, mentions, registry, author)
         previous = None

@@ -26,7 +26,7 @@ from .contract import spec, value_text
 from .labels import (ALL_CONFIGS, CLAIM_TYPES, CONFIGS, EDTF_EXPECTED, EVIDENCE_STATEMENT, ID_COLUMNS, LABELS_CONFIG,
                      SETTLED_VERDICTS, TEXT_EXPECTED, VERDICTS, edtf_bounds, label_rows)
 from .report import Failure, row_name
-from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_REQUIRED, WHITESPACE
+from .vocabulary import LETTER_OR_DIGIT, QUOTE_PAIRS, SPAN_QUOTATION, SPAN_REQUIRED, WHITESPACE
 
 STRUCTURAL = frozenset({"missing column", "wrong type", "null value", "unexpected column", "duplicate value"})
 """Failures after which the rules across tables are not run: they assume every key present and unique."""
@@ -195,8 +195,6 @@ def _is_direct_quote_span() -> pl.Expr:
     return (col("level") == "span") & (col("claim_type") == CLAIM_TYPES.index("direct_quote"))
 
 
-_QUOTATION = "(?:" + "|".join(f"{opening}[^{closing}]+{closing}" for opening, closing in SPAN_REQUIRED) + ")"
-"""A quotation of a line that needs a direct_quote span: its marks and the words between them."""
 
 
 def _foreign_keys() -> list[tuple[str, dict]]:
@@ -484,8 +482,8 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
                      .bin.slice(col("_line").str.find(openings)).cast(pl.String))
              .with_columns(_from=col("_llen") - col("_line").str.len_chars()))
     chunks = (lines.select("source_id", "_i", "_from", "_gstart", "_base",
-                           _chunk=col("_line").str.extract_all("(?s).*?" + _QUOTATION),
-                           _quotation=col("_line").str.extract_all(_QUOTATION))  # the same, without what precedes
+                           _chunk=col("_line").str.extract_all("(?s).*?" + SPAN_QUOTATION),
+                           _quotation=col("_line").str.extract_all(SPAN_QUOTATION))  # the same, without what precedes
               .with_row_index("_n").explode("_chunk", "_quotation").drop_nulls("_chunk"))
     chunks = chunks.with_columns(_until=_within(col("_chunk").str.len_chars().cast(pl.Int64).cum_sum(), "_n"))
     inner_end = col("_gstart") - col("_base") + col("_from") + col("_until") - 1

@@ -17,6 +17,10 @@ SPAN_REQUIRED = QUOTE_PAIRS[:3]
 """Pairs whose every quotation needs a direct_quote span. Single marks double as apostrophes (Japan’s,
 don't) and scare quotes, so a passage inside them needs one only where the curator (or the draft) says so."""
 
+SPAN_QUOTATION = "(?:" + "|".join(f"{opening}[^{closing}]+{closing}" for opening, closing in SPAN_REQUIRED) + ")"
+"""A quotation of a paragraph that needs a direct_quote span (a regular expression, read from the left: each
+opening mark pairs with the next closing mark of its kind): its marks and the words between them."""
+
 DRAFTED = tuple(pair for pair in QUOTE_PAIRS if pair[0] != "'")
 """Pairs the draft proposes quotations for: a straight single mark is more often an apostrophe or a
 prime (5'10") than a quotation, so the draft leaves it to the curator."""

@@ -154,6 +154,29 @@ def test_signed_quotations_with_a_turned_mark_draft_accept_and_build(repo, tmp_p
     assert built.exit_code == 0, built.output
 
 
+@pytest.mark.parametrize("name, text, quotation", [
+    # a passage quoted paragraph by paragraph (each opens with a mark that closes only at its end): the
+    # quotations inside it are the contract's quotations too
+    ("passage", "The board printed the pilot's letter in full:\n\n\"We came in at dawn. The harbour master called it "
+     "a “routine landing,” but it was not.\n\n\"The tide was too high for the quay.\"\n", "routine landing,"),
+    # a curly quotation closed with a straight mark: the contract pairs the straight marks after it
+    ("mixed", "“The quay is unsafe,\" harbour pilot Tom Varga said in a statement, adding that the repairs were done "
+     "\"on the cheap.\"\n", "harbour pilot Tom Varga said in a statement, adding that the repairs were done"),
+])
+def test_quotations_the_contract_pairs_get_spans_and_the_text_builds_unedited(repo, tmp_path, name, text, quotation):
+    (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")
+    assert run("add-source", tmp_path / f"{name}.txt", "--id", name, "--published", "2024-03-08",
+               "--root", repo).exit_code == 0
+    assert run("draft", name, "--root", repo).exit_code == 0
+    draft = yamlfile.load(repo / "sources" / name / "draft.yaml", "draft.yaml")
+    spans = [span for row in draft["sentences"] for span in row.get("spans", [])]
+    assert [span["claim_type"] for span in spans if span["text"] == quotation] == ["direct_quote"]
+    accepted = run("accept", name, "--root", repo)
+    assert accepted.exit_code == 0, accepted.output
+    built = run("build", "--check", "--root", repo)
+    assert built.exit_code == 0, built.output
+
+
 def test_add_source_draft_accept_build_validate(repo):
     result = register(repo)
     assert result.exit_code == 0

@@ -283,8 +283,9 @@ def test_a_curly_quotation_inside_a_straight_one_is_not_its_wrong_closer():
     found, _ = find_quotations(text)
     assert [text[q.start:q.end] for q in found] == [
         "I can't wave my arms. It comes across as “too loud” or “too shrill” or “too much.”",
-        "The riders were asked: “Do you trust the timetable?” Most said no."]
+        "The riders were asked: “Do you trust the timetable?” Most said no.", "Do you trust the timetable?"]
     assert found[0].span and found[1].open_ended  # the second never closes: drafted to its paragraph's end
+    assert found[2].span  # and the quotation inside it is a quotation the contract pairs
 
 
 def test_an_attempt_is_told_as_a_fact_not_a_position():

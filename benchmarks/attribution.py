@@ -641,6 +641,37 @@ def scaling(sizes: list[int], sample: Article, repeats: int = 3) -> list[tuple[i
     return out
 
 
+def builds(items: list[Article]) -> tuple[int, list[str]]:
+    """How many articles build after ``claimset accept`` of their draft as it is (no text edited), and the
+    problems of those that do not: each registered, drafted and accepted in one workspace, then assembled."""
+    from claimset.curation import accept, add_source
+    from claimset.draft import write_draft
+    from claimset.errors import InvalidInput
+    from claimset.pipeline import assemble
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "sources").mkdir()
+        (root / "speakers.yaml").write_text("", encoding="utf-8")
+        slugs = {}
+        for k, article in enumerate(items):
+            slug = f"article-{k:04d}"
+            slugs[slug] = article.name
+            (root / f"{slug}.txt").write_text(article.text, encoding="utf-8")
+            add_source(root, root / f"{slug}.txt", slug, article.name, article.published or "2016", None, None,
+                       "en", False)
+            write_draft(root, slug)
+            accept(root, slug)
+        try:
+            assemble(root)
+            problems = []
+        except InvalidInput as exc:
+            problems = [str(problem) for problem in exc.problems]
+    failing = {slug for slug in slugs if any(f"sources/{slug}/" in problem for problem in problems)}
+    return len(items) - len(failing), [problem.replace("sources/", "").replace(slug, slugs[slug])
+                                       for problem in problems for slug in failing if f"sources/{slug}/" in problem]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("path", type=Path, help="a folder with text/ and attributions/ (or the data folder, "
@@ -650,6 +681,8 @@ def main(argv=None) -> int:
     parser.add_argument("--errors", type=int, default=0, help="print up to N examples of each kind of miss")
     parser.add_argument("--scaling", type=int, default=0,
                         help="also time drafting one source in workspaces of 1 and of N sources")
+    parser.add_argument("--build", action="store_true",
+                        help="also count the articles that build after accepting their drafts as they are")
     parser.add_argument("--first-scorer", action="store_true",
                         help="resolve pronoun Sources and match speakers as the first version of this scorer did "
                              "(every pronoun to the nearest preceding named Source), for comparison")
@@ -667,6 +700,10 @@ def main(argv=None) -> int:
         sample = min(items, key=lambda a: abs(len(a.text) - 4000))
         for size, seconds in scaling([1, args.scaling], sample):
             print(f"  draft one source in a workspace of {size:4d} sources: {seconds:.3f} s")
+    if args.build and items:
+        built, problems = builds(items)
+        print(f"  articles that build after accept       {built} of {len(items)}")
+        tally.errors["build problem after accept"] = problems
     for kind, examples in sorted(tally.errors.items()):
         if args.errors or kind == "crash":
             print(f"\n{kind}: {len(examples)}")

@@ -141,16 +141,23 @@ def test_scores_of_the_mini_corpus():
     assert got["cue overlap P/R/F1"][2] >= 0.99
 
 
-def test_command_line_run_with_scaling(tmp_path):
+def test_command_line_run_with_scaling_and_builds(tmp_path):
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "attribution.py"), str(MINI), "--scaling", "3",
-                             "--errors", "2"], capture_output=True, text=True, timeout=300)
+                             "--errors", "2", "--build"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr[-2000:]
     out = result.stdout
     assert "claimset draft against PolNeAR annotations" in out and "(2 articles)" in out
     for line in ("quotation exact P/R/F1", "speaker accuracy", "unattributed share", "content overlap P/R/F1",
                  "cue overlap P/R/F1", "crashes", "seconds per article",
-                 "draft one source in a workspace of    1 sources", "draft one source in a workspace of    3 sources"):
+                 "draft one source in a workspace of    1 sources", "draft one source in a workspace of    3 sources",
+                 "articles that build after accept       2 of 2"):
         assert line in out, line
+
+
+def test_an_article_whose_marks_are_mixed_builds_after_accept():
+    text = "“The pier is shut,\" Ana Duarte said, adding that it would \"stay shut.\"\n"
+    article = attribution.Article("mixed-marks_2016-09-12", text, "2016-09-12", [])
+    assert attribution.builds([article]) == (1, [])  # the pair the contract reads is drafted: no problem left
 
 
 def test_a_folder_without_standoff_is_refused(tmp_path):

@@ -26,7 +26,7 @@ from .labels import SLUG_MAX, edtf_bounds
 from .sources import Source, paragraph_spans, unwrapped
 from .speakers import Speaker
 from .annotations import find_all, occurrences
-from .yamlfile import scalar
+from .yamlfile import scalar, word
 from .vocabulary import (ALL_MARKS, APOSTROPHES, CLOSING, CLOSING_MARKS, DOUBLE_MARKS, DRAFTED, MIXED_DOUBLE, OPENING_MARKS,
                          QUOTE_PAIRS, SINGLE, SINGLE_MARKS, SPAN_QUOTATION, SPAN_REQUIRED, author_id, closes_single, has_word, opens_single)
 
@@ -2907,7 +2907,7 @@ def render(source: Source, rows: list[Row], registry: Registry) -> str:
             why = registry.why.get(stub["speaker_id"])
             if why:
                 out.append(f"  # kind {stub['kind']}: {_comment(why)}")
-            out.append(f"  - speaker_id: {stub['speaker_id']}")
+            out.append(f"  - speaker_id: {word(stub['speaker_id'])}")
             for key in ("name", "kind", "role", "country", "wikidata_id", "description"):
                 value = stub[key]
                 out.append(f"    {key}: {scalar(_clean(value) if isinstance(value, str) else value)}")

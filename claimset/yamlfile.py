@@ -57,6 +57,13 @@ def scalar(value) -> str:
     return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False))
 
 
+def word(value: str) -> str:
+    """An id written bare where YAML reads it back as the same text, else as ``scalar`` writes it: a slug such
+    as ``48``, ``no`` or ``null`` would read back as a number, a boolean or nothing."""
+    resolved = any(rx.match(value) for _, rx in _Loader.yaml_implicit_resolvers.get(value[:1], []))
+    return value if value and not resolved and re.fullmatch(r"[a-z0-9][a-z0-9-]*", value) else scalar(value)
+
+
 MAX_DEPTH = 64
 """How deeply collections may nest in any YAML claimset reads. Real inputs nest about 5 deep; past a few
 hundred levels PyYAML's constructor, and any code that walks the value, exhausts Python's recursion

@@ -177,6 +177,16 @@ def test_quotations_the_contract_pairs_get_spans_and_the_text_builds_unedited(re
     assert built.exit_code == 0, built.output
 
 
+def test_a_new_speaker_whose_id_is_a_number_reads_back_and_accepts(repo, tmp_path):
+    (tmp_path / "poll.txt").write_text("Of the islanders polled, 48% said the ferry was too slow.\n", encoding="utf-8")
+    assert run("add-source", tmp_path / "poll.txt", "--id", "poll", "--published", "2024-03-08",
+               "--root", repo).exit_code == 0
+    assert run("draft", "poll", "--root", repo).exit_code == 0
+    assert '- speaker_id: "48"' in (repo / "sources" / "poll" / "draft.yaml").read_text(encoding="utf-8")
+    accepted = run("accept", "poll", "--root", repo)
+    assert accepted.exit_code == 0, accepted.output
+
+
 def test_add_source_draft_accept_build_validate(repo):
     result = register(repo)
     assert result.exit_code == 0

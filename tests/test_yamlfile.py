@@ -139,3 +139,14 @@ def test_fast_loader_never_hands_deep_block_nesting_to_yaml_rs(tmp_path, indicat
             "except yamlfile.InvalidInput as exc:\n    print(*exc.problems)\n")
     result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, timeout=300)
     assert (result.returncode, result.stdout) == (0, f"doc.yaml:1: {message}\n")
+
+
+@pytest.mark.parametrize("value, written", [
+    ("ana-duarte", "ana-duarte"), ("48", '"48"'), ("2019", '"2019"'), ("no", '"no"'), ("null", '"null"'),
+    ("on", '"on"'), ("0x1f", '"0x1f"'), ("Ana Duarte", '"Ana Duarte"'),
+])
+def test_an_id_is_written_bare_only_where_it_reads_back_as_text(tmp_path, value, written):
+    assert yamlfile.word(value) == written
+    path = tmp_path / "ids.yaml"
+    path.write_text(f"- speaker_id: {yamlfile.word(value)}\n", encoding="utf-8")
+    assert yamlfile.load(path, "ids.yaml") == [{"speaker_id": value}]

@@ -31,6 +31,7 @@ import argparse
 import bisect
 import hashlib
 import re
+import shutil
 import statistics
 import sys
 import tempfile
@@ -649,6 +650,8 @@ def builds(items: list[Article]) -> tuple[int, list[str]]:
     from claimset.errors import InvalidInput
     from claimset.pipeline import assemble
 
+    refused = []
+
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         (root / "sources").mkdir()
@@ -661,15 +664,21 @@ def builds(items: list[Article]) -> tuple[int, list[str]]:
             add_source(root, root / f"{slug}.txt", slug, article.name, article.published or "2016", None, None,
                        "en", False)
             write_draft(root, slug)
-            accept(root, slug)
+            try:
+                accept(root, slug)
+            except Exception as exc:  # accept refusing the draft as written is what is measured here
+                problems = exc.problems if isinstance(exc, InvalidInput) else [exc]
+                refused.append(f"{article.name}: accept refused the draft: {'; '.join(map(str, problems))[:300]}")
+                shutil.rmtree(root / "sources" / slug)  # the build would only report it missing
         try:
             assemble(root)
             problems = []
         except InvalidInput as exc:
             problems = [str(problem) for problem in exc.problems]
     failing = {slug for slug in slugs if any(f"sources/{slug}/" in problem for problem in problems)}
-    return len(items) - len(failing), [problem.replace("sources/", "").replace(slug, slugs[slug])
-                                       for problem in problems for slug in failing if f"sources/{slug}/" in problem]
+    return len(items) - len(failing) - len(refused), refused + [
+        problem.replace("sources/", "").replace(slug, slugs[slug])
+        for problem in problems for slug in failing if f"sources/{slug}/" in problem]
 
 
 def main(argv=None) -> int:

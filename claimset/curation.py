@@ -15,7 +15,7 @@ from .sources import ANNOTATIONS_FILE, METADATA_FILE, TEXT_FILE, URL_SCHEMES, lo
 from .speakers import REGISTRY_FILE
 from . import vocabulary, yamlfile
 from .verdicts import VERDICTS_FILE
-from .yamlfile import scalar
+from .yamlfile import scalar, word
 
 DRAFT_FILE = "draft.yaml"
 UNRECORDED_LICENSE = ("Not recorded: the rights holder and licence of this text were not given when it was "
@@ -211,7 +211,7 @@ def accept(root: Path, slug: str, force: bool = False) -> tuple[Path, int, int]:
     registry = root / REGISTRY_FILE
     registry_text = registry.read_text(encoding="utf-8") if registry.is_file() else ""
     for stub in fresh:
-        registry_text += "\n" + "\n".join([f"- speaker_id: {stub.speaker_id}"] + [
+        registry_text += "\n" + "\n".join([f"- speaker_id: {word(stub.speaker_id)}"] + [
             f"  {k}: {scalar(list(getattr(stub, k)) if k == 'aliases' else getattr(stub, k))}"
             for k in ("name", "kind", "role", "country", "wikidata_id", "aliases", "description")]) + "\n"
     today = dt.date.today().isoformat()

@@ -185,6 +185,9 @@ def test_a_new_speaker_whose_id_is_a_number_reads_back_and_accepts(repo, tmp_pat
     assert '- speaker_id: "48"' in (repo / "sources" / "poll" / "draft.yaml").read_text(encoding="utf-8")
     accepted = run("accept", "poll", "--root", repo)
     assert accepted.exit_code == 0, accepted.output
+    assert '- speaker_id: "48"' in (repo / "speakers.yaml").read_text(encoding="utf-8")
+    built = run("build", "--check", "--root", repo)  # the registry it wrote reads back
+    assert built.exit_code == 0, built.output
 
 
 def test_add_source_draft_accept_build_validate(repo):

@@ -282,6 +282,9 @@ PARTY_MEMBERS = ["Democrat", "Republican", "Independent", "Libertarian", "Green"
                  "Liberal Democrat"]
 """A member of a party, as an apposition names one ("Steve Cohen, Democrat of Tennessee, said")."""
 
+PERSON_ACRONYMS = ["POTUS", "FLOTUS", "VPOTUS"]
+"""Capitals that name one person, not an organisation ("POTUS again denounced the deal. But he said …")."""
+
 GROUP_NAMES = ["Democrats", "Republicans", "Liberals", "Conservatives", "Progressives", "Independents",
                "Evangelicals", "Americans", "Europeans", "Muslims", "Christians", "Catholics", "Jews", "Latinos",
                "Hispanics", "Millennials", "Others"]

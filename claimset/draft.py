@@ -117,6 +117,14 @@ def _without_full_stop(name: str) -> str:
         re.search(r"[a-z]{2}\.$", name) else name
 
 
+_PERSON_ACRONYMS = set(cues.PERSON_ACRONYMS)
+
+
+def _capitals(words: str) -> bool:
+    """Whether a name is an acronym of an organisation ("NATO", "CNN"), not one person's ("POTUS")."""
+    return bool(_re.fullmatch(r"[A-Z]{2,6}", words)) and words not in _PERSON_ACRONYMS
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
@@ -274,7 +282,7 @@ class Registry:
         role = role or title
         words = set(name.replace(".", ". ").split()) | set(name.split())
         if kind is None:
-            if words & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", name) or (
+            if words & _ORG_WORDS or _capitals(name) or (
                     " " in name and _re.search(rf"{_ORG_NOUN}$", name.lower())):  # "Harbour magazine"
                 kind, why = "organization", why or "an organisation word in the name"
             elif name.startswith("The ") and name.split()[-1].rstrip("s") in _PERSON_NOUNS:
@@ -2476,7 +2484,7 @@ def _own_subject(sentence: str, base: int, mentions, registry: Registry, author:
             or cues.is_place(words):  # "Footage" is no one yet; "President Obama" is
         return None
     person = registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())
+        set(words.split()) & _ORG_WORDS or _capitals(words) or (words.isupper() and words not in _PERSON_ACRONYMS))
     subject = Subject(words, role, 0, 0, speaker, person, _gender_of(words, role), base + s)
     subject.end = base + e
     return subject
@@ -2509,7 +2517,7 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
     person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or _re.fullmatch(r"[A-Z]{2,6}", words) or words.isupper())) \
+        set(words.split()) & _ORG_WORDS or _capitals(words) or (words.isupper() and words not in _PERSON_ACRONYMS))) \
         and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()

@@ -258,6 +258,9 @@ def test_quotation_speakers(text, expected):
     ("According to Ellin County Chief Administrator Kofi Mensah, the fund fell.", "Kofi Mensah",
      "Ellin County Chief Administrator", "person"),
     ("“It is paid,” City Manager Ana Duarte said.", "Ana Duarte", "City Manager", "person"),
+    # capitals that name one person are a person, whom "he" can refer to
+    ("POTUS again denounced the fee as “a terrible deal.” But he said he would talk about it.", "POTUS", None,
+     "person"),
 ])
 def test_speakers_as_people_write_them(text, name, role, kind):
     _, registry = drafted(text)

@@ -247,6 +247,13 @@ def test_a_verb_after_help_let_or_make_is_a_bare_infinitive_not_a_statement(text
     assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows] == [("factual_claim", None)]
 
 
+def test_he_after_a_sentence_about_potus_is_potus():
+    text = "Meeting in the harbour office, POTUS again denounced the fee. But he said he would talk about it."
+    rows, _ = drafted(text)
+    assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows][1:] == [
+        ("reported_speech", "potus")]
+
+
 def test_a_verb_and_its_object_never_make_a_speaker():
     rows, registry = drafted("The ferry union released an ad this week showing the pier in ruins.")
     assert not any("released" in name for name in registry.display.values())

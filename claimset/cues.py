@@ -41,7 +41,7 @@ SPEECH_VERBS = [
     "affirm", "stipulate", "specify", "contest", "dispute", "assail", "fault", "chastise", "scold", "castigate",
     "express", "email", "chant", "retweet", "invoke", "confess", "confide", "gloat", "jeer", "hail", "laud",
     "exhort", "utter", "sing: sang, sung", "lay out: laid out", "spell out", "talk up", "make clear: made clear",
-    "make it clear: made it clear",
+    "make it clear: made it clear", "liken",
 ]
 """Verbs (and phrasal verbs) of saying, writing and claiming: with a source as subject, or inverted after a
 quotation (“…,” said Smith), they attribute words to it. Not listed: "discuss" (what two ministers discussed is
@@ -115,7 +115,8 @@ AUXILIARIES = [
 taken too."""
 
 LABELLING_VERBS = ["call", "dub: dubbed, dubbing", "label: labelled, labelling", "describe", "portray", "brand",
-                   "deride", "denounce", "decry", "refer to: referred to, referring to", "characterize", "characterise", "promise", "vow", "pledge", "urge"]
+                   "deride", "denounce", "decry", "refer to: referred to, referring to", "characterize", "characterise", "promise", "vow", "pledge", "urge", "liken",
+                   "accuse"]
 """Verbs that say someone used the words in marks after them ("calling it “dangerous”", "vowed to “embrace”"):
 the words are a partial quotation of that someone, not the author's scare quote or a word mention."""
 

@@ -1493,7 +1493,7 @@ _EMBEDDED = re.compile(rf"\s*(?:a|an|the|its|his|her|their)\s+(?:[\w\-]+\s+){{0,
 
 
 _INTRODUCED = re.compile(rf"\s*(?P<np>(?:(?:{_DETERMINERS})\s+)?(?:[\w\-{APOSTROPHES}.&/]+\s+){{0,5}}?(?P<head>{cues.SOURCE_NOUN})"
-                         rf"(?:\s+[^,;:.{DOUBLE_MARKS}]{{1,80}}?)?)(?=\s*(?:[,;:.!?]|$))")
+                         rf"(?:\s+[^,;:.{DOUBLE_MARKS}]{{1,120}}?)?)(?=\s*(?:[,;:.!?]|$))")
 
 
 def _introduced_source(sentence: str, start: int) -> tuple | None:

@@ -254,6 +254,24 @@ def test_he_after_a_sentence_about_potus_is_potus():
         ("reported_speech", "potus")]
 
 
+@pytest.mark.parametrize("text, expected", [
+    # words in marks after a verb that says someone used them are that someone's, however short
+    ("Ana Duarte spoke first. At a rally, she likened the new fees to a “slow leak” in the hull.",
+     [("slow leak", "Ana Duarte")]),
+    ("The pilots likened the new fees to a “slow leak” in the hull.", [("slow leak", "The pilots")]),
+    # after "to accuse" the word is still somebody's, though the draft cannot yet say whose
+    ("Kofi Mensah spoke first. He took to the radio on Monday to accuse the board of being “duped” by the "
+     "operators.", [("duped", "Unidentified speaker in example")]),
+    # "according to" a source with a long modifier before the comma
+    ("According to a 12-count complaint filed by the harbour authority of Port Ellin and a second complaint by the "
+     "pilots' union, the operators ran a “massive eight-year scheme” at the quay.",
+     [("massive eight-year scheme", "A 12-count complaint filed by the harbour authority of Port Ellin and a second "
+                                    "complaint by the pilots' union")]),
+])
+def test_a_short_quotation_a_cue_reaches_is_a_quotation_not_a_mention(text, expected):
+    assert speakers_of_quotes(text) == expected
+
+
 def test_a_verb_and_its_object_never_make_a_speaker():
     rows, registry = drafted("The ferry union released an ad this week showing the pier in ruins.")
     assert not any("released" in name for name in registry.display.values())

@@ -15,6 +15,7 @@ import bisect
 import collections
 import datetime as dt
 import functools
+import itertools
 import os
 import re
 import unicodedata
@@ -208,19 +209,31 @@ class Registry:
         self.stubs: dict[str, dict] = {}
         self.why: dict[str, str] = {}  # how each stub's kind was guessed
         self.source_id = source_id
-        self._index: tuple = (None, 0, {}, [], [])
+        self._by_word: dict[str, list[str]] = {}  # each name under its first word (names are only ever added)
+        self._wordless: list[str] = []
+        self._indexed = 0  # how many of ``names`` (in insertion order) are indexed
+        self._order: dict[str, int] = {}  # a name's place in that order: of two as long, the first added first
+        self._patterns: dict[str, re.Pattern] = {}
 
     def mentions(self, text: str, base: int = 0) -> list[tuple[int, int, str]]:
         """(start, end, speaker_id) of every registry name in ``text``, longest match first, no overlaps.
 
         Only names whose first word is a word of ``text`` are tried (a whole-word match contains it as a
-        word), so a sentence costs the same however many speakers a long text has introduced.
+        word), and only those are compiled, so a sentence costs the same however many speakers the registry
+        and the text have introduced.
         """
-        by_word, wordless, patterns = self._names_by_first_word()
-        ranked = {rank for word in set(_WORDS.findall(text)) for rank in by_word.get(word, ())}
+        if self._indexed < len(self.names):
+            for order, name in enumerate(itertools.islice(self.names, self._indexed, None), self._indexed):
+                self._order[name] = order
+                first = _WORDS.search(name)
+                (self._by_word.setdefault(first.group(0), []) if first else self._wordless).append(name)
+            self._indexed = len(self.names)
+        tried = {name for word in set(_WORDS.findall(text)) for name in self._by_word.get(word, ())}
         found: list[tuple[int, int, str]] = []
-        for rank in sorted(ranked.union(wordless)):
-            name, pattern = patterns[rank]
+        for name in sorted(tried.union(self._wordless), key=lambda name: (-len(name), self._order[name])):
+            pattern = self._patterns.get(name)
+            if pattern is None:
+                pattern = self._patterns[name] = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
             for m in pattern.finditer(text):
                 more = _NAME_GOES_ON.match(text, m.end())
                 if more and more.group(1).lower() not in _CALENDAR_WORDS:
@@ -228,20 +241,6 @@ class Registry:
                 if not any(a < base + m.end() and base + m.start() < b for a, b, _ in found):
                     found.append((base + m.start(), base + m.end(), self.names[name]))
         return sorted(found)
-
-    def _names_by_first_word(self) -> tuple[dict[str, list[int]], list[int], list[tuple[str, re.Pattern]]]:
-        """Ranks (longest name first) of the names by their first word, of the names without words, and each
-        rank's name and pattern; rebuilt when a stub adds a name (names are only ever added)."""
-        if self._index[0] is not self.names or self._index[1] != len(self.names):
-            ordered = sorted(self.names, key=len, reverse=True)
-            by_word: dict[str, list[int]] = {}
-            wordless = []
-            for rank, name in enumerate(ordered):
-                first = _WORDS.search(name)
-                (by_word.setdefault(first.group(0), []) if first else wordless).append(rank)
-            self._index = (self.names, len(self.names), by_word, wordless,
-                           [(name, re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")) for name in ordered])
-        return self._index[2:]
 
     def kind(self, speaker_id: str | None) -> str | None:
         return self.kinds.get(speaker_id) if speaker_id else None

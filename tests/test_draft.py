@@ -162,6 +162,9 @@ def test_signed_quotations_with_a_turned_mark_draft_accept_and_build(repo, tmp_p
     # a curly quotation closed with a straight mark: the contract pairs the straight marks after it
     ("mixed", "“The quay is unsafe,\" harbour pilot Tom Varga said in a statement, adding that the repairs were done "
      "\"on the cheap.\"\n", "harbour pilot Tom Varga said in a statement, adding that the repairs were done"),
+    # an opening mark turned the wrong way: the contract's pair holds both quotations a reader sees
+    ("turned", "“Apparently not,“ he said. “The ferries are late.”\n",
+     "Apparently not,“ he said. “The ferries are late."),
 ])
 def test_quotations_the_contract_pairs_get_spans_and_the_text_builds_unedited(repo, tmp_path, name, text, quotation):
     (tmp_path / f"{name}.txt").write_text(text, encoding="utf-8")

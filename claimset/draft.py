@@ -882,8 +882,8 @@ def resolve_date(match: re.Match | dict, rule: str, basis: str, published: str) 
     return _edtf(min(first[0], last[0]), max(first[1], last[1]))
 
 
-_FUTURE_BEFORE = re.compile(rf"\b(?:will|would|[{APOSTROPHES}]ll|shall|is to|are to|set to|expected to|scheduled|plans? to|"
-                            r"going to|due to|until|before|by)\b[^.;,]*$", re.IGNORECASE)
+_FUTURE_BEFORE = re.compile(rf"\b(?:(?:will|would|[{APOSTROPHES}]ll|shall|is to|are to|set to|expected to|scheduled|plans? to|"
+                            r"going to|due to)\b[^.;,]*|(?:until|before|by)\s+)$", re.IGNORECASE)
 
 
 _DATE_PATTERNS = [(rule, re.compile(pattern), basis) for rule, pattern, basis in cues.DATE_PATTERNS]
@@ -2829,7 +2829,8 @@ def _classify(text, start, end, inside, frames: list[Frame], mentions, dates, re
         cue = _clean(text[speech.cue_start:speech.cue_end])
         content = (speech.content_start, speech.content_end) if speech.content_start is not None else None
         before_cue = [d for d in dates if speech.cue_start - 40 <= d[0] < max(speech.cue_end, speech.source_end) + 20
-                      and not (content and content[0] <= d[0] < content[1]) and not _POSSESSIVE_DATE.match(text, d[0])]
+                      and not (content and content[0] <= d[0] < content[1]) and not _POSSESSIVE_DATE.match(text, d[0])
+                      and calendar.not_after(d[1])]  # nothing is said after publication (a date line may be off)
         date, basis, date_rule = (before_cue[0][1], before_cue[0][2], f"{before_cue[0][3]} at the cue") \
             if before_cue else fallback(speech.speaker)
         words = text[content[0]:content[1]] if content else sentence

@@ -35,6 +35,22 @@ def test_words_said_after_the_day_of_the_event_are_of_that_day_and_a_present_ten
     assert _dates(text, "2024-09-11")[1:] == ["2024-09-10", "2024-09-10/2024-09-11"]
 
 
+@pytest.mark.parametrize("text, published, date", [
+    # "by" before the source is no deadline for the weekday after the cue: the Saturday before a Sunday
+    ("A panel of pilots led by the harbour master agreed Saturday that the fees were too high.", "2024-03-10",
+     "2024-03-09"),
+    # a date line later than the recorded publication: nothing is said after publication
+    ("PORT ELLIN, March 11 (HNS) — Ana Duarte announced that the quay would reopen.", "2024-03-10", "2024-03-10"),
+])
+def test_a_statement_is_never_dated_after_publication(text, published, date):
+    assert _dates(text, published)[-1] == date
+
+
+def test_a_deadline_after_by_is_still_the_day_to_come():
+    from claimset.draft import dates_in
+    assert [value for _, value, _, _ in dates_in("The board must decide by Friday.", "2024-03-10")] == ["2024-03-15"]
+
+
 def test_a_window_from_a_day_to_the_same_day_is_that_day():
     text = "The ferry strike ended today.\nThe union said the crews would sail at dawn."
     assert _dates(text, "2022-05-17")[-1] == "2022-05-17"

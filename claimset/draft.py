@@ -2489,6 +2489,13 @@ def _own_subject(sentence: str, base: int, mentions, registry: Registry, author:
     return subject
 
 
+_ADJECTIVE_HEADS = {"general", "official", "chief", "principal", "executive"}
+"""Person nouns that are as often adjectives before another noun ("general fund", "official figures")."""
+_MODIFIED = re.compile(r"\s+(?P<noun>[a-z]+)\s+[a-z]+(?:ed|s)\b")
+"""After such a word, a noun and then a verb in the past or a plural ("general fund departments", "general
+manager arrived", "official figures showed"): the word modifies the noun."""
+
+
 def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
                       paragraph: int, registry: Registry) -> None:
     """Note the sentence's subject when it names a person (not a quotation-led sentence, whose speaker the
@@ -2520,8 +2527,11 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
         and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()
-        person = head in _PERSON_NOUNS and not head.endswith("s") and not _re.match(r"(?:no|No)\s", words)
-        # "no other secretary of state had …" is nobody a pronoun refers to
+        person = head in _PERSON_NOUNS and not head.endswith("s") and not _re.match(r"(?:no|No)\s", words) \
+            and not (head in _ADJECTIVE_HEADS and (modified := _MODIFIED.match(sentence, e))
+                     and modified.group("noun") not in _VERB_FORMS | _BE and not modified.group("noun").endswith("ed"))
+        # "no other secretary of state had …" is nobody a pronoun refers to; "the county's general fund
+        # departments requested" is about departments, not a general
     if speaker == discourse.author:
         return
     # its gender only from a title or given name: guessing it from the pronouns that follow ("…, if he loses")

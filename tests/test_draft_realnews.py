@@ -263,6 +263,19 @@ def test_a_verb_after_help_let_or_make_is_a_bare_infinitive_not_a_statement(text
     assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows] == [("factual_claim", None)]
 
 
+@pytest.mark.parametrize("text, speaker", [
+    # "general" before a noun is an adjective: "he" is the administrator named before, not "the county's general"
+    ("According to Chief Administrator Kofi Mensah, the county's general fund departments requested less money. "
+     "He said the sheriff's office asked for more.", "kofi-mensah"),
+    ("The general manager arrived late. He said the port was shut.", None),
+    # a general who speaks is still one
+    ("The general spoke first. He said the port was shut.", "the-general"),
+])
+def test_an_adjective_that_is_also_a_person_noun_is_no_referent(text, speaker):
+    rows, _ = drafted(text)
+    assert rows[-1].labels.get("speaker") == speaker
+
+
 def test_he_after_a_sentence_about_potus_is_potus():
     text = "Meeting in the harbour office, POTUS again denounced the fee. But he said he would talk about it."
     rows, _ = drafted(text)

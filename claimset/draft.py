@@ -1005,9 +1005,9 @@ _SPEECH_NOUN_BEFORE = re.compile(
     rf"[\s:,]*(?:that\s+(?:[^.;!?{DOUBLE_MARKS}]{{1,60}}?\s+)?)?[{OPENING_MARKS}'`]*$")
 """A possessive and a noun for what was said right before the quotation: "her remark that “…”", "Trump’s claim
 that there have been “thousands of shootings”"."""
-_GAP = rf"(?:[^.;!?,{ALL_MARKS}]{{1,60}}?\s+)?"
+_GAP = rf"(?:[^.;:!?,{ALL_MARKS}]{{1,60}}?\s+)?"
 _SPEECH_NOUN_GOVERNS = re.compile(
-    rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,2}}?{_SPEECH_NOUN}\s+(?:that\s+{_GAP}|(?:of|about)\s+{_GAP}"
+    rf"{_OWNER}\s+(?:own\s+)?(?:[a-z][\w\-]*\s+){{0,2}}?(?P<noun>{_SPEECH_NOUN})\s+(?:that\s+{_GAP}|(?:of|about)\s+{_GAP}"
     rf"(?<!\bis\s)(?<!\bare\s)(?<!\bwas\s)(?<!\bwere\s)(?<!\bbe\s))[{OPENING_MARKS}'`]*$")
 """The quotation inside a noun phrase for what someone said, before anything else in its sentence can claim it:
 "Keller’s estimation of Congress having the “…”", "Trump’s description of the wall as “…”" (not the predicate
@@ -1101,7 +1101,9 @@ _CAUSATIVE = r"(?:help|helps|helped|helping|let|lets|letting|make|makes|made|mak
 _CAUSATIVE_BEFORE = re.compile(rf"(?:^|\s)(?i:{_CAUSATIVE})\s+$")
 _CAUSATIVE_IN = re.compile(rf"(?:^|\s){_CAUSATIVE}\s")
 """A verb that takes a bare infinitive before, or inside, the words that look like a source: "helping agents
-confirm his identity", "let them say what they like", "the mayor made officials say" are no one's statements."""
+confirm his identity", "let them say what they like", "the mayor made officials say" are no one's statements
+(not inside a relative clause: "the company that makes the vaccine said")."""
+_RELATIVE_IN = re.compile(r"\b(?:that|who|which|whom|whose)\b")
 _CLAUSE_IN_SOURCE = re.compile(r"\s(?:where|while|whereas|because|although|though)\s+(?=[a-z])")
 _VERB_IN_SOURCE = re.compile(r"\s(?:(?:is|are|was|were|has|have|had)\s+)?[a-z]{3,}(?:ed|ing)\s+"
                              r"(?:a|an|the|his|her|its|their|on|to)\s")
@@ -1726,7 +1728,8 @@ def _frames(sentence: str, base: int, mentions, starts_paragraph: bool, quoted=(
                 continue  # inside words already attributed, "the areas that were hacked suggested" is no source
             if verb in _SPEECH_NOT_VERBS and skind == "nominal" and not words[:1].isupper():
                 continue
-            if _CAUSATIVE_BEFORE.search(sentence, 0, s) or _CAUSATIVE_IN.search(words):
+            causative = _CAUSATIVE_IN.search(words)
+            if _CAUSATIVE_BEFORE.search(sentence, 0, s) or (causative and not _RELATIVE_IN.search(words, 0, causative.start())):
                 continue  # "helping agents confirm his identity": a bare infinitive after help/let/make
             if skind == "pronoun" and words.lower() == "it" and kind == "belief":
                 continue
@@ -2595,7 +2598,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if speaker:  # "“…” ― Karen Bobadilla."
         q.speaker, q.rule = speaker, "name after a dash below the quotation"
         return
-    if _owner(q, text, start, discourse, registry, paragraph, governing=True):
+    if _owner(q, text, start, discourse, registry, paragraph, frames, governing=True):
         return  # "seizing on Keller’s estimation of Congress having the “approval rating of bedbugs,” Fullilove …"
     for f in frames:
         if f.kind == "belief" or not f.speaker:
@@ -2655,7 +2658,7 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
     if earlier is not None and earlier.speaker:
         q.speaker, q.rule = earlier.speaker, "repeats an earlier quotation"
         return
-    if _owner(q, text, start, discourse, registry, paragraph):
+    if _owner(q, text, start, discourse, registry, paragraph, frames):
         return
     own = discourse.own
     if own is not None and own.start < q.start - 1 and (own.speaker or len(split_title(own.words)[1].split()) >= 2
@@ -2676,11 +2679,15 @@ def _attribute(q: Quote, text: str, start: int, end: int, frames: list[Frame], d
 
 
 def _owner(q: Quote, text: str, start: int, discourse: Discourse, registry: Registry, paragraph: int,
-           governing: bool = False) -> bool:
+           frames: list[Frame], governing: bool = False) -> bool:
     """Give the quotation to the owner of a noun for what was said right around it ("Mitt Romney’s “47 percent”
     comment", "her remark that “…”", "Clinton’s response was: “…”"), or with ``governing`` only to the owner of
-    one whose phrase holds it; whether there was one."""
+    one whose phrase holds it — never past a cue of the quotation's own ("Duarte’s claim that Bell had promised
+    “…”" is Bell's, "Reyes’s letter about the tenant who wrote “…”" the tenant's); whether there was one."""
     owner = _SPEECH_NOUN_GOVERNS.search(text, max(start, q.start - 160), q.start)
+    if owner is not None and (any(owner.end("noun") <= f.cue_start < q.start for f in frames)
+                              or _VERB_FORMS.intersection(_WORDS.findall(text, owner.end("noun"), q.start))):
+        return False
     if owner is None and not governing:
         owner = _SPEECH_NOUN_BEFORE.search(text, max(start, q.start - 160), q.start)
     if owner is None and not governing and q.mark >= 0 and _SPEECH_NOUN_AFTER.match(text, q.end):

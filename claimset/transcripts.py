@@ -21,7 +21,8 @@ import re
 from dataclasses import dataclass
 
 from . import cues
-from .vocabulary import APOSTROPHES, OPENING_MARKS, OTHER_OPENINGS, quoted
+from .labels import edtf_bounds
+from .vocabulary import APOSTROPHES, CLOSING_MARKS, OPENING_MARKS, OTHER_OPENINGS, quoted
 
 QUESTIONER_WORDS = ("Question", "Q", "Reporter", "Journalist", "Interviewer", "Correspondent")
 """Labels of an unnamed person asking questions: the turn is theirs, but the transcript names nobody."""
@@ -286,8 +287,13 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
                 kept.append(span)
             elif span.labels.get("claim_type") == "reported_speech" and span.labels.get("speaker") not in (
                     author, None, speaker) and not span.labels["speaker"].endswith("-unattributed") and \
-                    span.start >= label.end and any(c.isalpha() for c in span.labels.get("cue") or ""):
+                    span.start >= label.end and any(c.isalpha() for c in span.labels.get("cue") or "") and \
+                    not words.rstrip(" " + CLOSING_MARKS).endswith("?"):  # a question reports nothing
                 span.reasons.append("inside the turn: words the speaker reports someone else said")
+                reported = edtf_bounds(span.labels.get("date") or "")
+                if reported and edtf_bounds(date) and reported[0] > edtf_bounds(date)[1]:
+                    span.labels.update(date=date, date_basis=basis)  # said before the turn that reports it
+                    span.reasons.append("date: not after the turn that reports it: the turn's date")
                 kept.append(span)  # "the Secretary announced that the United States is providing …"
         row.spans = kept
     _drop_unused_stubs(rows, registry)

@@ -172,6 +172,11 @@ def test_a_possessive_claim_owns_the_quotation_inside_its_clause():
     # the predicate of such a phrase, or a verb's description of it, is the speaker's own
     ("Kofi Mensah said Ana Duarte’s remarks about the pier were “a disgrace.”", [("a disgrace.", "Kofi Mensah")]),
     ("Kofi Mensah denounced Ana Duarte’s remarks as “hurtful” on Monday.", [("hurtful", "Kofi Mensah")]),
+    # never past a cue of the quotation's own inside the phrase
+    ("Reyes laughed at Mayor Ana Duarte’s claim that Governor Tom Bell had promised “full funding” for the bridge.",
+     [("full funding", "Tom Bell")]),
+    ("Reyes’s letter about the tenant who wrote “help me” on the wall was published Monday.",
+     [("help me", "Unidentified speaker in example")]),
 ])
 def test_a_phrase_about_someones_words_owns_the_quotation_it_holds(text, expected):
     assert speakers_of_quotes(text) == expected
@@ -261,6 +266,15 @@ def test_a_source_that_runs_over_a_clause_is_cut_to_its_subject(text, speaker):
 def test_a_verb_after_help_let_or_make_is_a_bare_infinitive_not_a_statement(text):
     rows, _ = drafted(text)
     assert [(row.labels["claim_type"], row.labels.get("speaker")) for row in rows] == [("factual_claim", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "The company that makes the ferries said the hulls were safe.",
+    "A lawyer who made the complaint said the harbour lied.",
+])
+def test_help_let_or_make_inside_a_relative_clause_leaves_the_source(text):
+    rows, _ = drafted(text)
+    assert rows[0].labels["claim_type"] == "reported_speech" and rows[0].labels["speaker"].startswith(("the-", "a-"))
 
 
 @pytest.mark.parametrize("text, speaker", [

@@ -259,6 +259,15 @@ def test_corpus_transcripts_resolve_to_one_registry_identity(repo):
         assert not [line for line in proposed if "putin" in line or "abe" in line], proposed
 
 
+def test_reported_speech_inside_a_turn_is_not_dated_after_it_and_a_question_reports_nothing():
+    from test_cues import drafted
+    text = ("March 4, 2024\n\nMR. VARGA: Good afternoon. Yesterday Mayor Ana Duarte announced that the ferry will "
+            "stop.\n\nQuestion: Did the harbour board say it would stop?\n\nMR. VARGA: No.\n")
+    rows, _ = drafted(text, "2024-03-08")
+    spans = [(text[s.start:s.end], s.labels["speaker"], s.labels["date"]) for row in rows for s in row.spans]
+    assert spans == [("the ferry will stop", "ana-duarte", "2024-03-04")]
+
+
 def test_reported_speech_inside_a_turn_keeps_its_span_and_the_label_makes_none():
     from test_cues import drafted
     text = ("Mayor of Port Ellin Ana Duarte: Good afternoon. Earlier today, as you saw, the minister announced that "

@@ -358,8 +358,13 @@ def _sentences(text: str, quotes: list[Quote]) -> Iterator[tuple[int, int]]:
 
     def spans() -> Iterator[tuple[int, int]]:
         for (para_start, para_end), pieces in zip(paragraphs, _pieces(batches, parallel)):
-            for piece_start, piece_end in pieces:
-                start, end = para_start + piece_start, para_start + piece_end
+            # each sentence runs from where pysbd starts it to where it starts the next, so the paragraph is
+            # covered whole even where pysbd's pieces overlap or leave words out ("But you said . . .")
+            starts = [para_start]
+            for piece_start, _ in pieces[1:]:
+                if para_start + piece_start > starts[-1]:
+                    starts.append(para_start + piece_start)
+            for start, end in zip(starts, starts[1:] + [para_end]):
                 while start < end and text[start].isspace():
                     start += 1
                 while end > start and text[end - 1].isspace():

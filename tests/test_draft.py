@@ -162,6 +162,9 @@ def test_signed_quotations_with_a_turned_mark_draft_accept_and_build(repo, tmp_p
     # a curly quotation closed with a straight mark: the contract pairs the straight marks after it
     ("mixed", "“The quay is unsafe,\" harbour pilot Tom Varga said in a statement, adding that the repairs were done "
      "\"on the cheap.\"\n", "harbour pilot Tom Varga said in a statement, adding that the repairs were done"),
+    # spaced dots that pysbd cuts into overlapping pieces: every character still in a sentence row
+    ("dots", "Later that month: “I never said it.”\n\nBut you said . . .\n\n“I never said that,” Duarte said.\n",
+     "I never said that,"),
     # an opening mark turned the wrong way: the contract's pair holds both quotations a reader sees
     ("turned", "“Apparently not,“ he said. “The ferries are late.”\n",
      "Apparently not,“ he said. “The ferries are late."),

@@ -39,12 +39,16 @@ def quotations_simple(text: str) -> list[tuple[int, int]]:
 
 
 def segment_simple(text: str) -> list[tuple[int, int]]:
-    """The former segmentation: pysbd as it is, and every quotation tried at every sentence boundary."""
+    """The former segmentation: pysbd as it is (each sentence from where pysbd starts it to where it starts the
+    next, as pysbd's own pieces may overlap: "the . . ."), and every quotation tried at every sentence boundary."""
     segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
     spans = []
     for para_start, para_end in paragraph_spans(text):
-        for piece in segmenter.segment(text[para_start:para_end]):
-            start, end = para_start + piece.start, para_start + piece.end
+        starts = [para_start]
+        for piece in segmenter.segment(text[para_start:para_end])[1:]:
+            if para_start + piece.start > starts[-1]:
+                starts.append(para_start + piece.start)
+        for start, end in zip(starts, starts[1:] + [para_end]):
             while start < end and text[start].isspace():
                 start += 1
             while end > start and text[end - 1].isspace():

@@ -126,6 +126,13 @@ def _capitals(words: str) -> bool:
     return bool(_re.fullmatch(r"[A-Z]{2,6}", words)) and words not in _PERSON_ACRONYMS
 
 
+def _organisation_like(words: str) -> bool:
+    """Whether an unregistered name reads as an organisation's, not a person's: an organisation word in it, an
+    acronym, or all capitals ("FULL TEXT") unless the capitals name one person ("POTUS")."""
+    return bool(set(words.split()) & _ORG_WORDS or _capitals(words)
+                or (words.isupper() and words not in _PERSON_ACRONYMS))
+
+
 def _slug(name: str) -> str:
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return _re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:SLUG_MAX - 24].strip("-") or "speaker"
@@ -2490,8 +2497,7 @@ def _own_subject(sentence: str, base: int, mentions, registry: Registry, author:
     if speaker == author or (speaker is None and len(split_title(words)[1].split()) < 2 and not _PERSON_TITLE.match(words)) \
             or cues.is_place(words):  # "Footage" is no one yet; "President Obama" is
         return None
-    person = registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or _capitals(words) or (words.isupper() and words not in _PERSON_ACRONYMS))
+    person = registry.kind(speaker) in _PERSON_KINDS if speaker else not _organisation_like(words)
     subject = Subject(words, role, 0, 0, speaker, person, _gender_of(words, role), base + s)
     subject.end = base + e
     return subject
@@ -2502,6 +2508,7 @@ _ADJECTIVE_HEADS = {"general", "official", "chief", "principal", "executive"}
 _MODIFIED = re.compile(r"\s+(?P<noun>[a-z]+)\s+[a-z]+(?:ed|s)\b")
 """After such a word, a noun and then a verb in the past or a plural ("general fund departments", "general
 manager arrived", "official figures showed"): the word modifies the noun."""
+_VERB_OR_BE = _VERB_FORMS | _BE
 
 
 def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, frames: list[Frame],
@@ -2530,14 +2537,14 @@ def _remember_subject(discourse: Discourse, sentence: str, base: int, mentions, 
     speaker = frame.speaker if frame else registry.find(words)
     if kind == "name" and speaker is None and (len(split_title(words)[1].split()) < 2 or _re.search(rf"[{APOSTROPHES}]s?$", words)):
         return  # a capitalised first word ("Footage", "Himself") is not yet a name
-    person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker else not (
-        set(words.split()) & _ORG_WORDS or _capitals(words) or (words.isupper() and words not in _PERSON_ACRONYMS))) \
+    person = kind in ("name", "known") and (registry.kind(speaker) in _PERSON_KINDS if speaker
+                                            else not _organisation_like(words)) \
         and not cues.is_place(words)  # "San Diego", "FULL TEXT" are nobody "he" refers to
     if kind == "nominal":
         head = words.split()[-1].lower()
         person = head in _PERSON_NOUNS and not head.endswith("s") and not _re.match(r"(?:no|No)\s", words) \
             and not (head in _ADJECTIVE_HEADS and (modified := _MODIFIED.match(sentence, e))
-                     and modified.group("noun") not in _VERB_FORMS | _BE and not modified.group("noun").endswith("ed"))
+                     and modified.group("noun") not in _VERB_OR_BE and not modified.group("noun").endswith("ed"))
         # "no other secretary of state had …" is nobody a pronoun refers to; "the county's general fund
         # departments requested" is about departments, not a general
     if speaker == discourse.author:

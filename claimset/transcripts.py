@@ -241,6 +241,7 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
     notice = translation_notice(text, turns[0].label.start)
     basis = "explicit" if date else "context"
     date = date or published
+    turn_bounds = edtf_bounds(date)
     rows = _join_labels(text, rows, turns)
     speakers: dict[int, str] = {}
     named: dict[str, str] = {}  # names (and surnames) of the labels met so far → their speaker
@@ -291,7 +292,7 @@ def attribute(text: str, rows: list, registry, author: str, published: str, clas
                     not words.rstrip(" " + CLOSING_MARKS).endswith("?"):  # a question reports nothing
                 span.reasons.append("inside the turn: words the speaker reports someone else said")
                 reported = edtf_bounds(span.labels.get("date") or "")
-                if reported and edtf_bounds(date) and reported[0] > edtf_bounds(date)[1]:
+                if reported and turn_bounds and reported[0] > turn_bounds[1]:
                     span.labels.update(date=date, date_basis=basis)  # said before the turn that reports it
                     span.reasons.append("date: not after the turn that reports it: the turn's date")
                 kept.append(span)  # "the Secretary announced that the United States is providing …"

@@ -46,6 +46,7 @@ class Rule:
     frame: str = ""          # the frame it runs on: "" for its own table, else one joined in ``_cross_frames``
     value: pl.Expr | None = None  # what a failure shows (default: the column's value)
     anywhere: pl.Expr | None = None  # ``fails.any()`` said cheaper, where the two are the same by construction
+    suspect: pl.Expr | None = None   # true wherever ``fails.any()`` is, cheaper: the screen asks the rule only then
     described: str = ""      # what it expects, in words, where ``expected`` is an expression
 
     @property
@@ -60,7 +61,8 @@ class Rule:
 
 # --- rules of one column, named in the models ----------------------------------------------------------------
 
-_NONSPACE = "[^" + "".join(f"\\u{{{ord(c):04x}}}" for c in WHITESPACE) + "]"
+_SPACE = "[" + "".join(f"\\u{{{ord(c):04x}}}" for c in WHITESPACE) + "]"
+_NONSPACE = "[^" + _SPACE[1:]
 
 
 def _filled(expr: pl.Expr) -> pl.Expr:
@@ -85,9 +87,13 @@ def _per_value(expr: pl.Expr, bad) -> pl.Expr:
     return expr.map_batches(run, return_dtype=pl.Boolean)
 
 
+def _surrounded(expr: pl.Expr) -> pl.Expr:
+    """Empty, or starting or ending with whitespace (asked of the ends: no stripped copy of every text)."""
+    return (expr.str.len_bytes() == 0) | expr.str.contains("^" + _SPACE) | expr.str.contains(_SPACE + "$")
+
+
 COLUMN_RULES = {
-    "no surrounding whitespace": (TEXT_EXPECTED, lambda c: (col(c).str.len_bytes() == 0)  # stripping shortens it
-                                  | (col(c).str.strip_chars(WHITESPACE).str.len_bytes() != col(c).str.len_bytes())),
+    "no surrounding whitespace": (TEXT_EXPECTED, lambda c: _surrounded(col(c))),
     "valid EDTF": (EDTF_EXPECTED, lambda c: _per_value(col(c), lambda v: edtf_bounds(v) is None)),
     "list of non-empty strings": ("a list of non-empty strings",
                                   lambda c: col(c).list.eval(_blank(pl.element())).list.any()),
@@ -101,10 +107,12 @@ def _bounds_wrong(value: str, start: str, end: str) -> pl.Expr:
     """``start`` and ``end`` are not the first and last day of the EDTF ``value`` (or it is not EDTF)."""
     def run(series: pl.Series) -> pl.Series:
         frame = series.struct.unnest()
-        bounds = {v: edtf_bounds(v) or (None, None) for v in frame[value].drop_nulls().unique().to_list()}
-        first = frame[value].replace_strict({v: b[0] for v, b in bounds.items()}, default=None, return_dtype=pl.Date)
-        last = frame[value].replace_strict({v: b[1] for v, b in bounds.items()}, default=None, return_dtype=pl.Date)
-        return (first.is_null() & frame[value].is_not_null()) | (first != frame[start]) | (last != frame[end])
+        values = frame[value].drop_nulls().unique().to_list()
+        bounds = pl.DataFrame([(v, *(edtf_bounds(v) or (None, None))) for v in values], orient="row",
+                              schema={value: pl.String, "_first": pl.Date, "_last": pl.Date})
+        frame = frame.join(bounds, on=value, how="left", maintain_order="left")  # one lookup of each row's value
+        return frame.select((col("_first").is_null() & col(value).is_not_null()) | (col("_first") != col(start))
+                            | (col("_last") != col(end))).to_series()
     return pl.struct(value, start, end).map_batches(run, return_dtype=pl.Boolean)
 
 
@@ -113,8 +121,9 @@ def _checksum_wrong() -> pl.Expr:
     def run(series: pl.Series) -> pl.Series:
         frame = series.struct.unnest()
         return pl.Series([None if data is None or digest is None else hashlib.sha256(data).hexdigest() != digest
-                          for data, digest in zip(frame["text"].cast(pl.Binary).to_list(),
-                                                  frame["text_sha256"].to_list())], dtype=pl.Boolean)
+                          for part in frame.iter_slices(256)  # a few texts at a time as bytes, not all of them
+                          for data, digest in zip(part["text"].cast(pl.Binary).to_list(),
+                                                  part["text_sha256"].to_list())], dtype=pl.Boolean)
     return pl.struct("text", "text_sha256").map_batches(run, return_dtype=pl.Boolean)
 
 
@@ -229,10 +238,11 @@ def across_tables(name: str) -> list[dict]:
 @lru_cache(maxsize=1)
 def _other_cross_rules() -> tuple[Rule, ...]:
     sentence, found = col("level") == "sentence", col("_pstart").is_not_null()
+    statement = pl.struct("source_id", "level", "char_start", "char_end", "claim_type")
     marked = pl.any_horizontal([(col("_open") == o) & (col("_close") == c) for o, c in QUOTE_PAIRS]).fill_null(False)
 
-    def st(name, column, expected, fails, frame="rows", value=None):
-        return Rule(name, "statements", column, expected, fails, frame, value)
+    def st(name, column, expected, fails, frame="rows", value=None, suspect=None):
+        return Rule(name, "statements", column, expected, fails, frame, value, suspect=suspect)
 
     def so(name, column, expected, fails, frame, value=None, described=""):
         return Rule(name, "sources", column, expected, fails, frame, value, described=described)
@@ -256,7 +266,7 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            ~sentence & ~(col("statement_id").str.starts_with(col("parent_id") + "-")
                          & col("statement_id").str.strip_prefix(col("parent_id") + "-").str.contains(r"^\d+$"))),
         st("repeated statement", "statement_id", "one row per statement (same offsets and claim type appear twice)",
-           ~pl.struct("source_id", "level", "char_start", "char_end", "claim_type").is_first_distinct()),
+           ~statement.is_first_distinct(), suspect=statement.hash().n_unique() != pl.len()),  # equal rows, equal hashes
         st("parent not a sentence row", "parent_id", "the statement_id of a sentence row", ~found, "spans"),
         *(st("span differs from its parent", column, "the parent sentence's value",
              found & (col(column) != col(f"_p{column}")), "spans")
@@ -390,6 +400,17 @@ def _within(running: pl.Expr, group: str) -> pl.Expr:
     return running - pl.when(first).then(running.shift(1).fill_null(0)).forward_fill()
 
 
+def _in_text_order(sentences: pl.DataFrame) -> pl.DataFrame:
+    """The sentences by source and offsets (``_base``, ``char_start``, ``char_end``), as they are stored when built:
+    sorted only where they are not."""
+    later = [col(c) > col(c).shift(1) for c in ("_base", "char_start", "char_end")]
+    same = [col(c) == col(c).shift(1) for c in ("_base", "char_start")]
+    ordered = later[0] | same[0] & (later[1] | same[1] & (later[2] | (col("char_end") == col("char_end").shift(1))))
+    if sentences.select(ordered.fill_null(True).all()).item():
+        return sentences
+    return sentences.sort("_base", "char_start", "char_end", maintain_order=True)
+
+
 def _sparse(height: int, positions: pl.Series, values: pl.Series) -> pl.Series:
     """A column of ``height`` nulls with ``values`` at ``positions``."""
     return pl.repeat(None, height, dtype=values.dtype, eager=True).scatter(positions, values)
@@ -446,10 +467,9 @@ def _cross_frames(tables: dict[str, pl.DataFrame]):
     yield "spans", spans.join(parents, on="parent_id", how="left", maintain_order="left")
     del spans, parents
 
-    sentences = (rows.select("_i", "statement_id", "source_id", "_base", "_length", "char_start", "char_end",
-                             "sentence", "paragraph", "quote", "_paragraph", "_across", "level", "_sane")
-                 .filter((col("level") == "sentence") & col("_sane"))
-                 .sort("_base", "char_start", "char_end", maintain_order=True))
+    sentences = _in_text_order(rows.select("_i", "statement_id", "source_id", "_base", "_length", "char_start",
+                                           "char_end", "sentence", "paragraph", "quote", "_paragraph", "_across",
+                                           "level", "_sane").filter((col("level") == "sentence") & col("_sane")))
     same = (col("source_id") == col("source_id").shift(1)).fill_null(False)
     sentences = sentences.with_columns(
         _gap_from=pl.when(same).then(col("char_end").shift(1)).otherwise(0),
@@ -554,9 +574,12 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
     if not rules:
         return {}
     if not explain:
-        hits = frame.select([(rule.fails.fill_null(False).any() if rule.anywhere is None else rule.anywhere)
-                             .alias(str(i)) for i, rule in enumerate(rules)]).row(0)
-        return {rule: True for rule, hit in zip(rules, hits) if hit}
+        hits = dict(zip(rules, frame.select([_first_asked(rule).alias(str(i)) for i, rule in enumerate(rules)]).row(0)))
+        suspects = [rule for rule in rules if hits[rule] and rule.suspect is not None]
+        if suspects:  # a suspicion confirmed or not by the rule itself
+            asked = frame.select([_any(rule).alias(str(i)) for i, rule in enumerate(suspects)])
+            hits.update(zip(suspects, asked.row(0)))
+        return {rule: True for rule in rules if hits[rule]}
     masks = frame.select([rule.fails.fill_null(False).alias(str(i)) for i, rule in enumerate(rules)])
     out = {}
     for i, rule in enumerate(rules):
@@ -570,6 +593,18 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
         out[rule] = [Failure(rule.config, rule.name, row_name(row_id, position), rule.column, value, expected)
                      for position, row_id, value, expected in shown.iter_rows()]
     return out
+
+
+def _any(rule: Rule) -> pl.Expr:
+    return rule.fails.fill_null(False).any()
+
+
+def _first_asked(rule: Rule) -> pl.Expr:
+    """What the screen asks of a rule first: its suspicion, or its cheaper exact test, or the rule itself."""
+    for expr in (rule.suspect, rule.anywhere):
+        if expr is not None:
+            return expr
+    return _any(rule)
 
 
 def _table_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:

@@ -75,6 +75,12 @@ OTHER_FAULTS = [
         pl.when(pl.col("name") == "opinion").then(pl.lit("labels")).otherwise("table_name").alias("table_name")))),
     ("no surrounding whitespace", "description", "opinion", lambda t: t.update(labels=t["labels"].with_columns(
         pl.when(pl.col("name") == "opinion").then(pl.lit("")).otherwise("description").alias("description")))),
+    ("no surrounding whitespace", "claim", f"{SOURCE_ID}-s002-1", lambda t: t.update(  # at the end, and not ASCII
+        statements=t["statements"].with_columns(pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s002-1")
+                                                .then(pl.col("claim") + "\u3000").otherwise("claim").alias("claim")))),
+    ("repeated statement", "statement_id", f"{SOURCE_ID}-s011-9", lambda t: t.update(statements=pl.concat([
+        t["statements"], t["statements"].filter(pl.col("statement_id") == f"{SOURCE_ID}-s011-1")
+        .with_columns(statement_id=pl.lit(f"{SOURCE_ID}-s011-9"))]))),
 ]
 
 
@@ -102,6 +108,26 @@ def test_each_planted_fault_is_named_alike_by_the_screen_the_explanation_and_val
     rule, column, row, _ = fault
     assert (rule, column, row) in {(f.rule, f.column, f.row) for f in explained}
     assert (rule, column, row) in {(f.rule, f.column, f.row) for f in report.failures}
+
+
+def test_rows_stored_in_any_order_pass_alike():
+    """Coverage is judged in text order, whatever order the rows are stored in."""
+    shuffled = dict(TABLES, statements=TABLES["statements"].sample(fraction=1.0, shuffle=True, seed=7))
+    assert rules.screen(shuffled) == [] and rules.explain(shuffled) == []
+    swapped = dict(shuffled, statements=shuffled["statements"].with_columns(  # and out of order for real
+        sentence=pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s003").then(4)
+        .when(pl.col("statement_id") == f"{SOURCE_ID}-s004").then(3).otherwise("sentence")))
+    assert "statements.sentence: sentence number out of order" in rules.screen(swapped)
+
+
+def test_the_screen_reports_a_suspected_rule_only_when_the_rule_itself_fails():
+    """A rule's suspicion (a cheaper test, true wherever the rule fails) only sends the screen to the rule."""
+    frame = pl.DataFrame({"_i": [0, 1], "x": [1, 2]})
+    def rule(fails, suspect):
+        return rules.Rule("test", "statements", "x", "anything", fails, suspect=suspect)
+    cleared, confirmed, unsuspected = (rule(pl.col("x") > 5, pl.lit(True)), rule(pl.col("x") > 1, pl.lit(True)),
+                                       rule(pl.col("x") > 1, pl.lit(False)))
+    assert list(rules._run(frame, [cleared, confirmed, unsuspected], explain=False)) == [confirmed]
 
 
 def in_single_quotes(text: str) -> str:

@@ -5,8 +5,9 @@ the failing rows of the frame it runs on: a table, or a frame joined from the ta
 across them (foreign keys, verbatim text, coverage, span parents, dates, quotation marks, citations of
 statements in evidence). The engine runs the same expressions over the same frames in two modes:
 
-- ``screen``: the rules that fail anywhere, one pass per frame — what the build and ``claimset
-  validate`` run first, and all they run on valid data;
+- ``screen``: the rules that fail anywhere, one pass per frame (a second where a cheap suspicion needs the
+  rule itself to confirm it) — what the build and ``claimset validate`` run first, and all they run on
+  valid data;
 - ``explain``: every failing row with its id, column, value and expectation (``report.Failure``).
 
 so the two cannot disagree. The pandera models in ``claimset.schemas`` declare the columns and name

@@ -264,8 +264,8 @@ def _other_cross_rules() -> tuple[Rule, ...]:
            sentence & (col("statement_id")
                        != col("source_id") + "-s" + col("sentence").cast(pl.String).str.zfill(3))),
         st("id does not match position", "statement_id", "<parent_id>-K for the Kth span of a sentence",
-           ~sentence & ~(col("statement_id").str.starts_with(col("parent_id") + "-")
-                         & col("statement_id").str.strip_prefix(col("parent_id") + "-").str.contains(r"^\d+$"))),
+           ~sentence & ~(col("statement_id").str.starts_with(col("parent_id"))
+                         & col("statement_id").str.strip_prefix(col("parent_id")).str.contains(r"^-\d+$"))),
         st("repeated statement", "statement_id", "one row per statement (same offsets and claim type appear twice)",
            ~statement.is_first_distinct(), suspect=statement.hash().n_unique() != pl.len()),  # equal rows, equal hashes
         st("parent not a sentence row", "parent_id", "the statement_id of a sentence row", ~found, "spans"),

@@ -78,6 +78,10 @@ OTHER_FAULTS = [
     ("no surrounding whitespace", "claim", f"{SOURCE_ID}-s002-1", lambda t: t.update(  # at the end, and not ASCII
         statements=t["statements"].with_columns(pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s002-1")
                                                 .then(pl.col("claim") + "\u3000").otherwise("claim").alias("claim")))),
+    ("id does not match position", "statement_id", f"{SOURCE_ID}-s0111", lambda t: t.update(  # no "-" after the parent
+        statements=t["statements"].with_columns(pl.when(pl.col("statement_id") == f"{SOURCE_ID}-s011-1")
+                                                .then(pl.lit(f"{SOURCE_ID}-s0111")).otherwise("statement_id")
+                                                .alias("statement_id")))),
     ("repeated statement", "statement_id", f"{SOURCE_ID}-s011-9", lambda t: t.update(statements=pl.concat([
         t["statements"], t["statements"].filter(pl.col("statement_id") == f"{SOURCE_ID}-s011-1")
         .with_columns(statement_id=pl.lit(f"{SOURCE_ID}-s011-9"))]))),

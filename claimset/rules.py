@@ -48,6 +48,7 @@ class Rule:
     value: pl.Expr | None = None  # what a failure shows (default: the column's value)
     anywhere: pl.Expr | None = None  # ``fails.any()`` said cheaper, where the two are the same by construction
     suspect: pl.Expr | None = None   # true wherever ``fails.any()`` is, cheaper: the screen asks the rule only then
+    # (e.g. values' hashes not all distinct: equal values have equal hashes)
     described: str = ""      # what it expects, in words, where ``expected`` is an expression
 
     @property
@@ -169,14 +170,14 @@ def table_rules(config: str) -> tuple[Rule, ...]:
         c = col(name)
 
         def add(rule: str, expected: str, fails: pl.Expr, value: pl.Expr | None = None,
-                anywhere: pl.Expr | None = None) -> None:
-            rules.append(Rule(rule, config, name, expected, fails, value=value, anywhere=anywhere))
+                anywhere: pl.Expr | None = None, suspect: pl.Expr | None = None) -> None:
+            rules.append(Rule(rule, config, name, expected, fails, value=value, anywhere=anywhere, suspect=suspect))
 
         if not column["nullable"]:
             add("null value", "a value (this column has no nulls)", c.is_null(), lit(None))
         if column["unique"]:  # some value twice: fewer distinct values than values (a third of the work)
             add("duplicate value", "a unique value", c.is_duplicated() & c.is_not_null(),
-                anywhere=c.drop_nulls().n_unique() != c.drop_nulls().len())
+                anywhere=c.drop_nulls().n_unique() != c.drop_nulls().len(), suspect=c.hash().n_unique() != pl.len())
         if column["type"] == "class_label":  # stored as indices: one outside the names is no label at all
             add("wrong type", value_text("class_label", column["names"]), (c < 0) | (c >= len(column["names"])))
         elif "isin" in column:
@@ -578,7 +579,8 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
         hits = dict(zip(rules, frame.select([_first_asked(rule).alias(str(i)) for i, rule in enumerate(rules)]).row(0)))
         suspects = [rule for rule in rules if hits[rule] and rule.suspect is not None]
         if suspects:  # a suspicion confirmed or not by the rule itself
-            asked = frame.select([_any(rule).alias(str(i)) for i, rule in enumerate(suspects)])
+            asked = frame.select([(_any(rule) if rule.anywhere is None else rule.anywhere).alias(str(i))
+                                  for i, rule in enumerate(suspects)])
             hits.update(zip(suspects, asked.row(0)))
         return {rule: True for rule in rules if hits[rule]}
     masks = frame.select([rule.fails.fill_null(False).alias(str(i)) for i, rule in enumerate(rules)])

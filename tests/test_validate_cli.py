@@ -362,6 +362,17 @@ def test_dataset_folder_missing_a_config_is_invalid(copy):
     assert "sources: missing config — 1 row; expected Parquet files for the sources config" in result.output
 
 
+def test_an_empty_sources_table_is_explained_not_a_crash(copy):
+    """With no source text at all, every statement's source is unknown: said, not a traceback."""
+    sources = copy / "data" / "sources" / "train-00000-of-00001.parquet"
+    pq.write_table(pq.read_table(sources).slice(0, 0), sources)
+    result = invoke("validate", copy)
+    assert result.exit_code == 1
+    statements = len(frame(copy / "data" / "statements" / "train-00000-of-00001.parquet"))
+    assert (f"statements.source_id: unknown source — {statements} rows; expected a source_id of the sources table"
+            in result.output)
+
+
 @pytest.mark.parametrize("front", [
     "- a list\n", "just text\n", "configs: 5\n", "configs: [statements]\n", "configs: [null]\n",
     "configs:\n- config_name: statements\n  data_files: [5]\n",

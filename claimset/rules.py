@@ -353,18 +353,18 @@ class _Texts:
         """The line holding each global offset (a line holds its characters and the break after them)."""
         return (self.starts.search_sorted(offsets.fill_null(0), side="right").cast(pl.Int64) - 1).clip(0)
 
-    def _lines_at(self, offsets: pl.Series, *columns: str) -> pl.DataFrame:
-        """The lines holding each global offset; nulls where there is no text at all (a copy without sources)."""
+    def _gather(self, positions: pl.Series, *columns: str) -> pl.DataFrame:
+        """The lines at ``positions`` (``_at``); nulls where there is no text at all (a copy without sources)."""
         lines = self.lines.select(*columns)
-        return lines[self._at(offsets)] if lines.height else lines.clear(n=offsets.len())
+        return lines[positions] if lines.height else lines.clear(n=positions.len())
 
     def around(self, start: pl.Series, end: pl.Series) -> pl.DataFrame:
         """``_open`` and ``_close``: the nearest characters other than whitespace before global offset ``start``
         and from ``end`` on, within their lines (null where there is none); ``end`` > ``start``."""
-        before = self._lines_at(start, "_line", "_gstart").with_columns(_at=start).select(_open=col("_line").str.slice(
-            0, col("_at") - col("_gstart")).str.strip_chars_end(WHITESPACE).str.tail(1))
-        after = self._lines_at(end - 1, "_line", "_gstart").with_columns(_at=end).select(_close=col("_line").str.slice(
-            col("_at") - col("_gstart")).str.strip_chars_start(WHITESPACE).str.head(1))
+        before = self._gather(self._at(start), "_line", "_gstart").with_columns(_at=start).select(
+            _open=col("_line").str.slice(0, col("_at") - col("_gstart")).str.strip_chars_end(WHITESPACE).str.tail(1))
+        after = self._gather(self._at(end - 1), "_line", "_gstart").with_columns(_at=end).select(
+            _close=col("_line").str.slice(col("_at") - col("_gstart")).str.strip_chars_start(WHITESPACE).str.head(1))
         return pl.concat([before, after], how="horizontal").select(
             pl.when(col(c) != "").then(col(c)).alias(c) for c in ("_open", "_close"))
 
@@ -373,7 +373,7 @@ class _Texts:
         number of paragraphs up to the one holding ``start``, and ``_across``: whether ``end`` is past it."""
         lines = self.lines.select("_line", "_gstart", "_llen", "_pnum")
         first = self._at(start)
-        at = self._lines_at(start, *lines.columns).with_columns(_start=start, _end=end)
+        at = self._gather(first, *lines.columns).with_columns(_start=start, _end=end)
         known = col("_start").is_not_null() & col("_end").is_not_null()
         inside = col("_end") <= col("_gstart") + col("_llen")  # up to the line's break: within the line
         out = at.select(_text=pl.when(known & inside)

@@ -129,8 +129,7 @@ def _capitals(words: str) -> bool:
 def _organisation_like(words: str) -> bool:
     """Whether an unregistered name reads as an organisation's, not a person's: an organisation word in it, an
     acronym, or all capitals ("FULL TEXT") unless the capitals name one person ("POTUS")."""
-    return bool(set(words.split()) & _ORG_WORDS or _capitals(words)
-                or (words.isupper() and words not in _PERSON_ACRONYMS))
+    return bool(set(words.split()) & _ORG_WORDS or (words.isupper() and words not in _PERSON_ACRONYMS))
 
 
 def _slug(name: str) -> str:

@@ -409,9 +409,9 @@ def _within(running: pl.Expr, group: str) -> pl.Expr:
 def _in_text_order(sentences: pl.DataFrame) -> pl.DataFrame:
     """The sentences by source and offsets (``_base``, ``char_start``, ``char_end``), as they are stored when built:
     sorted only where they are not."""
-    later = [col(c) > col(c).shift(1) for c in ("_base", "char_start", "char_end")]
-    same = [col(c) == col(c).shift(1) for c in ("_base", "char_start")]
-    ordered = later[0] | same[0] & (later[1] | same[1] & (later[2] | (col("char_end") == col("char_end").shift(1))))
+    ordered = col("char_end") >= col("char_end").shift(1)
+    for key in ("char_start", "_base"):  # each row after the one before it, key by key (the last key first)
+        ordered = (col(key) > col(key).shift(1)) | (col(key) == col(key).shift(1)) & ordered
     if sentences.select(ordered.fill_null(True).all()).item():
         return sentences
     return sentences.sort("_base", "char_start", "char_end", maintain_order=True)
@@ -583,8 +583,7 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
         hits = dict(zip(rules, frame.select([_first_asked(rule).alias(str(i)) for i, rule in enumerate(rules)]).row(0)))
         suspects = [rule for rule in rules if hits[rule] and rule.suspect is not None]
         if suspects:  # a suspicion confirmed or not by the rule itself
-            asked = frame.select([(_any(rule) if rule.anywhere is None else rule.anywhere).alias(str(i))
-                                  for i, rule in enumerate(suspects)])
+            asked = frame.select([_asked(rule).alias(str(i)) for i, rule in enumerate(suspects)])
             hits.update(zip(suspects, asked.row(0)))
         return {rule: True for rule in rules if hits[rule]}
     masks = frame.select([rule.fails.fill_null(False).alias(str(i)) for i, rule in enumerate(rules)])
@@ -602,16 +601,14 @@ def _run(frame: pl.DataFrame, rules, explain: bool) -> dict:
     return out
 
 
-def _any(rule: Rule) -> pl.Expr:
-    return rule.fails.fill_null(False).any()
+def _asked(rule: Rule) -> pl.Expr:
+    """Whether the rule fails anywhere: its cheaper exact test where it has one, else the rule itself."""
+    return rule.anywhere if rule.anywhere is not None else rule.fails.fill_null(False).any()
 
 
 def _first_asked(rule: Rule) -> pl.Expr:
-    """What the screen asks of a rule first: its suspicion, or its cheaper exact test, or the rule itself."""
-    for expr in (rule.suspect, rule.anywhere):
-        if expr is not None:
-            return expr
-    return _any(rule)
+    """What the screen asks of a rule first: its suspicion where it has one, else whether it fails."""
+    return rule.suspect if rule.suspect is not None else _asked(rule)
 
 
 def _table_results(tables: dict[str, pl.DataFrame], explain: bool) -> dict:
